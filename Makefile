@@ -1,0 +1,110 @@
+# klar - build, test, benchmark, fuzz and install the library and the command line.
+#
+#   make            build/libklar.a and build/klar
+#   make run        install missing Debian packages (as root), build, run the national report
+#   make test       every test; ends with the line "N passed, N failed"
+#   make SAN=1 test the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-san/)
+#   make bench      benchmarks (ratios against a baseline measured in the same run)
+#   make fuzz       libFuzzer targets (clang), each run for FUZZ_SECONDS
+#   make install    PREFIX=/usr/local: binary, library, headers, data, pkg-config file
+
+PREFIX   ?= /usr/local
+CC       ?= cc
+PKGS     := jansson inih
+SAN      ?=
+BUILD    ?= $(if $(SAN),build-san,build)
+FUZZ_SECONDS ?= 20
+
+WARN     := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+OPT      := $(if $(SAN),-O1 -g -fno-omit-frame-pointer $(SANFLAGS),-O2 -g)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DKLAR_INSTALL_DATADIR='"$(PREFIX)/share/klar/data"'
+CFLAGS   += $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += $(if $(SAN),$(SANFLAGS))
+LDLIBS   += $(PKG_LIBS) -lm -lpthread
+
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+
+.PHONY: all run test bench fuzz install uninstall clean deps
+all: $(BUILD)/klar $(BUILD)/libklar.a
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libklar.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(BUILD)/klar: $(CLI_OBJ) $(BUILD)/libklar.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libklar.a $(LDLIBS)
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libklar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libklar.a $(LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libklar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libklar.a $(LDLIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run-report.sh $(BUILD)/klar
+
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@sh tests/run.sh $(BUILD)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p build-fuzz
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) $^ -o $@ $(PKG_LIBS) -lm -lpthread
+
+fuzz: deps $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+	  name=$$(basename $$f); mkdir -p build-fuzz/corpus-$$name; \
+	  cp tests/fuzz/corpus/$$name/* build-fuzz/corpus-$$name/ 2>/dev/null; \
+	  echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus-$$name >build-fuzz/$$name.log 2>&1 \
+	    || { tail -40 build-fuzz/$$name.log; exit 1; }; \
+	  grep -E '^#[0-9]+.*DONE' build-fuzz/$$name.log | tail -1; \
+	done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/klar $(DESTDIR)$(PREFIX)/share/klar
+	install -m 755 $(BUILD)/klar $(DESTDIR)$(PREFIX)/bin/klar
+	install -m 644 $(BUILD)/libklar.a $(DESTDIR)$(PREFIX)/lib/libklar.a
+	install -m 644 include/klar/*.h $(DESTDIR)$(PREFIX)/include/klar/
+	cp -r data scenarios $(DESTDIR)$(PREFIX)/share/klar/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@REQUIRES@|$(PKGS)|' klar.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/klar.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/klar $(DESTDIR)$(PREFIX)/lib/libklar.a $(DESTDIR)$(PREFIX)/include/klar \
+	       $(DESTDIR)$(PREFIX)/share/klar $(DESTDIR)$(PREFIX)/lib/pkgconfig/klar.pc
+
+clean:
+	rm -rf build build-san build-fuzz out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

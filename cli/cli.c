@@ -1,0 +1,172 @@
+/* cli.c - option parsing, help text and suggestions shared by every klar subcommand. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *cli_suggest(const char *word, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    size_t len = strlen(word);
+    size_t limit = len < 4 ? 1 : len / 3 + 1;
+    return best_d <= limit ? best : NULL;
+}
+
+static int find_option(const cli_option *opts, size_t nopts, const char *name, size_t namelen)
+{
+    for (size_t i = 0; i < nopts; i++)
+        if (strlen(opts[i].name) == namelen && strncmp(opts[i].name, name, namelen) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void report_unknown_option(const char *command, const char *arg, const cli_option *opts,
+                                  size_t nopts)
+{
+    const char *names[32];
+    for (size_t i = 0; i < nopts && i < 32; i++)
+        names[i] = opts[i].name;
+    char word[128];
+    snprintf(word, sizeof word, "%s", arg + 2);
+    char *eq = strchr(word, '=');
+    if (eq)
+        *eq = '\0';
+    const char *s = cli_suggest(word, names, nopts < 32 ? nopts : 32);
+    if (s)
+        fprintf(stderr, "klar %s: unknown option '%s'; did you mean '--%s'?\n", command, arg, s);
+    else
+        fprintf(stderr, "klar %s: unknown option '%s'; see 'klar %s --help'\n", command, arg, command);
+}
+
+int cli_parse(const char *command, int argc, char **argv, const cli_option *opts, size_t nopts,
+              cli_args *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            out->help = 1;
+            continue;
+        }
+        if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+            if (out->npositional == (int)(sizeof out->positional / sizeof out->positional[0])) {
+                fprintf(stderr, "klar %s: too many arguments\n", command);
+                return CLI_USAGE;
+            }
+            out->positional[out->npositional++] = arg;
+            continue;
+        }
+        const char *name = arg + 2;
+        const char *eq = strchr(name, '=');
+        size_t namelen = eq ? (size_t)(eq - name) : strlen(name);
+        int k = find_option(opts, nopts, name, namelen);
+        if (k < 0) {
+            report_unknown_option(command, arg, opts, nopts);
+            return CLI_USAGE;
+        }
+        if (!opts[k].takes_value) {
+            if (eq) {
+                fprintf(stderr, "klar %s: option '--%s' takes no value\n", command, opts[k].name);
+                return CLI_USAGE;
+            }
+            out->values[k] = "";
+        } else if (eq) {
+            out->values[k] = eq + 1;
+        } else if (i + 1 < argc) {
+            out->values[k] = argv[++i];
+        } else {
+            fprintf(stderr, "klar %s: option '--%s' needs a value\n", command, opts[k].name);
+            return CLI_USAGE;
+        }
+    }
+    return 0;
+}
+
+const char *cli_value(const cli_args *a, const cli_option *opts, size_t nopts, const char *name)
+{
+    int k = find_option(opts, nopts, name, strlen(name));
+    return k < 0 ? NULL : a->values[k];
+}
+
+void cli_print_help(const char *usage, const char *description, const cli_option *opts, size_t nopts)
+{
+    printf("usage: %s\n\n%s\n\noptions:\n", usage, description);
+    for (size_t i = 0; i < nopts; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s", opts[i].name, opts[i].takes_value ? " VALUE" : "");
+        printf("  %-24s %s\n", left, opts[i].help);
+    }
+    printf("  %-24s %s\n", "--help", "show this help");
+}
+
+int cli_int(const char *command, const char *option, const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end != '\0' || v < lo || v > hi) {
+        fprintf(stderr, "klar %s: --%s must be a whole number from %ld to %ld, not '%s'\n", command,
+                option, lo, hi, text);
+        return CLI_USAGE;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_format(const char *command, const char *text, cli_format def, cli_format *out)
+{
+    if (!text) {
+        *out = def;
+        return 0;
+    }
+    if (strcmp(text, "table") == 0)
+        *out = CLI_TABLE;
+    else if (strcmp(text, "csv") == 0)
+        *out = CLI_CSV;
+    else if (strcmp(text, "json") == 0)
+        *out = CLI_JSON;
+    else {
+        static const char *const formats[] = {"table", "csv", "json"};
+        const char *s = cli_suggest(text, formats, 3);
+        fprintf(stderr, "klar %s: unknown format '%s'%s%s%s; use table, csv or json\n", command, text,
+                s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+        return CLI_USAGE;
+    }
+    return 0;
+}

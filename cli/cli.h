@@ -1,0 +1,56 @@
+/* cli.h - what the klar subcommands share: option parsing with suggestions, formats, exits. */
+#ifndef KLAR_CLI_H
+#define KLAR_CLI_H
+
+#include <stddef.h>
+
+/* Exit codes of the klar command (DESIGN.md conventions). */
+enum { CLI_OK = 0, CLI_BAD_INPUT = 1, CLI_USAGE = 2 };
+
+/* One long option of a subcommand. takes_value: 1 for "--name VALUE" (or --name=VALUE). */
+typedef struct cli_option {
+    const char *name;      /* without the leading "--" */
+    int takes_value;
+    const char *help;      /* one line for --help */
+} cli_option;
+
+/* Parsed command line: values[i] is the value of opts[i] ("" for a flag that was given,
+ * NULL if absent); positional holds the other arguments in order. */
+typedef struct cli_args {
+    const char *values[32];
+    const char *positional[256];
+    int npositional;
+    int help;              /* --help or -h was given */
+} cli_args;
+
+/* Parses argv[1..] of subcommand `command` against opts (at most 32). On an unknown option or a
+ * missing value prints a message (with the nearest known option) to stderr and returns
+ * CLI_USAGE; otherwise 0. */
+int cli_parse(const char *command, int argc, char **argv, const cli_option *opts, size_t nopts,
+              cli_args *out);
+
+/* Value of option `name` after cli_parse, or NULL. */
+const char *cli_value(const cli_args *a, const cli_option *opts, size_t nopts, const char *name);
+
+/* Prints "usage: ..." then one line per option. */
+void cli_print_help(const char *usage, const char *description, const cli_option *opts, size_t nopts);
+
+/* The candidate closest to word by edit distance, or NULL if none is reasonably close. */
+const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* Parses an integer option value in [lo, hi]; prints a message naming the option and returns
+ * CLI_USAGE on failure, 0 on success. */
+int cli_int(const char *command, const char *option, const char *text, long lo, long hi, long *out);
+
+/* Output formats. */
+typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON } cli_format;
+
+/* Parses --format (NULL gives the default); prints a message and returns CLI_USAGE if unknown. */
+int cli_parse_format(const char *command, const char *text, cli_format def, cli_format *out);
+
+/* The subcommands (one file each in cli/). */
+int cmd_data(int argc, char **argv);
+int cmd_population(int argc, char **argv);
+int cmd_workforce(int argc, char **argv);
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# run.sh - runs every test binary in BUILD/tests (and the CLI tests), adds up their counts, and
+# ends with the line "N passed, N failed, N skipped". Exit status 1 if anything failed.
+BUILD=${1:-build}
+passed=0 failed=0 skipped=0
+export KLAR_DATA="$(pwd)/data"
+for t in "$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    out=$("$t" 2>"$BUILD/tests/$(basename "$t").err")
+    rc=$?
+    line=$(printf '%s\n' "$out" | tail -n 1)
+    p=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1/p')
+    f=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\2/p')
+    s=$(printf '%s' "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\3/p')
+    if [ -z "$p" ]; then
+        echo "FAIL $(basename "$t"): crashed or printed no summary (exit $rc)"
+        cat "$BUILD/tests/$(basename "$t").err"
+        failed=$((failed + 1))
+        continue
+    fi
+    status=ok
+    [ "$f" -gt 0 ] || [ $rc -ne 0 ] && status=FAIL
+    echo "$status $(basename "$t"): $line"
+    [ "$status" = FAIL ] && cat "$BUILD/tests/$(basename "$t").err"
+    grep '^SKIP' "$BUILD/tests/$(basename "$t").err" 2>/dev/null
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    [ "$f" -eq 0 ] && [ $rc -ne 0 ] && failed=$((failed + 1))
+done
+for t in tests/cli/*.sh; do
+    [ -f "$t" ] || continue
+    if out=$(KLAR="$BUILD/klar" sh "$t" 2>&1); then
+        echo "ok $(basename "$t")"; passed=$((passed + 1))
+    else
+        echo "FAIL $(basename "$t")"; printf '%s\n' "$out" | tail -20; failed=$((failed + 1))
+    fi
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
