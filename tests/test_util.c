@@ -1,0 +1,131 @@
+/* test_util.c - the CSV reader, number parsing, error messages and the SVG chart writer. */
+#include "test.h"
+
+#include "klar/chart.h"
+#include "klar/csv.h"
+#include "klar/error.h"
+
+static FILE *stream_of(const char *text)
+{
+    FILE *fp = tmpfile();
+    fputs(text, fp);
+    rewind(fp);
+    return fp;
+}
+
+static void test_csv_quotes_crlf_and_blank_lines(void)
+{
+    FILE *fp = stream_of("\"a\";\"b;c\";\"say \"\"hi\"\"\"\r\n\r\n1;;3\r\n");
+    klar_csv *csv = klar_csv_from_stream(fp, "x.csv", ';');
+    klar_error err;
+    int n;
+    char **f;
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 1);
+    CHECK(n == 3);
+    CHECK(strcmp(f[0], "a") == 0 && strcmp(f[1], "b;c") == 0 && strcmp(f[2], "say \"hi\"") == 0);
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 1);
+    CHECK(n == 3 && strcmp(f[1], "") == 0 && strcmp(f[2], "3") == 0);
+    CHECK(klar_csv_line(csv) == 3);
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 0);
+    klar_csv_close(csv);
+    fclose(fp);
+}
+
+static void test_csv_bad_quote_names_file_and_line(void)
+{
+    FILE *fp = stream_of("a,b\n\"open,c\n");
+    klar_csv *csv = klar_csv_from_stream(fp, "bad.csv", ',');
+    klar_error err;
+    int n;
+    char **f;
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 1);
+    CHECK(klar_csv_next(csv, &n, &f, &err) == -1);
+    CHECK(strstr(err.message, "bad.csv:2:") == err.message);
+    CHECK(strstr(err.message, "quot") != NULL);
+    klar_csv_close(csv);
+    fclose(fp);
+}
+
+static void test_csv_last_line_without_newline(void)
+{
+    FILE *fp = stream_of("x,y\n1,2");
+    klar_csv *csv = klar_csv_from_stream(fp, "t", ',');
+    klar_error err;
+    int n;
+    char **f;
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 1);
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 1);
+    CHECK(n == 2 && strcmp(f[1], "2") == 0);
+    CHECK(klar_csv_next(csv, &n, &f, &err) == 0);
+    klar_csv_close(csv);
+    fclose(fp);
+}
+
+static void test_csv_open_missing_file(void)
+{
+    klar_error err;
+    CHECK(klar_csv_open("/nonexistent/klar.csv", ',', &err) == NULL);
+    CHECK(strstr(err.message, "/nonexistent/klar.csv") != NULL);
+}
+
+static void test_parse_numbers(void)
+{
+    long l;
+    double d;
+    CHECK(klar_parse_long("42", &l) == 0 && l == 42);
+    CHECK(klar_parse_long("-7", &l) == 0 && l == -7);
+    CHECK(klar_parse_long("4x", &l) != 0);
+    CHECK(klar_parse_long("", &l) != 0);
+    CHECK(klar_parse_long("99999999999999999999999", &l) != 0);
+    CHECK(klar_parse_double("0.25", &d) == 0 && d == 0.25);
+    CHECK(klar_parse_double("1e3", &d) == 0 && d == 1000);
+    CHECK(klar_parse_double("nan", &d) != 0);
+    CHECK(klar_parse_double("inf", &d) != 0);
+    CHECK(klar_parse_double("1,5", &d) != 0);
+}
+
+static void test_error_format(void)
+{
+    klar_error err;
+    klar_error_set(&err, "f.csv", 12, "bad %s", "age");
+    CHECK(strcmp(err.message, "f.csv:12: bad age") == 0);
+    klar_error_set(&err, "f.csv", 0, "gone");
+    CHECK(strcmp(err.message, "f.csv: gone") == 0);
+    klar_error_set(&err, NULL, 0, "plain");
+    CHECK(strcmp(err.message, "plain") == 0);
+}
+
+static void test_chart_svg_has_units_marker_and_escapes(void)
+{
+    double x[3] = {2022, 2023, 2024}, y[3] = {1000, 1500, 1200}, lo[3] = {900, 1400, 1000},
+           hi[3] = {1100, 1600, 1300};
+    klar_chart_series s[2] = {{"supply <FTE>", x, y, NULL, NULL, 3, 0}, {"demand", x, y, lo, hi, 3, 1}};
+    klar_chart c = {"Title & more", "sub", "year", "FTE (årsverk)", 1, 2022, "base year 2022", "note"};
+    FILE *fp = tmpfile();
+    CHECK(klar_chart_write_svg(fp, &c, s, 2) == 0);
+    long size = ftell(fp);
+    rewind(fp);
+    char *buf = calloc(1, (size_t)size + 1);
+    CHECK(fread(buf, 1, (size_t)size, fp) == (size_t)size);
+    CHECK(strstr(buf, "<svg") != NULL && strstr(buf, "</svg>") != NULL);
+    CHECK(strstr(buf, "FTE (årsverk)") != NULL);
+    CHECK(strstr(buf, "base year 2022") != NULL);
+    CHECK(strstr(buf, "Title &amp; more") != NULL);
+    CHECK(strstr(buf, "supply &lt;FTE&gt;") != NULL);
+    CHECK(strstr(buf, "fill-opacity") != NULL); /* the band */
+    free(buf);
+    fclose(fp);
+    CHECK(klar_chart_write_svg(stdout, &c, s, 0) == -1);
+}
+
+int main(void)
+{
+    RUN(test_csv_quotes_crlf_and_blank_lines);
+    RUN(test_csv_bad_quote_names_file_and_line);
+    RUN(test_csv_last_line_without_newline);
+    RUN(test_csv_open_missing_file);
+    RUN(test_parse_numbers);
+    RUN(test_error_format);
+    RUN(test_chart_svg_has_units_marker_and_escapes);
+    return test_finish();
+}
