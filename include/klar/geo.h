@@ -20,6 +20,9 @@ const char *klar_rhf_id(klar_rhf rhf);
 /* Display name of an RHF ("Helse Sør-Øst RHF", ...). */
 const char *klar_rhf_name(klar_rhf rhf);
 
+/* The RHF with short id `id` ("helse-vest"), or -1. */
+int klar_rhf_parse_id(const char *id);
+
 /* RHF of a county code (2020 borders, e.g. 3 Oslo, 46 Vestland, 54 Troms og Finnmark; 21
  * Svalbard belongs to Helse Nord); -1 for codes that belong to no RHF. */
 int klar_rhf_of_county(int county);
@@ -33,6 +36,9 @@ klar_geo *klar_geo_load(const char *datadir, klar_error *err);
 /* Frees a table from klar_geo_load; NULL is allowed. */
 void klar_geo_free(klar_geo *geo);
 
+/* Most 2020 municipalities one code of the past was split into (klar_geo_map_2020's max). */
+#define KLAR_GEO_MAX_SPLIT 8
+
 /* Maps municipality `code` as valid in `year` to 2020 borders: fills up to max pairs of
  * (2020 code, weight; weights sum to 1) and returns their number, 0 if the code is unknown. */
 int klar_geo_map_2020(const klar_geo *geo, int code, int year, int *codes, double *weights, int max);
@@ -42,6 +48,14 @@ int klar_geo_county_of(const klar_geo *geo, int municipality_2020);
 
 /* Name of a 2020 municipality, or NULL. */
 const char *klar_geo_municipality_name(const klar_geo *geo, int municipality_2020);
+
+/* Number of 2020 municipalities (incl. 2100 Svalbard, 2300 continental shelf, 9999 unknown)
+ * and the i-th code, in ascending order. */
+int klar_geo_municipality_count(const klar_geo *geo);
+int klar_geo_municipality_code(const klar_geo *geo, int i);
+
+/* Name of any municipality code as it was in `year` (nearest period), or NULL if unknown. */
+const char *klar_geo_code_name(const klar_geo *geo, int code, int year);
 
 /* Name of a county (2020 borders), or NULL. */
 const char *klar_geo_county_name(const klar_geo *geo, int county);

@@ -15,6 +15,12 @@ typedef struct klar_pyramid {
 /* Total persons in a pyramid. */
 double klar_pyramid_total(const klar_pyramid *p);
 
+/* Persons of both sexes aged lo..hi inclusive (clipped to 0..KLAR_MAX_AGE). */
+double klar_pyramid_range(const klar_pyramid *p, int lo, int hi);
+
+/* Adds every cell of src to dst. */
+void klar_pyramid_add(klar_pyramid *dst, const klar_pyramid *src);
+
 /* Demographic assumptions, national. Loaded from editable CSV in <datadir>/population/; the
  * scalar levers let a scenario change them without editing the profiles. */
 typedef struct klar_pop_assumptions {
@@ -29,6 +35,20 @@ typedef struct klar_pop_assumptions {
 
 /* Loads the default assumptions from <datadir>/population/. Returns 0 or -1 with err set. */
 int klar_pop_assumptions_load(const char *datadir, klar_pop_assumptions *a, klar_error *err);
+
+/* Loads fertility.csv, mortality.csv, migration.csv and assumptions.csv from dir itself.
+ * Returns 0, or -1 with "file:line: reason" in err (a left untouched on failure). */
+int klar_pop_assumptions_load_dir(const char *dir, klar_pop_assumptions *a, klar_error *err);
+
+/* Total fertility rate: births per woman over a lifetime at the scaled rates. */
+double klar_pop_assumptions_tfr(const klar_pop_assumptions *a);
+
+/* Net immigration to Norway in persons per year, both sexes, at the scaled profile. */
+double klar_pop_assumptions_net_migration(const klar_pop_assumptions *a);
+
+/* Period life expectancy at birth (years) of annual death probabilities q[0..KLAR_MAX_AGE];
+ * a0 = 0.1 for infants, mid-year deaths above, constant hazard in the open 105+ group. */
+double klar_life_expectancy(const double q[KLAR_AGES]);
 
 /* Observed population by county, sex, age and year (the shipped baseline) plus the geography. */
 typedef struct klar_popbase klar_popbase;
@@ -46,20 +66,50 @@ const klar_geo *klar_popbase_geo(const klar_popbase *pb);
 int klar_popbase_first_year(const klar_popbase *pb);
 int klar_popbase_last_year(const klar_popbase *pb);
 
+/* Number of counties in the baseline and the i-th county code, in ascending order. */
+int klar_popbase_county_count(const klar_popbase *pb);
+int klar_popbase_county_code(const klar_popbase *pb, int i);
+
+/* Observed population of the i-th county in year (owned by pb), or NULL if not observed. */
+const klar_pyramid *klar_popbase_county_pyramid(const klar_popbase *pb, int i, int year);
+
+/* Factor that scaled a year's file total to the official national total (1 if not scaled,
+ * 0 if the year has no observed population). */
+double klar_popbase_scale(const klar_popbase *pb, int year);
+
+/* The year whose shares by sex split `year` (year itself when observed by sex; 0 if none). */
+int klar_popbase_sex_source_year(const klar_popbase *pb, int year);
+
 /* Observed population of a region (nation, RHF or county) on 1 January of year. Years without
  * a split by sex are split with the nearest year that has one; years whose files lack merged
- * municipalities are scaled to the official national total. Returns 0 or -1 with err set. */
+ * municipalities are scaled to the official national total. A municipality is refused (the
+ * baseline is by county; the message names its county). Returns 0 or -1 with err set. */
 int klar_popbase_pyramid(const klar_popbase *pb, const klar_region *region, int year,
                          klar_pyramid *out, klar_error *err);
 
+/* Deaths, births and net migration of one projected year, by sex (for accounting checks).
+ * P(t+1) = P(t) - deaths + births + net_migration holds for each sex. */
+typedef struct klar_pop_flows {
+    double births[2];          /* live births during the year, by sex of the child */
+    double deaths[2];          /* deaths during the year, including infants born in it */
+    double net_migration[2];   /* net migration actually added (after clamping at zero) */
+    double unmet_emigration[2]; /* net emigration that found no one left in its cohort */
+} klar_pop_flows;
+
+/* One projection year, 1 January to 1 January: *end from *start. years_since_base (0 for the
+ * first year) sets the mortality improvement. flows may be NULL. start and end must differ. */
+void klar_pop_step(const klar_pyramid *start, int years_since_base, const klar_pop_assumptions *a,
+                   double migration_share, klar_pyramid *end, klar_pop_flows *flows);
+
 /* Projects one pyramid from base_year to to_year: out[0] = *base, out[i] = year base_year+i.
  * migration_share is the region's share of national net migration. out holds
- * to_year - base_year + 1 pyramids. */
+ * to_year - base_year + 1 pyramids; nothing is written when to_year < base_year. */
 void klar_pop_project(const klar_pyramid *base, int base_year, int to_year,
                       const klar_pop_assumptions *a, double migration_share, klar_pyramid *out);
 
 /* Projects a region (nation, RHF or county) from the observed population of year `from`.
- * The nation is the sum of its counties, so RHFs add up to it. out holds to - from + 1
+ * The nation is the sum of its counties, so RHFs add up to it; each county receives national
+ * net migration in proportion to its population in `from`. out holds to - from + 1
  * pyramids. Returns 0 or -1 with err set (e.g. no observed population for `from`). */
 int klar_pop_project_region(const klar_popbase *pb, const klar_region *region, int from, int to,
                             const klar_pop_assumptions *a, klar_pyramid *out, klar_error *err);

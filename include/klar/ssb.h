@@ -15,7 +15,7 @@ typedef struct klar_ssb_year_total {
     double male;
     double female;
     int has_sex;          /* 1 if the file split persons by sex */
-    int regions;          /* distinct source regions seen */
+    int regions;          /* distinct regions (2020 municipality codes) with rows that year */
 } klar_ssb_year_total;
 
 /* Imports one file (format detected from its content), mapping municipality codes of the time
@@ -26,6 +26,25 @@ int klar_ssb_import_file(const char *path, const klar_geo *geo, klar_poptable *o
 /* The same on a buffer in memory; name is used in messages. Never reads past len. */
 int klar_ssb_import_buffer(const char *name, const char *data, size_t len, const klar_geo *geo,
                            klar_poptable *out, klar_error *err);
+
+/* What one import read, for notes to the user. */
+typedef struct klar_ssb_report {
+    long cells;      /* values read */
+    long missing;    /* values given as '.', '..', '...', ':', '-' (or null / absent in JSON-stat),
+                        counted as 0 persons */
+} klar_ssb_report;
+
+/* klar_ssb_import_file that also fills *report (may be NULL). */
+int klar_ssb_import_file_report(const char *path, const klar_geo *geo, klar_poptable *out,
+                                klar_ssb_report *report, klar_error *err);
+
+/* klar_ssb_import_buffer that also fills *report (may be NULL). */
+int klar_ssb_import_buffer_report(const char *name, const char *data, size_t len, const klar_geo *geo,
+                                  klar_poptable *out, klar_ssb_report *report, klar_error *err);
+
+/* Official population of Norway on 1 January of year (SSB), persons; 0 for years not known
+ * (2005-2022 are). Lets a report show how far a file falls short. */
+double klar_ssb_national_total(int year);
 
 /* Per-year totals of a table: fills up to max entries sorted by year, returns their number. */
 int klar_ssb_year_totals(const klar_poptable *t, klar_ssb_year_total *totals, int max);
