@@ -51,6 +51,17 @@ static klar_geo *load_geo(const char *command)
     return geo;
 }
 
+/* Municipalities of 2020 with a county in an RHF, less Svalbard: the 356 of the mainland. */
+static int mainland_municipality_count(const klar_geo *geo)
+{
+    int n = 0;
+    for (int i = 0; i < klar_geo_municipality_count(geo); i++) {
+        int code = klar_geo_municipality_code(geo, i);
+        n += code != 2100 && klar_rhf_of_county(klar_geo_county_of(geo, code)) >= 0;
+    }
+    return n;
+}
+
 /* The file part of a path. */
 static const char *base_name(const char *path)
 {
@@ -142,7 +153,8 @@ static int all_years(const imported *files, int n, int *years)
 }
 
 /* Notes for the user: missing values, years short of Norway's total, files that disagree. */
-static void print_notes(FILE *out, const imported *files, int n, const int *years, int ny)
+static void print_notes(FILE *out, const imported *files, int n, const int *years, int ny,
+                        int mainland_municipalities)
 {
     for (int i = 0; i < n; i++)
         if (files[i].report.missing > 0)
@@ -152,7 +164,10 @@ static void print_notes(FILE *out, const imported *files, int n, const int *year
         int f = 0;
         const klar_ssb_year_total *t = totals_of_year(files, n, years[y], &f);
         double official = klar_ssb_national_total(years[y]);
-        if (official > 0 && t->persons < SHORT_SHARE * official) {
+        if (t->regions < mainland_municipalities) {
+            fprintf(out, "note: %d: the files cover %d of Norway's %d municipalities (2020 borders)\n", years[y],
+                    t->regions, mainland_municipalities);
+        } else if (official > 0 && t->persons < SHORT_SHARE * official) {
             char a[32], b[32];
             format_thousands(official - t->persons, a, sizeof a);
             format_thousands(official, b, sizeof b);
@@ -168,7 +183,7 @@ static void print_notes(FILE *out, const imported *files, int n, const int *year
     }
 }
 
-static void print_year_table(const imported *files, int n)
+static void print_year_table(const imported *files, int n, int mainland)
 {
     int years[MAX_YEARS];
     int ny = all_years(files, n, years);
@@ -192,11 +207,11 @@ static void print_year_table(const imported *files, int n)
                share, base_name(files[f].path));
     }
     printf("\npersons on 1 January; regions = 2020 municipalities; men/women '-' where the file has no sex\n");
-    print_notes(stdout, files, n, years, ny);
+    print_notes(stdout, files, n, years, ny, mainland);
 }
 
 /* All rows of all files, summed per (year, 2020 municipality, sex, age), to stdout. */
-static int print_rows_csv(const imported *files, int n)
+static int print_rows_csv(const imported *files, int n, int mainland)
 {
     klar_poptable all = {NULL, 0, 0};
     for (int i = 0; i < n; i++)
@@ -217,7 +232,7 @@ static int print_rows_csv(const imported *files, int n)
     }
     int years[MAX_YEARS];
     int ny = all_years(files, n, years);
-    print_notes(stderr, files, n, years, ny);
+    print_notes(stderr, files, n, years, ny, mainland);
     return CLI_OK;
 }
 
@@ -247,10 +262,11 @@ static int cmd_import_ssb(int argc, char **argv)
         return CLI_BAD_INPUT;
     imported *files = calloc((size_t)args.npositional, sizeof *files);
     int rc = files ? import_all(geo, args.positional, args.npositional, files) : CLI_BAD_INPUT;
+    int mainland = mainland_municipality_count(geo);
     if (rc == 0 && format == CLI_TABLE)
-        print_year_table(files, args.npositional);
+        print_year_table(files, args.npositional, mainland);
     else if (rc == 0)
-        rc = print_rows_csv(files, args.npositional);
+        rc = print_rows_csv(files, args.npositional, mainland);
     for (int i = 0; files && i < args.npositional; i++)
         klar_poptable_free(&files[i].rows);
     free(files);

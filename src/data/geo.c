@@ -334,10 +334,31 @@ static int index_2020_codes(klar_geo *geo, const char *path, klar_error *err)
     return 0;
 }
 
-/* Every 2020 code a row maps to must be a 2020 municipality whose county is in the table. */
+/* The weights of the rows of one code and period (starting at index first) must sum to 1. */
+static int check_weights(const klar_geo *geo, size_t first, const char *path, klar_error *err)
+{
+    const municipality *m = &geo->munis[first];
+    double sum = 0;
+    for (size_t k = first; k < geo->nmunis && geo->munis[k].code == m->code &&
+                           geo->munis[k].valid_from == m->valid_from; k++)
+        sum += geo->munis[k].weight;
+    if (sum < 1 - 1e-6 || sum > 1 + 1e-6) {
+        klar_error_set(err, path, 0, "municipality %04d from %d: weights sum to %g, not 1", m->code,
+                       m->valid_from, sum);
+        return -1;
+    }
+    return 0;
+}
+
+/* Every 2020 code a row maps to must be a 2020 municipality whose county is in the table, and
+ * the parts of a split municipality must add up to the whole. */
 static int check_consistency(const klar_geo *geo, const char *path, klar_error *err)
 {
     for (size_t i = 0; i < geo->nmunis; i++) {
+        int starts_group = i == 0 || geo->munis[i - 1].code != geo->munis[i].code ||
+                           geo->munis[i - 1].valid_from != geo->munis[i].valid_from;
+        if (starts_group && check_weights(geo, i, path, err) != 0)
+            return -1;
         const municipality *m = &geo->munis[i];
         if (klar_geo_county_of(geo, m->code_2020) < 0) {
             klar_error_set(err, path, 0,
@@ -593,9 +614,9 @@ static int match_rhf(const char *folded)
     return -1;
 }
 
-#define ACCEPTED_FORMS                                                                             \
-    "a region is NO (Norway), an RHF (helse-sor-ost, helse-vest, helse-midt-norge, helse-nord), "  \
-    "a county code or name (e.g. 46 or Vestland) or a 2020 municipality code or name (e.g. 4601 " \
+#define ACCEPTED_FORMS                                                                            \
+    "accepted are NO (Norway), an RHF (helse-sor-ost, helse-vest, helse-midt-norge, helse-nord), " \
+    "a county code or name (e.g. 46 or Vestland) and a 2020 municipality code or name (e.g. 4601 " \
     "or Bergen)"
 
 /* Parses a numeric region: 1-2 digits a county, 4 digits a 2020 municipality. */

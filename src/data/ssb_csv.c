@@ -1,7 +1,8 @@
 /* ssb_csv.c - reading SSB statbank CSV exports of table 07459: ';', tab or ',' separated,
  * quoted or not, LF, CRLF or CR line ends, an optional title line (and blank line) before the
  * header, an optional sex column, one column of persons per year ("Persons 2005",
- * "Personer 2005", "2005"), and optional footnote lines after a blank line at the end.
+ * "Personer 2005", "2005"), lines that may end with a separator, and optional footnote lines
+ * after a blank line at the end.
  * The text arrives as NUL-terminated UTF-8 that this module may modify. */
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,8 @@ static int classify_header(char **f, int nf, const char *name, long line, layout
                 }
             lay->year_col[lay->nyears] = i;
             lay->year[lay->nyears++] = year;
+        } else if (f[i][0] == '\0' && i == nf - 1 && i > 0) {
+            /* an empty last column: the lines end with a separator */
         } else {
             klar_error_set(err, name, line,
                            "unknown column '%s' in the header (expected region, sex, age and "

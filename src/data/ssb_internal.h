@@ -36,7 +36,8 @@ int ssb_year_label(const char *text, int *year);
  * ":", "-"). */
 int ssb_is_missing_symbol(const char *text);
 
-/* Reads a count of persons: a whole number 0..999999999. Returns 0 or -1. */
+/* Reads a count of persons: a whole number 0..999999999 (blanks around it allowed).
+ * Returns 0 or -1. */
 int ssb_parse_count(const char *text, double *persons);
 
 /* ---- sink (ssb.c) ---- */

@@ -139,8 +139,13 @@ int ssb_is_missing_symbol(const char *text)
 
 int ssb_parse_count(const char *text, double *persons)
 {
+    while (*text == ' ')
+        text++;
     size_t n = count_digits(text);
-    if (n == 0 || n > 9 || text[n] != '\0')
+    size_t end = n;
+    while (text[end] == ' ')
+        end++;
+    if (n == 0 || n > 9 || text[end] != '\0')
         return -1;
     *persons = (double)digits_value(text, n);
     return 0;

@@ -13,6 +13,7 @@
 typedef struct ini_cursor {
     const char *p, *end;
     int line;               /* line most recently handed to libinih */
+    int section_line;       /* line of the latest "[section]" header */
     int bad_line;           /* first line that was too long or held a NUL byte */
     int bad_is_nul;
     int max_chars;
@@ -47,6 +48,11 @@ static char *next_line(char *str, int num, void *stream)
     } else {
         memcpy(str, c->p, len);
         str[len] = '\0';
+        const char *t = str;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (*t == '[')
+            c->section_line = c->line;
     }
     c->p = stop;
     return str;
@@ -57,7 +63,8 @@ static int on_value(void *user, const char *section, const char *name, const cha
     ini_context *ctx = user;
     if (ctx->failed_line)
         return 1; /* only the first complaint is reported */
-    if (!ctx->handler(ctx->user, section, name, value, ctx->cur.line, &ctx->failure)) {
+    if (!ctx->handler(ctx->user, section, name, value, ctx->cur.line, ctx->cur.section_line,
+                      &ctx->failure)) {
         ctx->failed_line = ctx->cur.line;
         return 0;
     }

@@ -24,8 +24,8 @@ static void merge_values(klar_wf_model *m, const klar_profession *p, const klar_
     }
     m->ninputs = m->nassumptions = 0;
     for (int k = 0; k < WF_NKEYS; k++) {
-        if (!m->vals[k].set || wf_keys[k].kind == WF_TEXT)
-            continue; /* names and ids are not inputs to the numbers */
+        if (!m->vals[k].set || wf_keys[k].kind == WF_TEXT || k == K_SC_TO_YEAR)
+            continue; /* names, ids and the years shown are not inputs to the numbers */
         m->input_key[m->ninputs++] = k;
         if (!m->vals[k].source[0])
             m->nassumptions++;

@@ -52,7 +52,7 @@ static int append_source(wf_value *v, const char *text, const char *file, int li
 }
 
 static int check_section(const parse_state *st, const char *section, const char *name,
-                         int line, klar_error *err)
+                         int line, int section_line, klar_error *err)
 {
     const char *file = st->vals->file;
     if (!*section) {
@@ -63,7 +63,7 @@ static int check_section(const parse_state *st, const char *section, const char 
     if (known && st->kind == WF_FILE_PROFESSION && strcmp(section, "scenario") == 0)
         known = 0;
     if (!known) {
-        klar_error_set(err, file, line, "unknown section [%s]; a %s file has [profession], "
+        klar_error_set(err, file, section_line ? section_line : line, "unknown section [%s]; a %s file has [profession], "
                        "[stock], [education], [migration], [behaviour], [demand], [regions]%s",
                        section, st->kind == WF_FILE_SCENARIO ? "scenario" : "profession",
                        st->kind == WF_FILE_SCENARIO ? " and [scenario]" : "");
@@ -121,15 +121,15 @@ static int parse_value(int k, const char *text, wf_value *v, const char *file, i
 }
 
 static int on_value(void *user, const char *section, const char *name, const char *value,
-                    int line, klar_error *err)
+                    int line, int section_line, klar_error *err)
 {
     parse_state *st = user;
     wf_values *vals = st->vals;
-    if (!check_section(st, section, name, line, err))
+    if (!check_section(st, section, name, line, section_line, err))
         return 0;
     int si = wf_section_index(section);
     if (!vals->section_line[si])
-        vals->section_line[si] = line;
+        vals->section_line[si] = section_line ? section_line : line;
 
     int k = source_key(section, name);
     if (k >= 0)

@@ -84,7 +84,7 @@ typedef struct wf_value {
 /* Every key's value as read from one file. */
 typedef struct wf_values {
     wf_value v[WF_NKEYS];
-    int section_line[WF_NSECTIONS];       /* first line of each section in the file, by section index */
+    int section_line[WF_NSECTIONS]; /* line of each section's header in the file */
     char file[WF_FILE_MAX];
     char dir[WF_FILE_MAX];      /* directory of the file (for relative CSV paths) */
 } wf_values;
@@ -106,10 +106,11 @@ void wf_dirname(const char *path, char *buf, size_t size);
 
 /* ---- INI reading with line numbers ------------------------------------------------------ */
 
-/* Called once per name = value (continuation lines call it again with the same name).
- * Returns 1 to go on, 0 after filling err. */
+/* Called once per name = value (continuation lines call it again with the same name) with
+ * the value's line and the line of its section header. Returns 1 to go on, 0 after filling
+ * err. */
 typedef int (*wf_ini_handler)(void *user, const char *section, const char *name,
-                              const char *value, int line, klar_error *err);
+                              const char *value, int line, int section_line, klar_error *err);
 
 /* Parses INI text with libinih; the first error (ours or inih's syntax error) is reported as
  * "name:line: reason". Returns 0 or -1. */
