@@ -37,6 +37,9 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
+# keep test and bench objects between runs
+.SECONDARY:
+
 .PHONY: all run test bench fuzz install uninstall clean deps
 all: $(BUILD)/klar $(BUILD)/libklar.a
 
@@ -87,7 +90,7 @@ fuzz: deps $(FUZZ_BIN)
 	  name=$$(basename $$f); mkdir -p build-fuzz/corpus-$$name; \
 	  cp tests/fuzz/corpus/$$name/* build-fuzz/corpus-$$name/ 2>/dev/null; \
 	  echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus-$$name >build-fuzz/$$name.log 2>&1 \
+	  KLAR_DATA=$(CURDIR)/data $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus-$$name >build-fuzz/$$name.log 2>&1 \
 	    || { tail -40 build-fuzz/$$name.log; exit 1; }; \
 	  grep -E '^#[0-9]+.*DONE' build-fuzz/$$name.log | tail -1; \
 	done

@@ -170,3 +170,14 @@ int cli_parse_format(const char *command, const char *text, cli_format def, cli_
     }
     return 0;
 }
+
+void cli_print_padded(const char *s, int width)
+{
+    int chars = 0;
+    for (const char *p = s; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            chars++;
+    fputs(s, stdout);
+    for (; chars < width; chars++)
+        putchar(' ');
+}

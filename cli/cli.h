@@ -42,6 +42,9 @@ const char *cli_suggest(const char *word, const char *const *candidates, size_t 
  * CLI_USAGE on failure, 0 on success. */
 int cli_int(const char *command, const char *option, const char *text, long lo, long hi, long *out);
 
+/* Prints s left-aligned in a column of `width` characters, counting UTF-8 characters, not bytes. */
+void cli_print_padded(const char *s, int width);
+
 /* Output formats. */
 typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON } cli_format;
 

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 #define COMMAND "workforce"
-#define DEFAULT_HORIZON 2040
+#define DEFAULT_HORIZON 2050
 
 static const cli_option options[] = {
     {"profession", 1, "profession id, e.g. bioingenior (see --list)"},
@@ -25,7 +25,7 @@ static const cli_option options[] = {
                   "helse-midt-norge or helse-nord"},
     {"scenario", 1, "scenario file (INI), or the name of one in scenarios/"},
     {"from", 1, "first year shown (default: the base year)"},
-    {"to", 1, "last year shown (default: the scenario's to_year, else 2040)"},
+    {"to", 1, "last year shown (default: the scenario's to_year, else 2050)"},
     {"format", 1, "table (default), csv or json"},
     {"chart", 1, "also draw supply against the three demand alternatives into FILE.svg"},
     {"list", 0, "list the professions and exit"},
@@ -187,7 +187,12 @@ static int list_professions(cli_format format)
         if (format == CLI_CSV)
             printf("%s,\"%s\",\"%s\",%d\n", ids[i], nb, en, year);
         else if (format == CLI_TABLE)
-            printf("%-20s %-28s %-34s %d\n", ids[i], nb, en, year);
+        {
+            cli_print_padded(ids[i], 21);
+            cli_print_padded(nb, 29);
+            cli_print_padded(en, 35);
+            printf("%d\n", year);
+        }
         else
             json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i}", "id", ids[i], "name_nb", nb,
                                                  "name_en", en, "base_year", year));

@@ -5,7 +5,7 @@ set -eu
 KLAR=${1:-build/klar}
 OUT=${OUT:-out}
 mkdir -p "$OUT"
-professions=$("$KLAR" workforce --list)
+professions=$("$KLAR" workforce --list --format csv | tail -n +2 | cut -d, -f1)
 for p in $professions; do
     "$KLAR" workforce --profession "$p" --region NO --format table >"$OUT/workforce-$p.txt"
     "$KLAR" workforce --profession "$p" --region NO --format csv >"$OUT/workforce-$p.csv"

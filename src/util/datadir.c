@@ -1,4 +1,5 @@
 /* datadir.c - locating the shipped data directory: environment, beside the binary, install. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "klar/datadir.h"
 
 #include <stdio.h>
@@ -34,7 +35,12 @@ static int datadir_beside_binary(void)
     int len = snprintf(datadir_buf, sizeof datadir_buf, "%s/../data", exe);
     if (len < 0 || (size_t)len >= sizeof datadir_buf)
         return -1;
-    return is_directory(datadir_buf) ? 0 : -1;
+    if (!is_directory(datadir_buf))
+        return -1;
+    char resolved[4096];
+    if (realpath(datadir_buf, resolved) && strlen(resolved) < sizeof datadir_buf)
+        strcpy(datadir_buf, resolved);
+    return 0;
 }
 
 const char *klar_datadir(void)
