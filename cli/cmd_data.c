@@ -12,6 +12,7 @@
 #include "klar/baseline.h"
 #include "klar/datadir.h"
 #include "klar/geo.h"
+#include "klar/population.h"
 #include "klar/poptable.h"
 #include "klar/ssb.h"
 
@@ -52,6 +53,21 @@ static klar_geo *load_geo(const char *command)
 }
 
 /* Municipalities of 2020 with a county in an RHF, less Svalbard: the 356 of the mainland. */
+/* Norway's official population of a year from the shipped national totals (0 if unknown).
+ * Loaded on first use; if the table cannot be read, the report goes on without it. */
+static double official_total(int year)
+{
+    static klar_national_totals totals;
+    static int state; /* 0 not loaded, 1 loaded, -1 unreadable */
+    if (state == 0) {
+        klar_error err;
+        state = klar_national_totals_load(klar_datadir(), &totals, &err) == 0 ? 1 : -1;
+        if (state < 0)
+            fprintf(stderr, "note: no official national totals to compare with: %s\n", err.message);
+    }
+    return state > 0 ? klar_national_total(&totals, year) : 0.0;
+}
+
 static int mainland_municipality_count(const klar_geo *geo)
 {
     int n = 0;
@@ -163,7 +179,7 @@ static void print_notes(FILE *out, const imported *files, int n, const int *year
     for (int y = 0; y < ny; y++) {
         int f = 0;
         const klar_ssb_year_total *t = totals_of_year(files, n, years[y], &f);
-        double official = klar_ssb_national_total(years[y]);
+        double official = official_total(years[y]);
         if (t->regions < mainland_municipalities) {
             fprintf(out, "note: %d: the files cover %d of Norway's %d municipalities (2020 borders)\n", years[y],
                     t->regions, mainland_municipalities);
@@ -198,7 +214,7 @@ static void print_year_table(const imported *files, int n, int mainland)
             format_thousands(t->male, men, sizeof men);
             format_thousands(t->female, women, sizeof women);
         }
-        double national = klar_ssb_national_total(years[y]);
+        double national = official_total(years[y]);
         if (national > 0) {
             format_thousands(national, official, sizeof official);
             snprintf(share, sizeof share, "%.1f %%", 100.0 * t->persons / national);
@@ -315,8 +331,8 @@ static void print_build_summary(const char *out, const klar_ssb_year_total *tota
             format_thousands(totals[i].male, m, sizeof m);
             format_thousands(totals[i].female, f, sizeof f);
         }
-        if (klar_ssb_national_total(totals[i].year) > 0)
-            format_thousands(klar_ssb_national_total(totals[i].year), o, sizeof o);
+        if (official_total(totals[i].year) > 0)
+            format_thousands(official_total(totals[i].year), o, sizeof o);
         printf("%-6d %12s %12s %12s %14s\n", totals[i].year, p, m, f, o);
     }
 }

@@ -50,6 +50,20 @@ double klar_pop_assumptions_net_migration(const klar_pop_assumptions *a);
  * a0 = 0.1 for infants, mid-year deaths above, constant hazard in the open 105+ group. */
 double klar_life_expectancy(const double q[KLAR_AGES]);
 
+/* Official population of Norway on 1 January, by year (SSB table 05803), as shipped in
+ * <datadir>/population/national_totals.csv. */
+#define KLAR_TOTALS_FIRST_YEAR 1900
+#define KLAR_TOTALS_YEARS 300
+typedef struct klar_national_totals {
+    double persons[KLAR_TOTALS_YEARS];   /* index year - KLAR_TOTALS_FIRST_YEAR; 0 = unknown */
+} klar_national_totals;
+
+/* Loads the official totals from <datadir>/population/national_totals.csv. Returns 0 or -1. */
+int klar_national_totals_load(const char *datadir, klar_national_totals *t, klar_error *err);
+
+/* Norway's official population on 1 January of year, or 0 if the table does not have it. */
+double klar_national_total(const klar_national_totals *t, int year);
+
 /* Observed population by county, sex, age and year (the shipped baseline) plus the geography. */
 typedef struct klar_popbase klar_popbase;
 

@@ -42,10 +42,6 @@ int klar_ssb_import_file_report(const char *path, const klar_geo *geo, klar_popt
 int klar_ssb_import_buffer_report(const char *name, const char *data, size_t len, const klar_geo *geo,
                                   klar_poptable *out, klar_ssb_report *report, klar_error *err);
 
-/* Official population of Norway on 1 January of year (SSB), persons; 0 for years not known
- * (2005-2022 are). Lets a report show how far a file falls short. */
-double klar_ssb_national_total(int year);
-
 /* Per-year totals of a table: fills up to max entries sorted by year, returns their number. */
 int klar_ssb_year_totals(const klar_poptable *t, klar_ssb_year_total *totals, int max);
 

@@ -271,24 +271,3 @@ int klar_ssb_year_totals(const klar_poptable *t, klar_ssb_year_total *totals, in
         totals[k].regions = count_regions(t, totals[k].year);
     return n;
 }
-
-/* ---- official totals ---------------------------------------------------------------------- */
-
-/* Population of Norway on 1 January (SSB, table 06913 / 05803), persons. */
-static const struct {
-    int year;
-    double persons;
-} national_totals[] = {
-    {2005, 4606363}, {2006, 4640219}, {2007, 4681134}, {2008, 4737171}, {2009, 4799252},
-    {2010, 4858199}, {2011, 4920305}, {2012, 4985870}, {2013, 5051275}, {2014, 5109056},
-    {2015, 5165802}, {2016, 5213985}, {2017, 5258317}, {2018, 5295619}, {2019, 5328212},
-    {2020, 5367580}, {2021, 5391369}, {2022, 5425270},
-};
-
-double klar_ssb_national_total(int year)
-{
-    for (size_t i = 0; i < sizeof national_totals / sizeof national_totals[0]; i++)
-        if (national_totals[i].year == year)
-            return national_totals[i].persons;
-    return 0;
-}

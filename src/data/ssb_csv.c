@@ -78,18 +78,18 @@ static int is_age_heading(const char *folded)
     return strcmp(folded, "age") == 0 || strcmp(folded, "alder") == 0;
 }
 
-/* 1 if these fields look like the header: a region or an age column among at least two. */
+/* 1 if these fields look like the header: both a region and an age column. (A title such as
+ * 07459: Population, by region, age, ... split at its commas has an "age" but no "region".) */
 static int looks_like_header(char **f, int nf)
 {
-    if (nf < 2)
-        return 0;
+    int region = 0, age = 0;
     char folded[128];
     for (int i = 0; i < nf; i++) {
         klar_text_fold(f[i], folded, sizeof folded);
-        if (is_region_heading(folded) || is_age_heading(folded))
-            return 1;
+        region |= is_region_heading(folded);
+        age |= is_age_heading(folded);
     }
-    return 0;
+    return region && age;
 }
 
 /* Sets the column to i unless it is already set; reports a repeated column. */
@@ -176,6 +176,10 @@ static int find_header(ssb_sink *sink, line_reader *r, char *sep, layout *lay, k
         for (size_t s = 0; s < sizeof seps; s++) {
             char *copy, *f[KLAR_CSV_MAX_FIELDS];
             int nf = split_copy(line, seps[s], &copy, f);
+            if (!copy) {
+                klar_error_set(err, sink->name, r->lineno, "out of memory");
+                return -1;
+            }
             if (nf > best_n && looks_like_header(f, nf)) {
                 best_n = nf;
                 best_sep = seps[s];

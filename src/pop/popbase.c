@@ -188,44 +188,16 @@ static int resolve_sexes(klar_popbase *pb, const raw_counts *raw, const char *pa
     return 0;
 }
 
-/* Reads national_totals.csv ("year,persons,source") into official[year - first] (0 = none). */
-static int read_national_totals(const char *path, klar_popbase *pb, double *official, klar_error *err)
+/* Fills official[year - first] (0 = none) from the shipped national totals. */
+static int read_national_totals(const char *datadir, const klar_popbase *pb, double *official,
+                                klar_error *err)
 {
-    static const char *const columns[] = {"year", "persons", "source"};
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
+    klar_national_totals totals;
+    if (klar_national_totals_load(datadir, &totals, err) != 0)
         return -1;
-    int rc = pop_csv_header(csv, columns, 3, 1, "year,persons,source", err);
-    int n;
-    char **f;
-    while (rc == 0) {
-        int got = pop_csv_next(csv, &n, &f, err);
-        if (got <= 0) {
-            rc = got;
-            break;
-        }
-        long year;
-        double persons;
-        rc = -1;
-        if (n < 2 || n > 3)
-            klar_error_set(err, path, klar_csv_line(csv), "expected 'year,persons,source', found %d "
-                           "fields", n);
-        else if (klar_parse_long(f[0], &year) != 0 || year < 1000 || year > 9999)
-            klar_error_set(err, path, klar_csv_line(csv), "year '%s' is not a year", f[0]);
-        else if (klar_parse_double(f[1], &persons) != 0 || !(persons > 0.0))
-            klar_error_set(err, path, klar_csv_line(csv), "persons '%s' is not a number above 0",
-                           f[1]);
-        else if (year >= pb->first_year && year <= pb->last_year &&
-                 official[year - pb->first_year] != 0.0)
-            klar_error_set(err, path, klar_csv_line(csv), "year %ld appears twice", year);
-        else {
-            if (year >= pb->first_year && year <= pb->last_year)
-                official[year - pb->first_year] = persons;
-            rc = 0;
-        }
-    }
-    klar_csv_close(csv);
-    return rc;
+    for (int year = pb->first_year; year <= pb->last_year; year++)
+        official[year - pb->first_year] = klar_national_total(&totals, year);
+    return 0;
 }
 
 /* Scales each year whose total is off the official total by more than SCALE_TOLERANCE. */
@@ -264,7 +236,7 @@ static int allocate_years(klar_popbase *pb)
 
 /* Builds the per-year pyramids from the table; pb has its years and counties already. */
 static int build_cells(klar_popbase *pb, const klar_poptable *t, const char *path,
-                       const char *totals_path, klar_error *err)
+                       const char *datadir, klar_error *err)
 {
     raw_counts raw;
     memset(&raw, 0, sizeof raw);
@@ -273,7 +245,7 @@ static int build_cells(klar_popbase *pb, const klar_poptable *t, const char *pat
     if (!official || allocate_years(pb) != 0 || fill_raw(pb, t, &raw) != 0)
         klar_error_set(err, path, 0, "out of memory");
     else if (resolve_sexes(pb, &raw, path, err) == 0 &&
-             read_national_totals(totals_path, pb, official, err) == 0) {
+             read_national_totals(datadir, pb, official, err) == 0) {
         scale_to_official(pb, official);
         rc = 0;
     }
@@ -295,10 +267,8 @@ static int data_path(char *buf, size_t size, const char *datadir, const char *re
 
 klar_popbase *klar_popbase_load(const char *datadir, klar_error *err)
 {
-    char path[4096], totals_path[4096];
-    if (data_path(path, sizeof path, datadir, "population.csv", err) != 0 ||
-        data_path(totals_path, sizeof totals_path, datadir, "population/national_totals.csv",
-                  err) != 0)
+    char path[4096];
+    if (data_path(path, sizeof path, datadir, "population.csv", err) != 0)
         return NULL;
     klar_popbase *pb = calloc(1, sizeof *pb);
     if (!pb) {
@@ -311,7 +281,7 @@ klar_popbase *klar_popbase_load(const char *datadir, klar_error *err)
     pb->geo = klar_geo_load(datadir, err);
     if (pb->geo && klar_poptable_read_csv(path, &table, err) == 0 &&
         scan_table(pb, &table, path, err) == 0)
-        rc = build_cells(pb, &table, path, totals_path, err);
+        rc = build_cells(pb, &table, path, datadir, err);
     klar_poptable_free(&table);
     if (rc != 0) {
         klar_popbase_free(pb);

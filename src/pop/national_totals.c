@@ -1,0 +1,65 @@
+/* national_totals.c - Norway's official population on 1 January by year (SSB table 05803),
+ * read from the shipped national_totals.csv: the yardstick for incomplete exports. */
+#include "klar/population.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "popcsv.h"
+
+static int parse_total_row(const char *path, long line, int n, char **f, klar_national_totals *t,
+                           klar_error *err)
+{
+    long year;
+    double persons;
+    if (n < 2 || n > 3)
+        klar_error_set(err, path, line, "expected 'year,persons,source', found %d fields", n);
+    else if (klar_parse_long(f[0], &year) != 0 || year < KLAR_TOTALS_FIRST_YEAR ||
+             year >= KLAR_TOTALS_FIRST_YEAR + KLAR_TOTALS_YEARS)
+        klar_error_set(err, path, line, "year '%s' is not a year from %d to %d", f[0],
+                       KLAR_TOTALS_FIRST_YEAR, KLAR_TOTALS_FIRST_YEAR + KLAR_TOTALS_YEARS - 1);
+    else if (klar_parse_double(f[1], &persons) != 0 || !(persons > 0.0))
+        klar_error_set(err, path, line, "persons '%s' is not a number above 0", f[1]);
+    else if (t->persons[year - KLAR_TOTALS_FIRST_YEAR] != 0.0)
+        klar_error_set(err, path, line, "year %ld appears twice", year);
+    else {
+        t->persons[year - KLAR_TOTALS_FIRST_YEAR] = persons;
+        return 0;
+    }
+    return -1;
+}
+
+int klar_national_totals_load(const char *datadir, klar_national_totals *t, klar_error *err)
+{
+    static const char *const columns[] = {"year", "persons", "source"};
+    char path[4096];
+    memset(t, 0, sizeof *t);
+    int len = snprintf(path, sizeof path, "%s/population/national_totals.csv", datadir);
+    if (len < 0 || (size_t)len >= sizeof path) {
+        klar_error_set(err, datadir, 0, "path too long");
+        return -1;
+    }
+    klar_csv *csv = klar_csv_open(path, ',', err);
+    if (!csv)
+        return -1;
+    int rc = pop_csv_header(csv, columns, 3, 1, "year,persons,source", err);
+    while (rc == 0) {
+        int n;
+        char **f;
+        int got = pop_csv_next(csv, &n, &f, err);
+        if (got <= 0) {
+            rc = got;
+            break;
+        }
+        rc = parse_total_row(path, klar_csv_line(csv), n, f, t, err);
+    }
+    klar_csv_close(csv);
+    return rc;
+}
+
+double klar_national_total(const klar_national_totals *t, int year)
+{
+    if (year < KLAR_TOTALS_FIRST_YEAR || year >= KLAR_TOTALS_FIRST_YEAR + KLAR_TOTALS_YEARS)
+        return 0.0;
+    return t->persons[year - KLAR_TOTALS_FIRST_YEAR];
+}
