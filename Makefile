@@ -40,7 +40,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 # keep test and bench objects between runs
 .SECONDARY:
 
-.PHONY: all run test bench fuzz install uninstall clean deps
+.PHONY: FORCE all run test bench fuzz install uninstall clean deps
 all: $(BUILD)/klar $(BUILD)/libklar.a
 
 deps:
@@ -50,6 +50,13 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# the install data directory is compiled into datadir.o: rebuild it when PREFIX changes
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+$(BUILD)/obj/src/util/datadir.o: $(BUILD)/prefix.stamp
+FORCE:
 
 $(BUILD)/libklar.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
