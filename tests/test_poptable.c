@@ -67,14 +67,16 @@ static void test_write_formats_persons(void)
     klar_poptable_add(&t, 2019, 1806, KLAR_SEX_ALL, 105, 1.0 / 3.0);
     klar_poptable_add(&t, 2019, 3, KLAR_SEX_ALL, 2, 0.1 + 0.2 + 99.7); /* 100 up to rounding */
     klar_poptable_add(&t, 2019, 3, KLAR_SEX_ALL, 3, 0);
+    klar_poptable_add(&t, 2022, 301, KLAR_FEMALE, 40, 5000); /* Oslo municipality */
     char buf[1024];
     write_to_buffer(&t, buf, sizeof buf);
     CHECK(strcmp(buf, "year,region,sex,age,persons\n"
                       "2022,3001,male,0,134\n"
                       "2022,5055,female,1,5.95\n"
                       "2019,1806,all,105,0.3333\n"
-                      "2019,3,all,2,100\n"
-                      "2019,3,all,3,0\n") == 0);
+                      "2019,03,all,2,100\n"
+                      "2019,03,all,3,0\n"
+                      "2022,0301,female,40,5000\n") == 0);
     klar_poptable_free(&t);
 }
 

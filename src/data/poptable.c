@@ -166,7 +166,10 @@ int klar_poptable_write_csv(FILE *out, const klar_poptable *t)
     for (size_t i = 0; i < t->count; i++) {
         const klar_poprow *r = &t->rows[i];
         format_persons(r->persons, num, sizeof num);
-        if (fprintf(out, "%d,%d,%s,%d,%s\n", r->year, r->region, klar_sex_name(r->sex), r->age, num) < 0)
+        /* municipality codes keep their four digits (0301 Oslo), county codes two (03 Oslo) */
+        int digits = r->region < 100 ? 2 : 4;
+        if (fprintf(out, "%d,%0*d,%s,%d,%s\n", r->year, digits, r->region, klar_sex_name(r->sex), r->age,
+                    num) < 0)
             return -1;
     }
     return ferror(out) ? -1 : 0;
