@@ -1,52 +1,13 @@
 /* cli.c - option parsing, help text and suggestions shared by every klar subcommand. */
 #include "cli.h"
 
+#include "klar/text.h"
+
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return (size_t)-1;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-const char *cli_suggest(const char *word, const char *const *candidates, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(word, candidates[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = candidates[i];
-        }
-    }
-    size_t len = strlen(word);
-    size_t limit = len < 4 ? 1 : len / 3 + 1;
-    return best_d <= limit ? best : NULL;
-}
 
 static int find_option(const cli_option *opts, size_t nopts, const char *name, size_t namelen)
 {
@@ -67,7 +28,7 @@ static void report_unknown_option(const char *command, const char *arg, const cl
     char *eq = strchr(word, '=');
     if (eq)
         *eq = '\0';
-    const char *s = cli_suggest(word, names, nopts < 32 ? nopts : 32);
+    const char *s = klar_text_suggest(word, names, nopts < 32 ? nopts : 32);
     if (s)
         fprintf(stderr, "klar %s: unknown option '%s'; did you mean '--%s'?\n", command, arg, s);
     else
@@ -163,7 +124,7 @@ int cli_parse_format(const char *command, const char *text, cli_format def, cli_
         *out = CLI_JSON;
     else {
         static const char *const formats[] = {"table", "csv", "json"};
-        const char *s = cli_suggest(text, formats, 3);
+        const char *s = klar_text_suggest(text, formats, 3);
         fprintf(stderr, "klar %s: unknown format '%s'%s%s%s; use table, csv or json\n", command, text,
                 s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
         return CLI_USAGE;
@@ -180,4 +141,19 @@ void cli_print_padded(const char *s, int width)
     fputs(s, stdout);
     for (; chars < width; chars++)
         putchar(' ');
+}
+
+void cli_format_thousands(double v, char *buf, size_t size)
+{
+    char digits[48];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), w = 0;
+    if (v <= -0.5 && w + 1 < size)
+        buf[w++] = '-';
+    for (size_t i = 0; i < n && w + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[w++] = ' ';
+        buf[w++] = digits[i];
+    }
+    buf[w] = '\0';
 }

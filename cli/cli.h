@@ -35,15 +35,15 @@ const char *cli_value(const cli_args *a, const cli_option *opts, size_t nopts, c
 /* Prints "usage: ..." then one line per option. */
 void cli_print_help(const char *usage, const char *description, const cli_option *opts, size_t nopts);
 
-/* The candidate closest to word by edit distance, or NULL if none is reasonably close. */
-const char *cli_suggest(const char *word, const char *const *candidates, size_t n);
-
 /* Parses an integer option value in [lo, hi]; prints a message naming the option and returns
  * CLI_USAGE on failure, 0 on success. */
 int cli_int(const char *command, const char *option, const char *text, long lo, long hi, long *out);
 
 /* Prints s left-aligned in a column of `width` characters, counting UTF-8 characters, not bytes. */
 void cli_print_padded(const char *s, int width);
+
+/* Rounds v to a whole number with spaces between thousands ("5 425 270", "-12 345"). */
+void cli_format_thousands(double v, char *buf, size_t size);
 
 /* Output formats. */
 typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON } cli_format;

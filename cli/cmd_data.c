@@ -8,6 +8,7 @@
  * to Norway's official population, so a user sees a year that falls short; csv writes only the
  * rows to stdout and notes (missing values, short years) to stderr. */
 #include "cli.h"
+#include "klar/text.h"
 
 #include "klar/baseline.h"
 #include "klar/datadir.h"
@@ -25,22 +26,6 @@
 #define SHORT_SHARE 0.995 /* a year below this share of the official total gets a note */
 
 /* ---- shared helpers ----------------------------------------------------------------------- */
-
-/* Formats a count of persons with spaces between thousands ("5 425 270"). */
-static void format_thousands(double v, char *buf, size_t size)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    size_t n = strlen(digits), w = 0;
-    if (v < -0.5 && w + 1 < size)
-        buf[w++] = '-';
-    for (size_t i = 0; i < n && w + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[w++] = ' ';
-        buf[w++] = digits[i];
-    }
-    buf[w] = '\0';
-}
 
 static klar_geo *load_geo(const char *command)
 {
@@ -185,8 +170,8 @@ static void print_notes(FILE *out, const imported *files, int n, const int *year
                     t->regions, mainland_municipalities);
         } else if (official > 0 && t->persons < SHORT_SHARE * official) {
             char a[32], b[32];
-            format_thousands(official - t->persons, a, sizeof a);
-            format_thousands(official, b, sizeof b);
+            cli_format_thousands(official - t->persons, a, sizeof a);
+            cli_format_thousands(official, b, sizeof b);
             fprintf(out, "note: %d falls %s persons (%.1f %%) short of Norway's %s; the export lacks "
                          "municipalities merged away before it was made\n",
                     years[y], a, 100.0 * (official - t->persons) / official, b);
@@ -209,14 +194,14 @@ static void print_year_table(const imported *files, int n, int mainland)
         int f = 0;
         const klar_ssb_year_total *t = totals_of_year(files, n, years[y], &f);
         char persons[32], men[32] = "-", women[32] = "-", official[32] = "-", share[16] = "-";
-        format_thousands(t->persons, persons, sizeof persons);
+        cli_format_thousands(t->persons, persons, sizeof persons);
         if (t->has_sex) {
-            format_thousands(t->male, men, sizeof men);
-            format_thousands(t->female, women, sizeof women);
+            cli_format_thousands(t->male, men, sizeof men);
+            cli_format_thousands(t->female, women, sizeof women);
         }
         double national = official_total(years[y]);
         if (national > 0) {
-            format_thousands(national, official, sizeof official);
+            cli_format_thousands(national, official, sizeof official);
             snprintf(share, sizeof share, "%.1f %%", 100.0 * t->persons / national);
         }
         printf("%-6d %12s %12s %12s %8d %14s %7s  %s\n", years[y], persons, men, women, t->regions, official,
@@ -326,13 +311,13 @@ static void print_build_summary(const char *out, const klar_ssb_year_total *tota
     printf("%-6s %12s %12s %12s %14s\n", "year", "persons", "men", "women", "Norway (SSB)");
     for (int i = 0; i < n; i++) {
         char p[32], m[32] = "-", f[32] = "-", o[32] = "-";
-        format_thousands(totals[i].persons, p, sizeof p);
+        cli_format_thousands(totals[i].persons, p, sizeof p);
         if (totals[i].has_sex) {
-            format_thousands(totals[i].male, m, sizeof m);
-            format_thousands(totals[i].female, f, sizeof f);
+            cli_format_thousands(totals[i].male, m, sizeof m);
+            cli_format_thousands(totals[i].female, f, sizeof f);
         }
         if (official_total(totals[i].year) > 0)
-            format_thousands(official_total(totals[i].year), o, sizeof o);
+            cli_format_thousands(official_total(totals[i].year), o, sizeof o);
         printf("%-6d %12s %12s %12s %14s\n", totals[i].year, p, m, f, o);
     }
 }
@@ -415,7 +400,7 @@ int cmd_data(int argc, char **argv)
     const char *names[NSUBCOMMANDS];
     for (size_t i = 0; i < NSUBCOMMANDS; i++)
         names[i] = subcommands[i].name;
-    const char *s = cli_suggest(argv[1], names, NSUBCOMMANDS);
+    const char *s = klar_text_suggest(argv[1], names, NSUBCOMMANDS);
     if (s)
         fprintf(stderr, "klar data: unknown subcommand '%s'; did you mean '%s'?\n", argv[1], s);
     else

@@ -101,40 +101,6 @@ static int parse_request(const cli_args *args, const klar_popbase *pb, request *
     return 0;
 }
 
-/* Formats persons as in the shipped tables: no decimals when whole, else up to 4. */
-static void format_persons(double v, char *buf, size_t size)
-{
-    snprintf(buf, size, "%.4f", v);
-    char *dot = strchr(buf, '.');
-    if (!dot)
-        return;
-    char *end = buf + strlen(buf);
-    while (end > dot + 1 && end[-1] == '0')
-        *--end = '\0';
-    if (end == dot + 1)
-        *dot = '\0';
-    if (strcmp(buf, "-0") == 0)
-        snprintf(buf, size, "0");
-}
-
-/* Rounds to whole persons and groups thousands with spaces: "5 425 270". */
-static void format_thousands(double v, char *buf, size_t size)
-{
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", v);
-    const char *d = digits;
-    size_t out = 0;
-    if (*d == '-' && out + 1 < size)
-        buf[out++] = *d++;
-    size_t len = strlen(d);
-    for (size_t i = 0; i < len && out + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[out++] = ' ';
-        buf[out++] = d[i];
-    }
-    buf[out] = '\0';
-}
-
 static void print_csv(const projection *p)
 {
     char num[64];
@@ -143,7 +109,7 @@ static void print_csv(const projection *p)
         const klar_pyramid *pyr = &p->years[y - p->req->from];
         for (int s = 0; s < 2; s++)
             for (int age = 0; age < KLAR_AGES; age++) {
-                format_persons(pyr->persons[s][age], num, sizeof num);
+                klar_format_persons(pyr->persons[s][age], num, sizeof num);
                 printf("%d,%s,%s,%d,%s\n", y, p->req->region.id, s == KLAR_MALE ? "male" : "female",
                        age, num);
             }
@@ -179,7 +145,7 @@ static void print_assumption_lines(const projection *p)
            klar_life_expectancy(a->death_prob[KLAR_MALE]),
            klar_life_expectancy(a->death_prob[KLAR_FEMALE]), 100.0 * a->mortality_improvement);
     char migrants[32];
-    format_thousands(klar_pop_assumptions_net_migration(a), migrants, sizeof migrants);
+    cli_format_thousands(klar_pop_assumptions_net_migration(a), migrants, sizeof migrants);
     printf("  migration: %s net immigrants per year to Norway (persons), shared among counties "
            "by population in %d\n", migrants, p->req->from);
 }
@@ -209,9 +175,9 @@ static void print_table(const projection *p)
         double bands[4] = {klar_pyramid_range(pyr, 0, 19), klar_pyramid_range(pyr, 20, 66),
                            klar_pyramid_range(pyr, 67, 79), klar_pyramid_range(pyr, 80, KLAR_MAX_AGE)};
         char cols[5][32];
-        format_thousands(total, cols[0], sizeof cols[0]);
+        cli_format_thousands(total, cols[0], sizeof cols[0]);
         for (int b = 0; b < 4; b++)
-            format_thousands(bands[b], cols[b + 1], sizeof cols[b + 1]);
+            cli_format_thousands(bands[b], cols[b + 1], sizeof cols[b + 1]);
         double share67 = total > 0.0 ? 100.0 * (bands[2] + bands[3]) / total : 0.0;
         printf("%-4d  %-9s  %13s  %13s  %13s  %13s  %13s  %9.1f\n", y,
                y == req->from && y <= last_observed ? "observed" : "projected", cols[0], cols[1],

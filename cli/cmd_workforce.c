@@ -3,6 +3,7 @@
  * printed as a table, CSV or JSON and optionally drawn as an SVG chart. The model is in
  * libklar (include/klar/workforce.h); this file only reads options and prints. */
 #include "cli.h"
+#include "klar/text.h"
 
 #include "klar/chart.h"
 #include "klar/datadir.h"
@@ -120,7 +121,7 @@ static int check_profession_id(const char *dir, const char *id)
     for (int i = 0; i < n; i++)
         found |= strcmp(ids[i], id) == 0;
     if (!found) {
-        const char *s = cli_suggest(id, (const char *const *)ids, (size_t)n);
+        const char *s = klar_text_suggest(id, (const char *const *)ids, (size_t)n);
         if (s)
             fprintf(stderr, "klar %s: unknown profession '%s'; did you mean '%s'?\n", COMMAND, id, s);
         else
@@ -146,7 +147,7 @@ static int parse_region(const char *text, int *rhf)
     const char *names[KLAR_RHF_COUNT + 1] = {"NO"};
     for (int r = 0; r < KLAR_RHF_COUNT; r++)
         names[r + 1] = klar_rhf_id((klar_rhf)r);
-    const char *s = cli_suggest(text, names, KLAR_RHF_COUNT + 1);
+    const char *s = klar_text_suggest(text, names, KLAR_RHF_COUNT + 1);
     fprintf(stderr, "klar %s: unknown region '%s'%s%s%s; use NO, helse-sor-ost, helse-vest, "
             "helse-midt-norge or helse-nord\n", COMMAND, text, s ? " (did you mean '" : "",
             s ? s : "", s ? "'?)" : "");
@@ -327,23 +328,6 @@ static const char *region_name(int rhf)
     return rhf < 0 ? "Norway (sum of the four RHFs)" : klar_rhf_name((klar_rhf)rhf);
 }
 
-/* Rounds to a whole number and groups thousands with spaces: "-12 345". */
-static void format_grouped(double v, char *buf, size_t size)
-{
-    char digits[32];
-    long long n = (long long)(v < 0 ? -v + 0.5 : v + 0.5);
-    snprintf(digits, sizeof digits, "%lld", n);
-    size_t len = strlen(digits), o = 0;
-    if (v <= -0.5 && o + 1 < size)
-        buf[o++] = '-';
-    for (size_t i = 0; i < len && o + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[o++] = ' ';
-        buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
-}
-
 static void print_table_header(const request *r)
 {
     const char *sc = klar_wf_model_scenario_name(r->model);
@@ -360,11 +344,11 @@ static void print_table_header(const request *r)
 static void print_table_row(const klar_wf_year *y)
 {
     char c[8][32];
-    format_grouped(y->persons, c[0], sizeof c[0]);
-    format_grouped(y->fte, c[1], sizeof c[1]);
+    cli_format_thousands(y->persons, c[0], sizeof c[0]);
+    cli_format_thousands(y->fte, c[1], sizeof c[1]);
     for (int alt = 0; alt < KLAR_WF_ALTERNATIVES; alt++) {
-        format_grouped(y->demand[alt], c[2 + alt], sizeof c[2 + alt]);
-        format_grouped(y->gap[alt], c[5 + alt], sizeof c[5 + alt]);
+        cli_format_thousands(y->demand[alt], c[2 + alt], sizeof c[2 + alt]);
+        cli_format_thousands(y->gap[alt], c[5 + alt], sizeof c[5 + alt]);
     }
     printf("%-6d %10s %10s %12s %10s %10s %12s %10s %10s\n", y->year, c[0], c[1], c[2], c[3], c[4],
            c[5], c[6], c[7]);

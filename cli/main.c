@@ -1,5 +1,6 @@
 /* main.c - the klar command: dispatches "klar <command> ..." to one subcommand per file. */
 #include "cli.h"
+#include "klar/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,7 @@ int main(int argc, char **argv)
     const char *names[NCOMMANDS];
     for (size_t i = 0; i < NCOMMANDS; i++)
         names[i] = commands[i].name;
-    const char *s = cli_suggest(argv[1], names, NCOMMANDS);
+    const char *s = klar_text_suggest(argv[1], names, NCOMMANDS);
     if (s)
         fprintf(stderr, "klar: unknown command '%s'; did you mean '%s'?\n", argv[1], s);
     else

@@ -43,6 +43,10 @@ int klar_poptable_read_csv(const char *path, klar_poptable *t, klar_error *err);
 /* Writes the header and one line per row (persons without decimals when whole). */
 int klar_poptable_write_csv(FILE *out, const klar_poptable *t);
 
+/* Formats a number of persons as the CSV files hold it: no decimals when whole, else up to 4
+ * decimals with trailing zeros trimmed. */
+void klar_format_persons(double v, char *buf, size_t size);
+
 /* Sums rows with the same (year, region, sex, age) so each key appears once, sorted by them. */
 int klar_poptable_collapse(klar_poptable *t);
 

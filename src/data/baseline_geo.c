@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 #include "klar/csv.h"
-#include "text.h"
+#include "klar/text.h"
 
 #define OPEN_END 9999
 #define MAX_CHAIN 16

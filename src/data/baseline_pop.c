@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "klar/text.h"
 
 #define MAX_FILES 256
 #define MAX_YEARS 256

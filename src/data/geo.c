@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "klar/csv.h"
-#include "text.h"
+#include "klar/text.h"
 
 #define OPEN_END 9999 /* valid_to of a code still in use */
 

@@ -138,8 +138,7 @@ int klar_poptable_read_csv(const char *path, klar_poptable *t, klar_error *err)
     return rc;
 }
 
-/* Formats persons: no decimals when whole, else up to 4 decimals with trailing zeros trimmed. */
-static void format_persons(double v, char *buf, size_t size)
+void klar_format_persons(double v, char *buf, size_t size)
 {
     if (v == floor(v) && fabs(v) < 1e15) {
         snprintf(buf, size, "%.0f", v);
@@ -165,7 +164,7 @@ int klar_poptable_write_csv(FILE *out, const klar_poptable *t)
     char num[64];
     for (size_t i = 0; i < t->count; i++) {
         const klar_poprow *r = &t->rows[i];
-        format_persons(r->persons, num, sizeof num);
+        klar_format_persons(r->persons, num, sizeof num);
         /* municipality codes keep their four digits (0301 Oslo), county codes two (03 Oslo) */
         int digits = r->region < 100 ? 2 : 4;
         if (fprintf(out, "%d,%0*d,%s,%d,%s\n", r->year, digits, r->region, klar_sex_name(r->sex), r->age,

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "ssb_internal.h"
-#include "text.h"
+#include "klar/text.h"
 
 #define MAX_FILE_BYTES (512L * 1024 * 1024)
 

@@ -9,7 +9,7 @@
 
 #include "klar/csv.h"
 #include "ssb_internal.h"
-#include "text.h"
+#include "klar/text.h"
 
 #define MAX_PREAMBLE_LINES 10 /* non-blank lines searched for the header */
 

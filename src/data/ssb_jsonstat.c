@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "ssb_internal.h"
-#include "text.h"
+#include "klar/text.h"
 
 #define MAX_CATEGORIES 100000
 #define MAX_CELLS 50000000.0

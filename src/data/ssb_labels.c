@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "klar/text.h"
 
 /* Number of decimal digits at the start of s. */
 static size_t count_digits(const char *s)

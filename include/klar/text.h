@@ -1,7 +1,7 @@
-/* text.h - private text helpers of the data layer: UTF-8 checks, Latin-1 conversion,
- * case folding of Norwegian names, edit distance for "did you mean" suggestions. */
-#ifndef KLAR_DATA_TEXT_H
-#define KLAR_DATA_TEXT_H
+/* text.h - text helpers: UTF-8 checks, Latin-1 conversion, case folding of Norwegian names,
+ * edit distance for "did you mean" suggestions. */
+#ifndef KLAR_TEXT_H
+#define KLAR_TEXT_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
-/* text.c - private text helpers of the data layer: UTF-8 validation, Latin-1 to UTF-8,
+/* text.c - text helpers: UTF-8 validation, Latin-1 to UTF-8,
  * case folding for Norwegian and Sami names, edit distance and suggestions. */
-#include "text.h"
+#include "klar/text.h"
 
 #include <stdlib.h>
 #include <string.h>
