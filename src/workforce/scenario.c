@@ -51,17 +51,10 @@ klar_wf_scenario *klar_wf_scenario_parse(const char *text, const char *name, con
 
 klar_wf_scenario *klar_wf_scenario_load(const char *path, klar_error *err)
 {
-    size_t len;
-    char *text = wf_read_file(path, &len, err);
+    char dir[WF_FILE_MAX];
+    char *text = wf_read_text_file(path, dir, sizeof dir, err);
     if (!text)
         return NULL;
-    if (strlen(text) != len) {
-        free(text);
-        klar_error_set(err, path, 0, "NUL byte in text (is this a binary file?)");
-        return NULL;
-    }
-    char dir[WF_FILE_MAX];
-    wf_dirname(path, dir, sizeof dir);
     klar_wf_scenario *s = klar_wf_scenario_parse(text, path, dir, err);
     free(text);
     return s;

@@ -180,7 +180,7 @@ int wf_values_parse(const char *text, size_t len, const char *name, const char *
     return 0;
 }
 
-char *wf_read_file(const char *path, size_t *len, klar_error *err)
+static char *read_whole_file(const char *path, size_t *len, klar_error *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -235,6 +235,20 @@ void wf_dirname(const char *path, char *buf, size_t size)
         n = size - 1;
     memcpy(buf, path, n);
     buf[n] = '\0';
+}
+
+char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error *err)
+{
+    size_t len;
+    char *text = read_whole_file(path, &len, err);
+    if (text && strlen(text) != len) {
+        free(text);
+        klar_error_set(err, path, 0, "NUL byte in text (is this a binary file?)");
+        return NULL;
+    }
+    if (text)
+        wf_dirname(path, dir, dirsize);
+    return text;
 }
 
 static int is_regular_file(const char *path)

@@ -98,8 +98,9 @@ typedef enum { WF_FILE_PROFESSION, WF_FILE_SCENARIO } wf_file_kind;
 int wf_values_parse(const char *text, size_t len, const char *name, const char *dir,
                     wf_file_kind kind, wf_values *vals, klar_error *err);
 
-/* Reads a whole file (at most 4 MiB) into a NUL-terminated buffer the caller frees. */
-char *wf_read_file(const char *path, size_t *len, klar_error *err);
+/* Reads a whole text file (at most 4 MiB, no NUL bytes) into a NUL-terminated buffer the
+ * caller frees, and its directory into dir (for relative CSV paths). NULL with err set. */
+char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error *err);
 
 /* Directory part of path into buf ("." when there is none). */
 void wf_dirname(const char *path, char *buf, size_t size);
