@@ -79,6 +79,23 @@ int cli_parse(const char *command, int argc, char **argv, const cli_option *opts
     return 0;
 }
 
+int cli_begin(const char *command, int argc, char **argv, const cli_option *opts, size_t nopts,
+              void (*help)(void), cli_args *out)
+{
+    if (cli_parse(command, argc, argv, opts, nopts, out) != 0)
+        return CLI_USAGE;
+    if (out->help) {
+        help();
+        return CLI_OK;
+    }
+    if (out->npositional > 0) {
+        fprintf(stderr, "klar %s: unexpected argument '%s'; see 'klar %s --help'\n", command,
+                out->positional[0], command);
+        return CLI_USAGE;
+    }
+    return -1;
+}
+
 const char *cli_value(const cli_args *a, const cli_option *opts, size_t nopts, const char *name)
 {
     int k = find_option(opts, nopts, name, strlen(name));

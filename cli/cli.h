@@ -29,6 +29,12 @@ typedef struct cli_args {
 int cli_parse(const char *command, int argc, char **argv, const cli_option *opts, size_t nopts,
               cli_args *out);
 
+/* cli_parse for a subcommand that takes no positional arguments: on --help calls help(), on
+ * an unknown option or a stray argument prints a message. Returns -1 when the subcommand should
+ * go on, else the exit status it should return (CLI_OK after help, CLI_USAGE on error). */
+int cli_begin(const char *command, int argc, char **argv, const cli_option *opts, size_t nopts,
+              void (*help)(void), cli_args *out);
+
 /* Value of option `name` after cli_parse, or NULL. */
 const char *cli_value(const cli_args *a, const cli_option *opts, size_t nopts, const char *name);
 

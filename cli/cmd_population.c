@@ -283,18 +283,9 @@ static int run(const request *req, const klar_popbase *pb)
 int cmd_population(int argc, char **argv)
 {
     cli_args args;
-    int rc = cli_parse(COMMAND, argc, argv, options, NOPTIONS, &args);
-    if (rc != 0)
+    int rc = cli_begin(COMMAND, argc, argv, options, NOPTIONS, print_help, &args);
+    if (rc >= 0)
         return rc;
-    if (args.help) {
-        print_help();
-        return CLI_OK;
-    }
-    if (args.npositional > 0) {
-        fprintf(stderr, "klar %s: unexpected argument '%s'; see 'klar %s --help'\n", COMMAND,
-                args.positional[0], COMMAND);
-        return CLI_USAGE;
-    }
     request req;
     memset(&req, 0, sizeof req);
     if ((rc = cli_parse_format(COMMAND, option(&args, "format"), CLI_TABLE, &req.format)) != 0)

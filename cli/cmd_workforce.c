@@ -529,18 +529,9 @@ static int prepare(const cli_args *args, request *r)
 int cmd_workforce(int argc, char **argv)
 {
     cli_args args;
-    int rc = cli_parse(COMMAND, argc, argv, options, NOPTIONS, &args);
-    if (rc != 0)
+    int rc = cli_begin(COMMAND, argc, argv, options, NOPTIONS, print_help, &args);
+    if (rc >= 0)
         return rc;
-    if (args.help) {
-        print_help();
-        return CLI_OK;
-    }
-    if (args.npositional > 0) {
-        fprintf(stderr, "klar %s: unexpected argument '%s'; see 'klar %s --help'\n", COMMAND,
-                args.positional[0], COMMAND);
-        return CLI_USAGE;
-    }
     if (option(&args, "list")) {
         cli_format format;
         rc = cli_parse_format(COMMAND, option(&args, "format"), CLI_TABLE, &format);

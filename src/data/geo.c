@@ -160,8 +160,9 @@ static int check_header(klar_csv *csv, const char *const *names, int n, klar_err
 }
 
 /* Parses one municipalities.csv record into m (name owned by m). */
-static int parse_municipality(klar_csv *csv, int nf, char **f, municipality *m, klar_error *err)
+static int parse_municipality(klar_csv *csv, int nf, char **f, void *item, klar_error *err)
 {
+    municipality *m = item;
     const char *file = klar_csv_name(csv);
     long line = klar_csv_line(csv);
     if (nf != 6) {
@@ -207,13 +208,25 @@ static int compare_municipalities(const void *a, const void *b)
     return (x->code_2020 > y->code_2020) - (x->code_2020 < y->code_2020);
 }
 
-static int load_municipalities(klar_geo *geo, const char *path, klar_error *err)
+/* How to read one of the geo tables: its header, its records and their order. */
+typedef struct table_spec {
+    const char *const *header;
+    int ncolumns;
+    size_t elem_size;
+    int (*parse)(klar_csv *csv, int nf, char **f, void *item, klar_error *err);
+    int (*compare)(const void *a, const void *b);
+    const char *what;   /* for "no municipalities" */
+} table_spec;
+
+/* Reads every record of a table into *items (grown as needed; *count counts the records parsed
+ * so far, so the caller can free them on failure), then sorts them. Returns 0 or -1. */
+static int load_table(const char *path, const table_spec *spec, void **items, size_t *count,
+                      klar_error *err)
 {
-    static const char *const header[] = {"code", "name", "valid_from", "valid_to", "code_2020", "weight"};
     klar_csv *csv = klar_csv_open(path, ',', err);
     if (!csv)
         return -1;
-    int rc = check_header(csv, header, 6, err);
+    int rc = check_header(csv, spec->header, spec->ncolumns, err);
     size_t cap = 0;
     int nf;
     char **f;
@@ -223,28 +236,40 @@ static int load_municipalities(klar_geo *geo, const char *path, klar_error *err)
             rc = r;
             break;
         }
-        if (grow((void **)&geo->munis, &cap, geo->nmunis, sizeof *geo->munis) != 0) {
+        if (grow(items, &cap, *count, spec->elem_size) != 0) {
             klar_error_set(err, path, klar_csv_line(csv), "out of memory");
             rc = -1;
             break;
         }
-        rc = parse_municipality(csv, nf, f, &geo->munis[geo->nmunis], err);
+        rc = spec->parse(csv, nf, f, (char *)*items + *count * spec->elem_size, err);
         if (rc == 0)
-            geo->nmunis++;
+            (*count)++;
     }
     klar_csv_close(csv);
-    if (rc == 0 && geo->nmunis == 0) {
-        klar_error_set(err, path, 0, "no municipalities");
+    if (rc == 0 && *count == 0) {
+        klar_error_set(err, path, 0, "no %s", spec->what);
         rc = -1;
     }
     if (rc == 0)
-        qsort(geo->munis, geo->nmunis, sizeof *geo->munis, compare_municipalities);
+        qsort(*items, *count, spec->elem_size, spec->compare);
+    return rc;
+}
+
+static int load_municipalities(klar_geo *geo, const char *path, klar_error *err)
+{
+    static const char *const header[] = {"code", "name", "valid_from", "valid_to", "code_2020", "weight"};
+    static const table_spec spec = {header, 6, sizeof(municipality), parse_municipality,
+                                    compare_municipalities, "municipalities"};
+    void *items = geo->munis;
+    int rc = load_table(path, &spec, &items, &geo->nmunis, err);
+    geo->munis = items;
     return rc;
 }
 
 /* Parses one counties.csv record into c, checking its RHF against klar_rhf_of_county. */
-static int parse_county(klar_csv *csv, int nf, char **f, county *c, klar_error *err)
+static int parse_county(klar_csv *csv, int nf, char **f, void *item, klar_error *err)
 {
+    county *c = item;
     const char *file = klar_csv_name(csv);
     long line = klar_csv_line(csv);
     if (nf != 3) {
@@ -283,35 +308,11 @@ static int compare_counties(const void *a, const void *b)
 static int load_counties(klar_geo *geo, const char *path, klar_error *err)
 {
     static const char *const header[] = {"code", "name", "rhf"};
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
-        return -1;
-    int rc = check_header(csv, header, 3, err);
-    size_t cap = 0;
-    int nf;
-    char **f;
-    while (rc == 0) {
-        int r = klar_csv_next(csv, &nf, &f, err);
-        if (r <= 0) {
-            rc = r;
-            break;
-        }
-        if (grow((void **)&geo->counties, &cap, geo->ncounties, sizeof *geo->counties) != 0) {
-            klar_error_set(err, path, klar_csv_line(csv), "out of memory");
-            rc = -1;
-            break;
-        }
-        rc = parse_county(csv, nf, f, &geo->counties[geo->ncounties], err);
-        if (rc == 0)
-            geo->ncounties++;
-    }
-    klar_csv_close(csv);
-    if (rc == 0 && geo->ncounties == 0) {
-        klar_error_set(err, path, 0, "no counties");
-        rc = -1;
-    }
-    if (rc == 0)
-        qsort(geo->counties, geo->ncounties, sizeof *geo->counties, compare_counties);
+    static const table_spec spec = {header, 3, sizeof(county), parse_county, compare_counties,
+                                    "counties"};
+    void *items = geo->counties;
+    int rc = load_table(path, &spec, &items, &geo->ncounties, err);
+    geo->counties = items;
     return rc;
 }
 

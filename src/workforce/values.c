@@ -221,7 +221,8 @@ static char *read_whole_file(const char *path, size_t *len, klar_error *err)
     return NULL;
 }
 
-void wf_dirname(const char *path, char *buf, size_t size)
+/* Directory part of path into buf ("." when there is none). */
+static void wf_dirname(const char *path, char *buf, size_t size)
 {
     const char *slash = strrchr(path, '/');
     if (!slash) {

@@ -102,8 +102,6 @@ int wf_values_parse(const char *text, size_t len, const char *name, const char *
  * caller frees, and its directory into dir (for relative CSV paths). NULL with err set. */
 char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error *err);
 
-/* Directory part of path into buf ("." when there is none). */
-void wf_dirname(const char *path, char *buf, size_t size);
 
 /* ---- INI reading with line numbers ------------------------------------------------------ */
 
