@@ -5,21 +5,7 @@
 set -u
 KLAR=${KLAR:-build/klar}
 SHARED=${KLAR_SHARED_DATA:-../shared/data}
-tmp=$(mktemp -d /tmp/klar-cli-data.XXXXXX) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-fail() { echo "FAIL: $*"; exit 1; }
-
-# expect STATUS CMD... : runs CMD, keeps stdout in $tmp/out and stderr in $tmp/err
-expect() {
-    want=$1; shift
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    [ "$got" -eq "$want" ] || { cat "$tmp/err"; fail "'$*' exited $got, expected $want"; }
-}
-
-# has FILE TEXT : FILE contains TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "missing '$2'"; }; }
+. "$(dirname "$0")/common.inc"
 
 # help on every level
 expect 0 "$KLAR" data --help

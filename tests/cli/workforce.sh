@@ -6,21 +6,7 @@
 # $KLAR is the binary; exits non-zero on the first failure.
 set -u
 KLAR=${KLAR:-build/klar}
-tmp=$(mktemp -d /tmp/klar-cli-workforce.XXXXXX) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-fail() { echo "FAIL: $*"; exit 1; }
-
-# expect STATUS CMD... : runs CMD, keeps stdout in $tmp/out and stderr in $tmp/err
-expect() {
-    want=$1; shift
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    [ "$got" -eq "$want" ] || { cat "$tmp/err"; fail "'$*' exited $got, expected $want"; }
-}
-
-# has FILE TEXT : FILE contains TEXT (fixed string)
-has() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "missing '$2'"; }; }
+. "$(dirname "$0")/common.inc"
 
 # help and the list of professions
 expect 0 "$KLAR" workforce --help
