@@ -4,6 +4,7 @@
 #include "klar/chart.h"
 #include "klar/csv.h"
 #include "klar/error.h"
+#include "klar/file.h"
 
 static FILE *stream_of(const char *text)
 {
@@ -118,6 +119,30 @@ static void test_chart_svg_has_units_marker_and_escapes(void)
     CHECK(klar_chart_write_svg(stdout, &c, s, 0) == -1);
 }
 
+static void test_file_read_bounds_and_errors(void)
+{
+    char path[] = "/tmp/klar-test-file-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *fp = fdopen(fd, "wb");
+    for (int i = 0; i < 10000; i++)
+        fputc('a' + i % 26, fp);
+    fclose(fp);
+    klar_error err;
+    size_t len;
+    char *text = klar_file_read(path, 1 << 20, &len, &err);
+    CHECK(text != NULL && len == 10000 && text[10000] == '\0' && text[9999] == 'a' + 9999 % 26);
+    free(text);
+    CHECK(klar_file_read(path, 5000, &len, &err) == NULL);
+    CHECK(strstr(err.message, path) == err.message && strstr(err.message, "larger than 5000 bytes"));
+    text = klar_file_read(path, 10000, &len, &err); /* exactly at the limit is allowed */
+    CHECK(text != NULL && len == 10000);
+    free(text);
+    remove(path);
+    CHECK(klar_file_read(path, 100, &len, &err) == NULL && len == 0);
+    CHECK(strstr(err.message, "cannot open") != NULL);
+}
+
 int main(void)
 {
     RUN(test_csv_quotes_crlf_and_blank_lines);
@@ -127,5 +152,6 @@ int main(void)
     RUN(test_parse_numbers);
     RUN(test_error_format);
     RUN(test_chart_svg_has_units_marker_and_escapes);
+    RUN(test_file_read_bounds_and_errors);
     return test_finish();
 }

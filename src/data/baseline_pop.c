@@ -2,6 +2,7 @@
  * year, 2020 county, sex and single-year age) from a directory of SSB table 07459 exports, and
  * writes the section of data/README.md that says where the shipped tables come from. */
 #include "klar/baseline.h"
+#include "klar/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -240,37 +241,6 @@ static const char readme_body[] =
     "5 213 985 nationally). 2017 onwards are complete (2022: 5 425 270). "
     "`klar data import-ssb FILE...` shows the totals of every year next to the official ones.\n";
 
-/* Reads a whole small text file; NULL (and *len 0) if it does not exist. */
-static char *read_text_file(const char *path, size_t *len)
-{
-    *len = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (n < cap)
-            break;
-        char *nb = realloc(buf, cap * 2 + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(fp);
-    if (buf) {
-        buf[n] = '\0';
-        *len = n;
-    }
-    return buf;
-}
-
 int klar_baseline_write_readme(const char *out_dir, const char *command_line, klar_error *err)
 {
     char path[4096];
@@ -279,7 +249,8 @@ int klar_baseline_write_readme(const char *out_dir, const char *command_line, kl
         return -1;
     }
     size_t len;
-    char *old = read_text_file(path, &len);
+    klar_error ignored; /* no README yet is fine */
+    char *old = klar_file_read(path, 16u << 20, &len, &ignored);
     const char *before = "# klar data\n\nThe baseline data klar ships with; each section says where a table comes from.\n\n";
     const char *after = "";
     size_t before_len = strlen(before);

@@ -5,6 +5,7 @@
  * Missing-value symbols ('.', '..', '...', ':', '-') are counted as 0 persons and reported
  * in klar_ssb_report.missing so that the caller can tell the user. */
 #include "klar/ssb.h"
+#include "klar/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@
 #include "ssb_internal.h"
 #include "klar/text.h"
 
-#define MAX_FILE_BYTES (512L * 1024 * 1024)
+#define MAX_FILE_BYTES ((size_t)512 * 1024 * 1024)
 
 int ssb_sink_add(ssb_sink *sink, int year, int code, klar_sex sex, int age, double persons, long line,
                  const char *where, klar_error *err)
@@ -145,55 +146,11 @@ int klar_ssb_import_buffer(const char *name, const char *data, size_t len, const
     return klar_ssb_import_buffer_report(name, data, len, geo, out, NULL, err);
 }
 
-/* Reads a whole file into a malloc'ed buffer. */
-static char *read_whole_file(const char *path, size_t *len, klar_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        klar_error_set(err, path, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            if (cap >= (size_t)MAX_FILE_BYTES) {
-                klar_error_set(err, path, 0, "file larger than %ld MB", MAX_FILE_BYTES / (1024 * 1024));
-                free(buf);
-                fclose(fp);
-                return NULL;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (!buf) {
-        klar_error_set(err, path, 0, "out of memory");
-    } else if (ferror(fp)) {
-        klar_error_set(err, path, 0, "read error: %s", strerror(errno));
-        free(buf);
-        buf = NULL;
-    }
-    fclose(fp);
-    *len = n;
-    return buf;
-}
-
 int klar_ssb_import_file_report(const char *path, const klar_geo *geo, klar_poptable *out,
                                 klar_ssb_report *report, klar_error *err)
 {
     size_t len = 0;
-    char *data = read_whole_file(path, &len, err);
+    char *data = klar_file_read(path, MAX_FILE_BYTES, &len, err);
     if (!data)
         return -1;
     int rc = klar_ssb_import_buffer_report(path, data, len, geo, out, report, err);

@@ -4,6 +4,7 @@
  * A value's source is written as "<name>.source = text" in the same section; a source may go
  * on over indented lines. A value without one is shown to users as an assumption. */
 #include "wf_internal.h"
+#include "klar/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -180,47 +181,6 @@ int wf_values_parse(const char *text, size_t len, const char *name, const char *
     return 0;
 }
 
-static char *read_whole_file(const char *path, size_t *len, klar_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        klar_error_set(err, path, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 == cap) {
-            if (cap >= WF_MAX_FILE_BYTES) {
-                klar_error_set(err, path, 0, "larger than %u bytes", WF_MAX_FILE_BYTES);
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb)
-                break;
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) {
-            if (ferror(fp)) {
-                klar_error_set(err, path, 0, "read error: %s", strerror(errno));
-                break;
-            }
-            fclose(fp);
-            buf[n] = '\0';
-            *len = n;
-            return buf;
-        }
-    }
-    if (!buf)
-        klar_error_set(err, path, 0, "out of memory");
-    free(buf);
-    fclose(fp);
-    return NULL;
-}
-
 /* Directory part of path into buf ("." when there is none). */
 static void wf_dirname(const char *path, char *buf, size_t size)
 {
@@ -241,7 +201,7 @@ static void wf_dirname(const char *path, char *buf, size_t size)
 char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error *err)
 {
     size_t len;
-    char *text = read_whole_file(path, &len, err);
+    char *text = klar_file_read(path, WF_MAX_FILE_BYTES, &len, err);
     if (text && strlen(text) != len) {
         free(text);
         klar_error_set(err, path, 0, "NUL byte in text (is this a binary file?)");

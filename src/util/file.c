@@ -1,0 +1,64 @@
+/* file.c - reading a whole file into a NUL-terminated buffer, bounded in size. */
+#include "klar/file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Doubles the buffer (keeping room for the final NUL); returns 0, or -1 with err set. */
+static int grow_buffer(char **buf, size_t *cap, size_t max_bytes, const char *path, klar_error *err)
+{
+    if (*cap >= max_bytes) {
+        klar_error_set(err, path, 0, "larger than %zu bytes", max_bytes);
+        return -1;
+    }
+    size_t ncap = *cap * 2 > max_bytes ? max_bytes : *cap * 2;
+    char *nb = realloc(*buf, ncap + 1);
+    if (!nb) {
+        klar_error_set(err, path, 0, "out of memory");
+        return -1;
+    }
+    *buf = nb;
+    *cap = ncap;
+    return 0;
+}
+
+char *klar_file_read(const char *path, size_t max_bytes, size_t *len, klar_error *err)
+{
+    *len = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        klar_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        klar_error_set(err, path, 0, "out of memory");
+    while (buf) {
+        if (n == cap && cap >= max_bytes && getc(fp) == EOF && !ferror(fp))
+            break; /* exactly max_bytes long */
+        if (n == cap && grow_buffer(&buf, &cap, max_bytes, path, err) != 0) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got > 0)
+            continue;
+        if (ferror(fp)) {
+            klar_error_set(err, path, 0, "read error: %s", strerror(errno));
+            free(buf);
+            buf = NULL;
+        }
+        break;
+    }
+    fclose(fp);
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
