@@ -1,6 +1,7 @@
 /* test_util.c - the CSV reader, number parsing, error messages and the SVG chart writer. */
 #include "test.h"
 
+#include "klar/array.h"
 #include "klar/chart.h"
 #include "klar/csv.h"
 #include "klar/error.h"
@@ -143,6 +144,29 @@ static void test_file_read_bounds_and_errors(void)
     CHECK(strstr(err.message, "cannot open") != NULL);
 }
 
+static void test_array_grow_keeps_elements_and_refuses_overflow(void)
+{
+    size_t cap = 0;
+    int *items = NULL;
+    for (size_t i = 0; i < 1000; i++) {
+        int *n = klar_array_grow(items, &cap, i, sizeof *n);
+        CHECK(n != NULL);
+        if (!n)
+            break;
+        items = n;
+        items[i] = (int)i * 3;
+        CHECK(cap > i);
+    }
+    int all = 1;
+    for (size_t i = 0; i < 1000; i++)
+        all &= items[i] == (int)i * 3;
+    CHECK(all);
+    size_t big = cap;
+    CHECK(klar_array_grow(items, &big, (size_t)-1 / 2, sizeof *items) == NULL);
+    CHECK(big == cap); /* unchanged on failure */
+    free(items);
+}
+
 int main(void)
 {
     RUN(test_csv_quotes_crlf_and_blank_lines);
@@ -153,5 +177,6 @@ int main(void)
     RUN(test_error_format);
     RUN(test_chart_svg_has_units_marker_and_escapes);
     RUN(test_file_read_bounds_and_errors);
+    RUN(test_array_grow_keeps_elements_and_refuses_overflow);
     return test_finish();
 }

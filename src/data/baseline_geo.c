@@ -9,6 +9,7 @@
  * and Jan Mayen" as one region) and 2300 Kontinentalsokkelen (SSB's continental shelf, county
  * 23) is added. Counties are those of the 2020 municipalities, with 2020 names. */
 #include "klar/baseline.h"
+#include "klar/array.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -162,17 +163,13 @@ static int read_source(const char *path, source_table *t, klar_error *err)
             rc = r;
             break;
         }
-        if (t->n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            source_row *nr = realloc(t->rows, ncap * sizeof *nr);
-            if (!nr) {
-                klar_error_set(err, path, klar_csv_line(csv), "out of memory");
-                rc = -1;
-                break;
-            }
-            t->rows = nr;
-            cap = ncap;
+        source_row *nr = klar_array_grow(t->rows, &cap, t->n, sizeof *nr);
+        if (!nr) {
+            klar_error_set(err, path, klar_csv_line(csv), "out of memory");
+            rc = -1;
+            break;
         }
+        t->rows = nr;
         rc = parse_source_row(csv, cols, nf, f, &t->rows[t->n], err);
         if (rc == 0)
             t->n++;

@@ -9,6 +9,7 @@
  * counties.csv: code,name,rhf - the 2020 counties plus 21 Svalbard, 23 Kontinentalsokkelen
  * and 99 Ukjent fylke; rhf is empty for the last two. */
 #include "klar/geo.h"
+#include "klar/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,20 +107,6 @@ void klar_geo_free(klar_geo *geo)
     free(geo->counties);
     free(geo->codes_2020);
     free(geo);
-}
-
-/* Grows *array (of elem-sized items) so that one more fits; returns 0 or -1. */
-static int grow(void **array, size_t *cap, size_t count, size_t elem)
-{
-    if (count < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *n = realloc(*array, ncap * elem);
-    if (!n)
-        return -1;
-    *array = n;
-    *cap = ncap;
-    return 0;
 }
 
 /* Parses a whole number in [lo, hi]; returns 0 or -1. */
@@ -236,11 +223,13 @@ static int load_table(const char *path, const table_spec *spec, void **items, si
             rc = r;
             break;
         }
-        if (grow(items, &cap, *count, spec->elem_size) != 0) {
+        void *grown = klar_array_grow(*items, &cap, *count, spec->elem_size);
+        if (!grown) {
             klar_error_set(err, path, klar_csv_line(csv), "out of memory");
             rc = -1;
             break;
         }
+        *items = grown;
         rc = spec->parse(csv, nf, f, (char *)*items + *count * spec->elem_size, err);
         if (rc == 0)
             (*count)++;

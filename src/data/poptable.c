@@ -1,6 +1,7 @@
 /* poptable.c - population rows (year, region, sex, age, persons): a growable array, reading and
  * writing the CSV exchange format "year,region,sex,age,persons", and collapsing duplicate keys. */
 #include "klar/poptable.h"
+#include "klar/array.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -26,16 +27,10 @@ static int parse_sex(const char *s)
 
 int klar_poptable_add(klar_poptable *t, int year, int region, klar_sex sex, int age, double persons)
 {
-    if (t->count == t->capacity) {
-        size_t ncap = t->capacity ? t->capacity * 2 : 1024;
-        if (ncap > ((size_t)-1) / sizeof *t->rows)
-            return -1;
-        klar_poprow *n = realloc(t->rows, ncap * sizeof *n);
-        if (!n)
-            return -1;
-        t->rows = n;
-        t->capacity = ncap;
-    }
+    klar_poprow *n = klar_array_grow(t->rows, &t->capacity, t->count, sizeof *n);
+    if (!n)
+        return -1;
+    t->rows = n;
     klar_poprow *r = &t->rows[t->count++];
     r->year = year;
     r->region = region;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "klar/csv.h"
+#include "klar/array.h"
 #include "ssb_internal.h"
 #include "klar/text.h"
 
@@ -304,14 +305,10 @@ static int check_duplicates(ssb_sink *sink, row_key *keys, size_t n, klar_error 
 /* Remembers one row's key, growing the array as needed. */
 static int push_key(row_key **keys, size_t *n, size_t *cap, const row_key *key)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 4096;
-        row_key *nk = realloc(*keys, ncap * sizeof *nk);
-        if (!nk)
-            return -1;
-        *keys = nk;
-        *cap = ncap;
-    }
+    row_key *nk = klar_array_grow(*keys, cap, *n, sizeof *nk);
+    if (!nk)
+        return -1;
+    *keys = nk;
     (*keys)[(*n)++] = *key;
     return 0;
 }

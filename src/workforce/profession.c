@@ -2,6 +2,7 @@
  * professions a directory holds. The CSV profiles it names are read later, when a model is
  * prepared, so a scenario can replace them. */
 #include "wf_internal.h"
+#include "klar/array.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -126,18 +127,15 @@ int klar_profession_list(const char *dir, char ***ids, klar_error *err)
         char *id = id_of_file(e->d_name);
         if (!id)
             continue;
-        if (n + 2 > cap) {
-            char **nl = realloc(list, 2 * cap * sizeof *list);
-            if (!nl) {
-                free(id);
-                list[n] = NULL;
-                klar_profession_list_free(list);
-                list = NULL;
-                break;
-            }
-            list = nl;
-            cap *= 2;
+        char **nl = klar_array_grow(list, &cap, n + 1, sizeof *list); /* room for the NULL */
+        if (!nl) {
+            free(id);
+            list[n] = NULL;
+            klar_profession_list_free(list);
+            list = NULL;
+            break;
         }
+        list = nl;
         list[n++] = id;
     }
     closedir(d);
