@@ -167,6 +167,62 @@ static void test_array_grow_keeps_elements_and_refuses_overflow(void)
     free(items);
 }
 
+/* Writes text to a temporary file whose path is returned in path (at least 32 bytes). */
+static void temp_file(char *path, const char *text)
+{
+    strcpy(path, "/tmp/klar-test-table-XXXXXX");
+    int fd = mkstemp(path);
+    FILE *fp = fdopen(fd, "wb");
+    fputs(text, fp);
+    fclose(fp);
+}
+
+static int count_rows(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
+{
+    (void)n;
+    if (strcmp(f[0], "stop") == 0) {
+        klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv), "told to stop");
+        return -1;
+    }
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* klar_csv_read_table on text with flags: rows counted into *rows, the message into err. */
+static int read_table_text(const char *text, int flags, int *rows, klar_error *err)
+{
+    static const char *const columns[] = {"age", "male", "female"};
+    char path[64];
+    temp_file(path, text);
+    *rows = 0;
+    int rc = klar_csv_read_table(path, columns, 3, flags, count_rows, rows, err);
+    remove(path);
+    return rc;
+}
+
+static void test_read_table_header_comments_and_flags(void)
+{
+    klar_error err;
+    int rows;
+    CHECK(read_table_text("age,male,female\n1,2,3\n4,5,6\n", 0, &rows, &err) == 0 && rows == 2);
+    CHECK(read_table_text("age,male,sex\n1,2,3\n", 0, &rows, &err) == -1);
+    CHECK(strstr(err.message, ":1: expected the header 'age,male,female', not 'sex' in column 3") != NULL);
+    CHECK(read_table_text("age,male\n", 0, &rows, &err) == -1);
+    CHECK(strstr(err.message, "(3 columns, not 2)") != NULL);
+    CHECK(read_table_text("age,male\n1,2\n", KLAR_CSV_OPTIONAL_LAST, &rows, &err) == 0 && rows == 1);
+    CHECK(read_table_text("Age,MALE,female\n", 0, &rows, &err) == -1);
+    CHECK(read_table_text("Age,MALE,female\n1,2,3\n", KLAR_CSV_ANY_CASE, &rows, &err) == 0 && rows == 1);
+    /* comments and a byte order mark only where the flag says so */
+    const char *edited = "\xEF\xBB\xBF# basis: assumption\nage,male,female\n# a note\n1,2,3\n";
+    CHECK(read_table_text(edited, KLAR_CSV_COMMENTS, &rows, &err) == 0 && rows == 1);
+    CHECK(read_table_text(edited, 0, &rows, &err) == -1);
+    CHECK(read_table_text("# only a comment\n", KLAR_CSV_COMMENTS, &rows, &err) == -1);
+    CHECK(strstr(err.message, ": empty file; expected the header 'age,male,female'") != NULL);
+    /* the row callback stops the read with its own message */
+    CHECK(read_table_text("age,male,female\n1,2,3\nstop,0,0\n4,5,6\n", 0, &rows, &err) == -1);
+    CHECK(rows == 1 && strstr(err.message, ":3: told to stop") != NULL);
+}
+
 int main(void)
 {
     RUN(test_csv_quotes_crlf_and_blank_lines);
@@ -178,5 +234,6 @@ int main(void)
     RUN(test_chart_svg_has_units_marker_and_escapes);
     RUN(test_file_read_bounds_and_errors);
     RUN(test_array_grow_keeps_elements_and_refuses_overflow);
+    RUN(test_read_table_header_comments_and_flags);
     return test_finish();
 }

@@ -29,6 +29,24 @@ const char *klar_csv_name(const klar_csv *csv);
 /* Frees the reader and closes the stream if klar_csv_open opened it. NULL is allowed. */
 void klar_csv_close(klar_csv *csv);
 
+/* How klar_csv_read_table reads a table. */
+enum {
+    KLAR_CSV_COMMENTS = 1,       /* skip records whose first field starts with '#', and a UTF-8
+                                    byte order mark (files meant to be edited in a spreadsheet) */
+    KLAR_CSV_OPTIONAL_LAST = 2,  /* the header's last column may be left out */
+    KLAR_CSV_ANY_CASE = 4        /* header names match whatever their case */
+};
+
+/* Called for each data record of a table; returns 0 to go on, or -1 with err set to stop. */
+typedef int (*klar_csv_row_fn)(klar_csv *csv, int nfields, char **fields, void *ctx,
+                               klar_error *err);
+
+/* Reads the comma-separated file at path: its header must name columns[0..ncolumns-1] in order,
+ * then row(ctx) is called for every record after it. flags: KLAR_CSV_* above. Returns 0, or -1
+ * with "file:line: reason" in err. */
+int klar_csv_read_table(const char *path, const char *const *columns, int ncolumns, int flags,
+                        klar_csv_row_fn row, void *ctx, klar_error *err);
+
 /* Splits one line (no newline) into fields in place; returns the field count or -1 on a
  * malformed quote. Used by readers that do their own line handling. */
 int klar_csv_split(char *line, char sep, char **fields, int max_fields);

@@ -119,33 +119,6 @@ static int parse_int_in(const char *s, long lo, long hi, int *out)
     return 0;
 }
 
-/* Checks that the header record has exactly the expected columns. */
-static int check_header(klar_csv *csv, const char *const *names, int n, klar_error *err)
-{
-    int nf;
-    char **f;
-    int rc = klar_csv_next(csv, &nf, &f, err);
-    if (rc <= 0) {
-        if (rc == 0)
-            klar_error_set(err, klar_csv_name(csv), 1, "empty file, expected a header");
-        return -1;
-    }
-    int ok = nf == n;
-    for (int i = 0; ok && i < n; i++)
-        ok = strcmp(f[i], names[i]) == 0;
-    if (!ok) {
-        char want[256] = "";
-        for (int i = 0; i < n; i++) {
-            strncat(want, names[i], sizeof want - strlen(want) - 1);
-            if (i + 1 < n)
-                strncat(want, ",", sizeof want - strlen(want) - 1);
-        }
-        klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv), "expected the header '%s'", want);
-        return -1;
-    }
-    return 0;
-}
-
 /* Parses one municipalities.csv record into m (name owned by m). */
 static int parse_municipality(klar_csv *csv, int nf, char **f, void *item, klar_error *err)
 {
@@ -205,42 +178,43 @@ typedef struct table_spec {
     const char *what;   /* for "no municipalities" */
 } table_spec;
 
-/* Reads every record of a table into *items (grown as needed; *count counts the records parsed
- * so far, so the caller can free them on failure), then sorts them. Returns 0 or -1. */
+/* What load_table's row callback fills: a growing array of spec-sized items. */
+typedef struct table_fill {
+    const table_spec *spec;
+    void *items;
+    size_t count, capacity;
+} table_fill;
+
+static int add_table_row(klar_csv *csv, int nf, char **f, void *ctx, klar_error *err)
+{
+    table_fill *t = ctx;
+    void *grown = klar_array_grow(t->items, &t->capacity, t->count, t->spec->elem_size);
+    if (!grown) {
+        klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv), "out of memory");
+        return -1;
+    }
+    t->items = grown;
+    if (t->spec->parse(csv, nf, f, (char *)t->items + t->count * t->spec->elem_size, err) != 0)
+        return -1;
+    t->count++;
+    return 0;
+}
+
+/* Reads every record of a table into *items (*count counts the records parsed, so the caller
+ * can free them on failure too), then sorts them. Returns 0 or -1. */
 static int load_table(const char *path, const table_spec *spec, void **items, size_t *count,
                       klar_error *err)
 {
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
-        return -1;
-    int rc = check_header(csv, spec->header, spec->ncolumns, err);
-    size_t cap = 0;
-    int nf;
-    char **f;
-    while (rc == 0) {
-        int r = klar_csv_next(csv, &nf, &f, err);
-        if (r <= 0) {
-            rc = r;
-            break;
-        }
-        void *grown = klar_array_grow(*items, &cap, *count, spec->elem_size);
-        if (!grown) {
-            klar_error_set(err, path, klar_csv_line(csv), "out of memory");
-            rc = -1;
-            break;
-        }
-        *items = grown;
-        rc = spec->parse(csv, nf, f, (char *)*items + *count * spec->elem_size, err);
-        if (rc == 0)
-            (*count)++;
-    }
-    klar_csv_close(csv);
-    if (rc == 0 && *count == 0) {
+    table_fill t = {spec, NULL, 0, 0};
+    int rc = klar_csv_read_table(path, spec->header, spec->ncolumns, 0, add_table_row, &t, err);
+    *items = t.items;
+    *count = t.count;
+    if (rc == 0 && t.count == 0) {
         klar_error_set(err, path, 0, "no %s", spec->what);
         rc = -1;
     }
     if (rc == 0)
-        qsort(*items, *count, spec->elem_size, spec->compare);
+        qsort(t.items, t.count, spec->elem_size, spec->compare);
     return rc;
 }
 

@@ -86,48 +86,24 @@ static int parse_row(const char *file, long line, int nf, char **f, klar_poprow 
     return 0;
 }
 
-static int is_poptable_header(int nf, char **f)
+/* klar_csv_read_table's row callback: one record into the table given as ctx. */
+static int add_csv_row(klar_csv *csv, int nf, char **f, void *ctx, klar_error *err)
 {
-    static const char *const want[] = {"year", "region", "sex", "age", "persons"};
-    if (nf != 5)
-        return 0;
-    for (int i = 0; i < 5; i++)
-        if (strcmp(f[i], want[i]) != 0)
-            return 0;
-    return 1;
+    klar_poprow row;
+    if (parse_row(klar_csv_name(csv), klar_csv_line(csv), nf, f, &row, err) != 0)
+        return -1;
+    if (klar_poptable_add(ctx, row.year, row.region, row.sex, row.age, row.persons) != 0) {
+        klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv), "out of memory");
+        return -1;
+    }
+    return 0;
 }
 
 int klar_poptable_read_csv(const char *path, klar_poptable *t, klar_error *err)
 {
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
-        return -1;
+    static const char *const columns[] = {"year", "region", "sex", "age", "persons"};
     size_t old_count = t->count;
-    int nf;
-    char **f;
-    int rc = klar_csv_next(csv, &nf, &f, err);
-    if (rc == 0) {
-        klar_error_set(err, path, 0, "empty file, expected the header 'year,region,sex,age,persons'");
-        rc = -1;
-    } else if (rc > 0) {
-        rc = is_poptable_header(nf, f) ? 0 : -1;
-        if (rc != 0)
-            klar_error_set(err, path, klar_csv_line(csv), "expected the header 'year,region,sex,age,persons'");
-    }
-    while (rc == 0) {
-        int r = klar_csv_next(csv, &nf, &f, err);
-        if (r <= 0) {
-            rc = r;
-            break;
-        }
-        klar_poprow row;
-        rc = parse_row(path, klar_csv_line(csv), nf, f, &row, err);
-        if (rc == 0 && klar_poptable_add(t, row.year, row.region, row.sex, row.age, row.persons) != 0) {
-            klar_error_set(err, path, klar_csv_line(csv), "out of memory");
-            rc = -1;
-        }
-    }
-    klar_csv_close(csv);
+    int rc = klar_csv_read_table(path, columns, 5, 0, add_csv_row, t, err);
     if (rc != 0)
         t->count = old_count;
     return rc;

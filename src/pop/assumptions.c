@@ -7,7 +7,7 @@
  * text where a number belongs) is refused with "file:line: reason". */
 #include "klar/population.h"
 
-#include "popcsv.h"
+#include "klar/csv.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -140,31 +140,32 @@ static int check_ages_complete(const char *path, const profile_spec *spec, const
     return 0;
 }
 
+/* What a profile file's rows fill. */
+typedef struct profile_fill {
+    const profile_spec *spec;
+    unsigned char seen[KLAR_AGES];
+    double (*values)[KLAR_AGES];
+} profile_fill;
+
+static int add_profile_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
+{
+    profile_fill *p = ctx;
+    return read_profile_row(csv, n, f, p->spec, p->seen, p->values, err);
+}
+
 /* Reads a profile file into values (zero where the file has no row). */
 static int load_profile(const char *path, const profile_spec *spec, double values[2][KLAR_AGES],
                         klar_error *err)
 {
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
-        return -1;
-    unsigned char seen[KLAR_AGES];
-    memset(seen, 0, sizeof seen);
+    profile_fill fill;
+    memset(&fill, 0, sizeof fill);
+    fill.spec = spec;
+    fill.values = values;
     memset(values, 0, 2 * KLAR_AGES * sizeof values[0][0]);
-    int rc = pop_csv_header(csv, spec->columns, spec->nvalues + 1, 0, spec->header, err);
-    int n;
-    char **f;
-    while (rc == 0) {
-        int got = pop_csv_next(csv, &n, &f, err);
-        if (got <= 0) {
-            rc = got;
-            break;
-        }
-        rc = read_profile_row(csv, n, f, spec, seen, values, err);
-    }
-    klar_csv_close(csv);
-    if (rc != 0)
+    if (klar_csv_read_table(path, spec->columns, spec->nvalues + 1, KLAR_CSV_COMMENTS,
+                            add_profile_row, &fill, err) != 0)
         return -1;
-    return check_ages_complete(path, spec, seen, err);
+    return check_ages_complete(path, spec, fill.seen, err);
 }
 
 static const scalar_spec *find_scalar(const char *name)
@@ -221,31 +222,30 @@ static int read_scalar_row(klar_csv *csv, int n, char **f, unsigned char *seen,
     return 0;
 }
 
+/* What assumptions.csv's rows fill. */
+typedef struct scalar_fill {
+    unsigned char seen[NSCALARS];
+    klar_pop_assumptions *a;
+} scalar_fill;
+
+static int add_scalar_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
+{
+    scalar_fill *fill = ctx;
+    return read_scalar_row(csv, n, f, fill->seen, fill->a, err);
+}
+
 /* Reads assumptions.csv: every scalar lever exactly once. */
 static int load_scalars(const char *path, klar_pop_assumptions *a, klar_error *err)
 {
     static const char *const columns[] = {"parameter", "value", "basis"};
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
-        return -1;
-    unsigned char seen[NSCALARS];
-    memset(seen, 0, sizeof seen);
-    int rc = pop_csv_header(csv, columns, 3, 1, "parameter,value,basis", err);
-    int n;
-    char **f;
-    while (rc == 0) {
-        int got = pop_csv_next(csv, &n, &f, err);
-        if (got <= 0) {
-            rc = got;
-            break;
-        }
-        rc = read_scalar_row(csv, n, f, seen, a, err);
-    }
-    klar_csv_close(csv);
-    if (rc != 0)
+    scalar_fill fill;
+    memset(&fill, 0, sizeof fill);
+    fill.a = a;
+    if (klar_csv_read_table(path, columns, 3, KLAR_CSV_COMMENTS | KLAR_CSV_OPTIONAL_LAST,
+                            add_scalar_row, &fill, err) != 0)
         return -1;
     for (size_t i = 0; i < NSCALARS; i++)
-        if (!seen[i]) {
+        if (!fill.seen[i]) {
             klar_error_set(err, path, 0, "parameter %s is missing", scalar_specs[i].name);
             return -1;
         }

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "popcsv.h"
+#include "klar/csv.h"
 
-static int parse_total_row(const char *path, long line, int n, char **f, klar_national_totals *t,
-                           klar_error *err)
+static int add_total_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
 {
+    klar_national_totals *t = ctx;
+    const char *path = klar_csv_name(csv);
+    long line = klar_csv_line(csv);
     long year;
     double persons;
     if (n < 2 || n > 3)
@@ -39,22 +41,8 @@ int klar_national_totals_load(const char *datadir, klar_national_totals *t, klar
         klar_error_set(err, datadir, 0, "path too long");
         return -1;
     }
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
-        return -1;
-    int rc = pop_csv_header(csv, columns, 3, 1, "year,persons,source", err);
-    while (rc == 0) {
-        int n;
-        char **f;
-        int got = pop_csv_next(csv, &n, &f, err);
-        if (got <= 0) {
-            rc = got;
-            break;
-        }
-        rc = parse_total_row(path, klar_csv_line(csv), n, f, t, err);
-    }
-    klar_csv_close(csv);
-    return rc;
+    return klar_csv_read_table(path, columns, 3, KLAR_CSV_COMMENTS | KLAR_CSV_OPTIONAL_LAST,
+                               add_total_row, t, err);
 }
 
 double klar_national_total(const klar_national_totals *t, int year)

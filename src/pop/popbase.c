@@ -10,8 +10,6 @@
  *    it was made, and which counties they belonged to is not in the file. */
 #include "klar/population.h"
 
-#include "popcsv.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct klar_csv {
     FILE *fp;
@@ -212,4 +213,86 @@ int klar_parse_double(const char *s, double *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* ---- tables with a known header ---------------------------------------------------------- */
+
+/* The next record, skipping '#' comments and a leading byte order mark when flags ask. */
+static int next_table_record(klar_csv *csv, int flags, int *n, char ***f, klar_error *err)
+{
+    int rc;
+    while ((rc = klar_csv_next(csv, n, f, err)) == 1) {
+        if (!(flags & KLAR_CSV_COMMENTS))
+            return 1;
+        char *first = (*f)[0];
+        if (csv->lineno == 1 && strncmp(first, "\xEF\xBB\xBF", 3) == 0)
+            memmove(first, first + 3, strlen(first + 3) + 1);
+        if (first[0] != '#')
+            return 1;
+    }
+    return rc;
+}
+
+/* "a,b,c" from the column names, for messages. */
+static void header_text(const char *const *columns, int ncolumns, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < ncolumns; i++) {
+        strncat(buf, columns[i], size - strlen(buf) - 1);
+        if (i + 1 < ncolumns)
+            strncat(buf, ",", size - strlen(buf) - 1);
+    }
+}
+
+static int check_table_header(klar_csv *csv, const char *const *columns, int ncolumns, int flags,
+                              klar_error *err)
+{
+    char want[512];
+    header_text(columns, ncolumns, want, sizeof want);
+    int n;
+    char **f;
+    int rc = next_table_record(csv, flags, &n, &f, err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        klar_error_set(err, csv->name, 0, "empty file; expected the header '%s'", want);
+        return -1;
+    }
+    int count_ok = n == ncolumns || ((flags & KLAR_CSV_OPTIONAL_LAST) && n == ncolumns - 1);
+    for (int i = 0; count_ok && i < n; i++) {
+        int same = (flags & KLAR_CSV_ANY_CASE) ? strcasecmp(f[i], columns[i]) == 0
+                                               : strcmp(f[i], columns[i]) == 0;
+        if (!same) {
+            klar_error_set(err, csv->name, csv->lineno, "expected the header '%s', not '%s' in "
+                           "column %d", want, f[i], i + 1);
+            return -1;
+        }
+    }
+    if (!count_ok) {
+        klar_error_set(err, csv->name, csv->lineno, "expected the header '%s' (%d columns, not %d)",
+                       want, ncolumns, n);
+        return -1;
+    }
+    return 0;
+}
+
+int klar_csv_read_table(const char *path, const char *const *columns, int ncolumns, int flags,
+                        klar_csv_row_fn row, void *ctx, klar_error *err)
+{
+    klar_csv *csv = klar_csv_open(path, ',', err);
+    if (!csv)
+        return -1;
+    int rc = check_table_header(csv, columns, ncolumns, flags, err);
+    while (rc == 0) {
+        int n;
+        char **f;
+        int got = next_table_record(csv, flags, &n, &f, err);
+        if (got <= 0) {
+            rc = got;
+            break;
+        }
+        rc = row(csv, n, f, ctx, err);
+    }
+    klar_csv_close(csv);
+    return rc;
 }

@@ -1,36 +1,12 @@
 /* profile.c - reading an age profile by sex from CSV: "age_from,age_to,male,female", one row
  * per single year or age group (a group's value applies to each year in it). Lines starting
- * with '#' are comments (e.g. the source). Used for stock, graduate and migration age
+ * with '#' are comments (e.g. the source); a spreadsheet's byte order mark is dropped. Used for stock, graduate and migration age
  * profiles (weights), participation, FTE and exit rates, and service use by age. */
 #include "wf_internal.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "klar/csv.h"
-
-static int is_comment(int n, char **f)
-{
-    return n >= 1 && f[0][0] == '#';
-}
-
-static int check_header(klar_csv *csv, int n, char **f, klar_error *err)
-{
-    static const char *const want[] = {"age_from", "age_to", "male", "female"};
-    if (n != 4) {
-        klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv),
-                       "expected the header age_from,age_to,male,female");
-        return -1;
-    }
-    for (int i = 0; i < 4; i++)
-        if (strcasecmp(f[i], want[i]) != 0) {
-            klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv),
-                           "expected the header age_from,age_to,male,female, not '%s' in column %d",
-                           f[i], i + 1);
-            return -1;
-        }
-    return 0;
-}
 
 /* Parses one data row into ages [lo, hi] and the two values; checks ranges. */
 static int parse_row(klar_csv *csv, int n, char **f, double max_value, int *lo, int *hi,
@@ -93,46 +69,43 @@ static int check_coverage(const char *path, const unsigned char *seen, wf_profil
     return 0;
 }
 
+/* What a profile's rows fill. */
+typedef struct profile_fill {
+    double max_value;
+    unsigned char seen[KLAR_AGES];
+    double (*out)[KLAR_AGES];
+} profile_fill;
+
+static int add_profile_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
+{
+    profile_fill *p = ctx;
+    int lo, hi;
+    double val[2];
+    if (parse_row(csv, n, f, p->max_value, &lo, &hi, val, err) != 0)
+        return -1;
+    for (int a = lo; a <= hi; a++) {
+        if (p->seen[a]) {
+            klar_error_set(err, klar_csv_name(csv), klar_csv_line(csv), "age %d is given twice", a);
+            return -1;
+        }
+        p->seen[a] = 1;
+        p->out[0][a] = val[0];
+        p->out[1][a] = val[1];
+    }
+    return 0;
+}
+
 int wf_profile_read(const char *path, wf_profile_kind kind, int need_lo, int need_hi,
                     double max_value, double out[2][KLAR_AGES], klar_error *err)
 {
+    static const char *const columns[] = {"age_from", "age_to", "male", "female"};
+    profile_fill fill;
+    memset(&fill, 0, sizeof fill);
+    fill.max_value = max_value;
+    fill.out = out;
     memset(out, 0, sizeof(double) * 2 * KLAR_AGES);
-    klar_csv *csv = klar_csv_open(path, ',', err);
-    if (!csv)
+    if (klar_csv_read_table(path, columns, 4, KLAR_CSV_COMMENTS | KLAR_CSV_ANY_CASE,
+                            add_profile_row, &fill, err) != 0)
         return -1;
-    unsigned char seen[KLAR_AGES] = {0};
-    int have_header = 0, rc = 0, n;
-    char **f;
-    while (rc == 0 && (rc = klar_csv_next(csv, &n, &f, err)) == 1) {
-        rc = 0;
-        if (is_comment(n, f))
-            continue;
-        if (!have_header) {
-            rc = check_header(csv, n, f, err);
-            have_header = 1;
-            continue;
-        }
-        int lo, hi;
-        double val[2];
-        if ((rc = parse_row(csv, n, f, max_value, &lo, &hi, val, err)) != 0)
-            break;
-        for (int a = lo; a <= hi; a++) {
-            if (seen[a]) {
-                klar_error_set(err, path, klar_csv_line(csv), "age %d is given twice", a);
-                rc = -1;
-                break;
-            }
-            seen[a] = 1;
-            out[0][a] = val[0];
-            out[1][a] = val[1];
-        }
-    }
-    if (rc == 0 && !have_header) {
-        klar_error_set(err, path, 0, "empty file (expected the header age_from,age_to,male,female)");
-        rc = -1;
-    }
-    klar_csv_close(csv);
-    if (rc != 0)
-        return -1;
-    return check_coverage(path, seen, kind, need_lo, need_hi, (const double(*)[KLAR_AGES])out, err);
+    return check_coverage(path, fill.seen, kind, need_lo, need_hi, (const double(*)[KLAR_AGES])out, err);
 }
