@@ -223,6 +223,34 @@ static void test_read_table_header_comments_and_flags(void)
     CHECK(rows == 1 && strstr(err.message, ":3: told to stop") != NULL);
 }
 
+static void test_file_commit_replaces_or_keeps_the_old_file(void)
+{
+    char path[64], tmp[80];
+    temp_file(path, "old\n");
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    klar_error err;
+    size_t len;
+    FILE *fp = klar_file_create(path, &err);
+    CHECK(fp != NULL);
+    fputs("half-written", fp);
+    CHECK(klar_file_commit(fp, path, 0, &err) == -1); /* the writer failed: keep the old file */
+    char *text = klar_file_read(path, 100, &len, &err);
+    CHECK(text && strcmp(text, "old\n") == 0);
+    free(text);
+    struct stat st;
+    CHECK(stat(tmp, &st) != 0);
+    fp = klar_file_create(path, &err);
+    fputs("new\n", fp);
+    CHECK(klar_file_commit(fp, path, 1, &err) == 0);
+    text = klar_file_read(path, 100, &len, &err);
+    CHECK(text && strcmp(text, "new\n") == 0);
+    free(text);
+    CHECK(stat(tmp, &st) != 0);
+    remove(path);
+    CHECK(klar_file_create("/nonexistent-dir/x.csv", &err) == NULL);
+    CHECK(strstr(err.message, "/nonexistent-dir/x.csv: cannot write") != NULL);
+}
+
 int main(void)
 {
     RUN(test_csv_quotes_crlf_and_blank_lines);
@@ -235,5 +263,6 @@ int main(void)
     RUN(test_file_read_bounds_and_errors);
     RUN(test_array_grow_keeps_elements_and_refuses_overflow);
     RUN(test_read_table_header_comments_and_flags);
+    RUN(test_file_commit_replaces_or_keeps_the_old_file);
     return test_finish();
 }

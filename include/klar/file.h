@@ -3,11 +3,21 @@
 #define KLAR_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "klar/error.h"
 
 /* Reads the file at path into a malloc'ed buffer with a NUL after its last byte; *len gets the
  * size without that NUL. Files larger than max_bytes are refused. The caller frees the buffer.
  * Returns NULL with "path: reason" in err (cannot open, too large, read error, out of memory). */
 char *klar_file_read(const char *path, size_t max_bytes, size_t *len, klar_error *err);
+
+/* Opens "<path>.tmp" for writing, so that path keeps its old content until klar_file_commit.
+ * Returns NULL with err naming the file when it cannot be created. */
+FILE *klar_file_create(const char *path, klar_error *err);
+
+/* Closes fp from klar_file_create. When ok is non-zero and every write succeeded, the file is
+ * flushed to disk and renamed over path; otherwise it is removed and path is left as it was.
+ * Returns 0, or -1 (err set when the write itself failed). */
+int klar_file_commit(FILE *fp, const char *path, int ok, klar_error *err);
 
 #endif

@@ -10,6 +10,7 @@
  * 23) is added. Counties are those of the 2020 municipalities, with 2020 names. */
 #include "klar/baseline.h"
 #include "klar/array.h"
+#include "klar/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -326,30 +327,14 @@ static int make_directory(const char *path, klar_error *err)
     return -1;
 }
 
-/* Opens out_dir/geo/name for writing. */
-static FILE *open_output(const char *out_dir, const char *name, char *path, size_t size, klar_error *err)
+/* out_dir/geo/name into path; 0, or -1 with err set if it does not fit. */
+static int output_path(const char *out_dir, const char *name, char *path, size_t size, klar_error *err)
 {
     if (snprintf(path, size, "%s/geo/%s", out_dir, name) >= (int)size) {
         klar_error_set(err, out_dir, 0, "path too long");
-        return NULL;
-    }
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        klar_error_set(err, path, 0, "cannot write: %s", strerror(errno));
-    return fp;
-}
-
-/* Closes fp, turning a write error into a message about path. */
-static int close_output(FILE *fp, const char *path, int rc, klar_error *err)
-{
-    int bad = ferror(fp);
-    if (fclose(fp) != 0)
-        bad = 1;
-    if (rc == 0 && bad) {
-        klar_error_set(err, path, 0, "write failed");
         return -1;
     }
-    return rc;
+    return 0;
 }
 
 int klar_baseline_build_geo(const char *source_csv, const char *out_dir, klar_error *err)
@@ -363,13 +348,17 @@ int klar_baseline_build_geo(const char *source_csv, const char *out_dir, klar_er
     }
     if (rc == 0)
         rc = make_directory(out_dir, err) == 0 && make_directory(dir, err) == 0 ? 0 : -1;
-    if (rc == 0) {
-        FILE *fp = open_output(out_dir, "municipalities.csv", path, sizeof path, err);
-        rc = fp ? close_output(fp, path, write_municipalities(fp, &t, err), err) : -1;
+    if (rc == 0 && output_path(out_dir, "municipalities.csv", path, sizeof path, err) == 0) {
+        FILE *fp = klar_file_create(path, err);
+        rc = fp ? klar_file_commit(fp, path, write_municipalities(fp, &t, err) == 0, err) : -1;
+    } else {
+        rc = -1;
     }
-    if (rc == 0) {
-        FILE *fp = open_output(out_dir, "counties.csv", path, sizeof path, err);
-        rc = fp ? close_output(fp, path, write_counties(fp, &t), err) : -1;
+    if (rc == 0 && output_path(out_dir, "counties.csv", path, sizeof path, err) == 0) {
+        FILE *fp = klar_file_create(path, err);
+        rc = fp ? klar_file_commit(fp, path, write_counties(fp, &t) == 0, err) : -1;
+    } else {
+        rc = -1;
     }
     free_source(&t);
     return rc;

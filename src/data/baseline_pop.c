@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "klar/text.h"
 
@@ -152,17 +153,8 @@ static void drop_empty_rows(klar_poptable *t)
 
 static int write_table(const char *out_csv, const klar_poptable *t, klar_error *err)
 {
-    FILE *fp = fopen(out_csv, "w");
-    if (!fp) {
-        klar_error_set(err, out_csv, 0, "cannot write: %s", strerror(errno));
-        return -1;
-    }
-    int rc = klar_poptable_write_csv(fp, t);
-    if (fclose(fp) != 0)
-        rc = -1;
-    if (rc != 0)
-        klar_error_set(err, out_csv, 0, "write failed");
-    return rc;
+    FILE *fp = klar_file_create(out_csv, err);
+    return fp ? klar_file_commit(fp, out_csv, klar_poptable_write_csv(fp, t) == 0, err) : -1;
 }
 
 int klar_baseline_build_population(const char *ssb_dir, const klar_geo *geo, const char *out_csv,
@@ -248,9 +240,11 @@ int klar_baseline_write_readme(const char *out_dir, const char *command_line, kl
         klar_error_set(err, out_dir, 0, "path too long");
         return -1;
     }
-    size_t len;
-    klar_error ignored; /* no README yet is fine */
-    char *old = klar_file_read(path, 16u << 20, &len, &ignored);
+    size_t len = 0;
+    struct stat st;
+    char *old = NULL;
+    if (stat(path, &st) == 0 && !(old = klar_file_read(path, 16u << 20, &len, err)))
+        return -1; /* a README that exists but cannot be read is never overwritten */
     const char *before = "# klar data\n\nThe baseline data klar ships with; each section says where a table comes from.\n\n";
     const char *after = "";
     size_t before_len = strlen(before);
@@ -266,10 +260,9 @@ int klar_baseline_write_readme(const char *out_dir, const char *command_line, kl
         before = old;
         before_len = len;
     }
-    FILE *fp = fopen(path, "w");
+    FILE *fp = klar_file_create(path, err);
     if (!fp) {
         free(old);
-        klar_error_set(err, path, 0, "cannot write: %s", strerror(errno));
         return -1;
     }
     fwrite(before, 1, before_len, fp);
@@ -279,13 +272,6 @@ int klar_baseline_write_readme(const char *out_dir, const char *command_line, kl
     fprintf(fp, readme_body, command_line);
     fprintf(fp, "%s\n", README_END);
     fputs(after, fp);
-    int bad = ferror(fp);
-    if (fclose(fp) != 0)
-        bad = 1;
     free(old);
-    if (bad) {
-        klar_error_set(err, path, 0, "write failed");
-        return -1;
-    }
-    return 0;
+    return klar_file_commit(fp, path, 1, err);
 }

@@ -1,6 +1,7 @@
 /* svg_chart.c - line charts as standalone SVG documents: axes with units and "nice" ticks,
  * lines, shaded percentile bands, a marked x position, a legend and a footnote. */
 #include "klar/chart.h"
+#include "klar/file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -225,15 +226,11 @@ int klar_chart_write_svg(FILE *out, const klar_chart *chart, const klar_chart_se
 int klar_chart_save_svg(const char *path, const klar_chart *chart, const klar_chart_series *series,
                         size_t nseries, klar_error *err)
 {
-    FILE *fp = fopen(path, "w");
-    if (!fp) {
-        klar_error_set(err, path, 0, "cannot write chart: %s", strerror(errno));
+    FILE *fp = klar_file_create(path, err);
+    if (!fp)
         return -1;
-    }
-    int rc = klar_chart_write_svg(fp, chart, series, nseries);
-    if (fclose(fp) != 0)
-        rc = -1;
-    if (rc != 0)
-        klar_error_set(err, path, 0, "cannot write chart (no data, or the disk refused it)");
-    return rc;
+    int drawn = klar_chart_write_svg(fp, chart, series, nseries) == 0;
+    if (!drawn)
+        klar_error_set(err, path, 0, "nothing to draw (no data)");
+    return klar_file_commit(fp, path, drawn, err);
 }

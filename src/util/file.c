@@ -1,10 +1,12 @@
-/* file.c - reading a whole file into a NUL-terminated buffer, bounded in size. */
+/* file.c - reading a whole file into a NUL-terminated buffer, bounded in size; and writing a
+ * file through a temporary renamed into place, so a failed write never destroys the old one. */
 #include "klar/file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Doubles the buffer (keeping room for the final NUL); returns 0, or -1 with err set. */
 static int grow_buffer(char **buf, size_t *cap, size_t max_bytes, const char *path, klar_error *err)
@@ -61,4 +63,41 @@ char *klar_file_read(const char *path, size_t max_bytes, size_t *len, klar_error
         *len = n;
     }
     return buf;
+}
+
+/* "<path>.tmp" into buf; 0, or -1 if it does not fit. */
+static int temporary_path(const char *path, char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "%s.tmp", path);
+    return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+FILE *klar_file_create(const char *path, klar_error *err)
+{
+    char tmp[4096];
+    if (temporary_path(path, tmp, sizeof tmp) != 0) {
+        klar_error_set(err, path, 0, "path too long");
+        return NULL;
+    }
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        klar_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+    return fp;
+}
+
+int klar_file_commit(FILE *fp, const char *path, int ok, klar_error *err)
+{
+    char tmp[4096];
+    if (temporary_path(path, tmp, sizeof tmp) != 0) { /* cannot happen after klar_file_create */
+        fclose(fp);
+        return -1;
+    }
+    int written = fflush(fp) == 0 && !ferror(fp) && fsync(fileno(fp)) == 0;
+    int closed = fclose(fp) == 0;
+    if (ok && written && closed && rename(tmp, path) == 0)
+        return 0;
+    if (ok)
+        klar_error_set(err, path, 0, "write failed: %s (the old file is unchanged)", strerror(errno));
+    remove(tmp);
+    return -1;
 }
