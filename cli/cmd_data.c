@@ -37,7 +37,6 @@ static klar_geo *load_geo(const char *command)
     return geo;
 }
 
-/* Municipalities of 2020 with a county in an RHF, less Svalbard: the 356 of the mainland. */
 /* Norway's official population of a year from the shipped national totals (0 if unknown).
  * Loaded on first use; if the table cannot be read, the report goes on without it. */
 static double official_total(int year)
@@ -53,6 +52,7 @@ static double official_total(int year)
     return state > 0 ? klar_national_total(&totals, year) : 0.0;
 }
 
+/* Municipalities of 2020 with a county in an RHF, less Svalbard: the 356 of the mainland. */
 static int mainland_municipality_count(const klar_geo *geo)
 {
     int n = 0;

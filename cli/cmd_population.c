@@ -66,9 +66,7 @@ static int parse_region(const klar_popbase *pb, const char *text, klar_region *o
         fprintf(stderr, "klar %s: --region: %s\n", COMMAND, err.message);
         return CLI_USAGE;
     }
-    if (out->kind == KLAR_REGION_MUNICIPALITY) { /* refused; the message names its county */
-        klar_pyramid unused;
-        klar_popbase_pyramid(pb, out, klar_popbase_last_year(pb), &unused, &err);
+    if (klar_popbase_check_region(pb, out, &err) != 0) {
         fprintf(stderr, "klar %s: --region: %s\n", COMMAND, err.message);
         return CLI_USAGE;
     }

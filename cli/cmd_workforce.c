@@ -139,11 +139,9 @@ static int parse_region(const char *text, int *rhf)
         *rhf = -1;
         return 0;
     }
-    for (int r = 0; r < KLAR_RHF_COUNT; r++)
-        if (strcmp(text, klar_rhf_id((klar_rhf)r)) == 0) {
-            *rhf = r;
-            return 0;
-        }
+    *rhf = klar_rhf_parse_id(text);
+    if (*rhf >= 0)
+        return 0;
     const char *names[KLAR_RHF_COUNT + 1] = {"NO"};
     for (int r = 0; r < KLAR_RHF_COUNT; r++)
         names[r + 1] = klar_rhf_id((klar_rhf)r);

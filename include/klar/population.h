@@ -94,6 +94,10 @@ double klar_popbase_scale(const klar_popbase *pb, int year);
 /* The year whose shares by sex split `year` (year itself when observed by sex; 0 if none). */
 int klar_popbase_sex_source_year(const klar_popbase *pb, int year);
 
+/* 0 if the baseline can give the population of region (nation, RHF, county); -1 for a
+ * municipality, with a message naming the county to use instead. */
+int klar_popbase_check_region(const klar_popbase *pb, const klar_region *region, klar_error *err);
+
 /* Observed population of a region (nation, RHF or county) on 1 January of year. Years without
  * a split by sex are split with the nearest year that has one; years whose files lack merged
  * municipalities are scaled to the official national total. A municipality is refused (the

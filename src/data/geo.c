@@ -386,19 +386,26 @@ static int years_outside(int year, int from, int to)
     return 0;
 }
 
+/* The row of first's code whose period contains year, else the nearest period: SSB's
+ * multi-year exports list a code (with 0 persons) in years outside its validity. */
+static const municipality *nearest_period(const klar_geo *geo, const municipality *first, int year)
+{
+    const municipality *end = geo->munis + geo->nmunis;
+    const municipality *best = first;
+    for (const municipality *m = first; m < end && m->code == first->code; m++)
+        if (years_outside(year, m->valid_from, m->valid_to) <
+            years_outside(year, best->valid_from, best->valid_to))
+            best = m;
+    return best;
+}
+
 int klar_geo_map_2020(const klar_geo *geo, int code, int year, int *codes, double *weights, int max)
 {
     const municipality *first = find_first_municipality(geo, code);
     if (!first)
         return 0;
     const municipality *end = geo->munis + geo->nmunis;
-    /* The period containing year, else the nearest one: SSB's multi-year exports list a code
-     * (with 0 persons) in years outside its validity. */
-    const municipality *best = first;
-    for (const municipality *m = first; m < end && m->code == code; m++)
-        if (years_outside(year, m->valid_from, m->valid_to) <
-            years_outside(year, best->valid_from, best->valid_to))
-            best = m;
+    const municipality *best = nearest_period(geo, first, year);
     int n = 0;
     for (const municipality *m = first; m < end && m->code == code && n < max; m++) {
         if (m->valid_from != best->valid_from)
@@ -472,13 +479,7 @@ int klar_geo_municipality_code(const klar_geo *geo, int i)
 const char *klar_geo_code_name(const klar_geo *geo, int code, int year)
 {
     const municipality *first = find_first_municipality(geo, code);
-    const municipality *best = first;
-    const municipality *end = geo->munis + geo->nmunis;
-    for (const municipality *m = first; m && m < end && m->code == code; m++)
-        if (years_outside(year, m->valid_from, m->valid_to) <
-            years_outside(year, best->valid_from, best->valid_to))
-            best = m;
-    return best ? best->name : NULL;
+    return first ? nearest_period(geo, first, year)->name : NULL;
 }
 
 /* ---- regions ------------------------------------------------------------------------------ */

@@ -183,7 +183,7 @@ static int year_slot(klar_ssb_year_total *totals, int *n, int max, int year)
     return i;
 }
 
-static int compare_ints(const void *a, const void *b)
+int ssb_compare_ints(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
@@ -199,7 +199,7 @@ static int count_regions(const klar_poptable *t, int year)
     for (size_t i = 0; i < t->count; i++)
         if (t->rows[i].year == year)
             codes[n++] = t->rows[i].region;
-    qsort(codes, n, sizeof *codes, compare_ints);
+    qsort(codes, n, sizeof *codes, ssb_compare_ints);
     int distinct = 0;
     for (size_t i = 0; i < n; i++)
         if (i == 0 || codes[i] != codes[i - 1])

@@ -42,6 +42,9 @@ int ssb_parse_count(const char *text, double *persons);
 
 /* ---- sink (ssb.c) ---- */
 
+/* qsort order of ints, ascending. */
+int ssb_compare_ints(const void *a, const void *b);
+
 /* Collects the rows of one import; on success they are appended to the caller's table. */
 typedef struct ssb_sink {
     const char *name;        /* file name for messages */

@@ -299,12 +299,6 @@ static int read_time_codes(dataset *ds, dim *dm, klar_error *err)
     return 0;
 }
 
-static int compare_ints(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /* Two categories of one dimension meaning the same (e.g. "3001" and "K-3001") would count
  * persons twice; reports the first such pair. */
 static int check_distinct_values(dataset *ds, const dim *dm, klar_error *err)
@@ -315,7 +309,7 @@ static int check_distinct_values(dataset *ds, const dim *dm, klar_error *err)
         return -1;
     }
     memcpy(v, dm->value, dm->size * sizeof *v);
-    qsort(v, dm->size, sizeof *v, compare_ints);
+    qsort(v, dm->size, sizeof *v, ssb_compare_ints);
     int dup = 0;
     size_t i;
     for (i = 1; i < dm->size && !dup; i++)

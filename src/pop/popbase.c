@@ -345,9 +345,10 @@ int klar_popbase_sex_source_year(const klar_popbase *pb, int year)
     return y < 0 ? 0 : pb->sex_source[y];
 }
 
-/* The baseline is by county; a municipality is refused with the county to use instead. */
-static int reject_municipality(const klar_popbase *pb, const klar_region *region, klar_error *err)
+int klar_popbase_check_region(const klar_popbase *pb, const klar_region *region, klar_error *err)
 {
+    if (region->kind != KLAR_REGION_MUNICIPALITY)
+        return 0;
     int county = klar_geo_county_of(pb->geo, region->code);
     const char *name = county >= 0 ? klar_geo_county_name(pb->geo, county) : NULL;
     if (name)
@@ -363,8 +364,8 @@ static int reject_municipality(const klar_popbase *pb, const klar_region *region
 int klar_popbase_pyramid(const klar_popbase *pb, const klar_region *region, int year,
                          klar_pyramid *out, klar_error *err)
 {
-    if (region->kind == KLAR_REGION_MUNICIPALITY)
-        return reject_municipality(pb, region, err);
+    if (klar_popbase_check_region(pb, region, err) != 0)
+        return -1;
     int y = year_index(pb, year);
     if (y < 0) {
         klar_error_set(err, NULL, 0, "no observed population for %d (observed: %d to %d)", year,

@@ -121,15 +121,6 @@ static void add_county_projection(const klar_pyramid *base, int years, const kla
     }
 }
 
-/* Persons in all counties of the baseline in year (the nation, as the sum of its counties). */
-static double national_total(const klar_popbase *pb, int year)
-{
-    double total = 0.0;
-    for (int c = 0; c < klar_popbase_county_count(pb); c++)
-        total += klar_pyramid_total(klar_popbase_county_pyramid(pb, c, year));
-    return total;
-}
-
 int klar_pop_project_region(const klar_popbase *pb, const klar_region *region, int from, int to,
                             const klar_pop_assumptions *a, klar_pyramid *out, klar_error *err)
 {
@@ -138,11 +129,14 @@ int klar_pop_project_region(const klar_popbase *pb, const klar_region *region, i
                        from);
         return -1;
     }
-    if (klar_popbase_pyramid(pb, region, from, &out[0], err) != 0)
+    klar_region everyone = klar_region_nation();
+    klar_pyramid national;
+    if (klar_popbase_pyramid(pb, region, from, &out[0], err) != 0 ||
+        klar_popbase_pyramid(pb, &everyone, from, &national, err) != 0)
         return -1;
     int years = to - from;
     memset(&out[1], 0, (size_t)years * sizeof *out);
-    double nation = national_total(pb, from);
+    double nation = klar_pyramid_total(&national);
     for (int c = 0; c < klar_popbase_county_count(pb); c++) {
         if (!klar_region_has_county(region, klar_popbase_county_code(pb, c)))
             continue;
