@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int test_failures_in_current;
 static int test_skipped_current;
@@ -66,6 +67,47 @@ static inline int test_finish(void)
 {
     printf("%d passed, %d failed, %d skipped\n", tests_passed, tests_failed, tests_skipped);
     return tests_failed ? 1 : 0;
+}
+
+/* 1 if needle occurs in haystack. */
+static inline int test_contains(const char *haystack, const char *needle)
+{
+    return haystack && strstr(haystack, needle) != NULL;
+}
+
+/* 1 if s starts with prefix; otherwise says what it got, for the failure report. */
+static inline int test_starts_with(const char *s, const char *prefix)
+{
+    int ok = strncmp(s, prefix, strlen(prefix)) == 0;
+    if (!ok)
+        fprintf(stderr, "  expected '%s...', got '%s'\n", prefix, s);
+    return ok;
+}
+
+/* Writes text to dir/name; 0, or -1 if the file cannot be written. */
+static inline int test_write_file(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return -1;
+    fputs(text, fp);
+    return fclose(fp) == 0 ? 0 : -1;
+}
+
+/* Writes text to a fresh temporary file and returns its path (static storage, one at a time). */
+static inline const char *test_temp_file(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/klar-test-XXXXXX");
+    int fd = mkstemp(path);
+    FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fp) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+    return path;
 }
 
 /* Path to ../shared/data/<rel> from the project root, or NULL if that file is absent. */

@@ -7,11 +7,6 @@
 #include "klar/datadir.h"
 #include "klar/poptable.h"
 
-static int contains(const char *haystack, const char *needle)
-{
-    return strstr(haystack, needle) != NULL;
-}
-
 /* Writes the table as CSV into buf (NUL-terminated). */
 static void write_to_buffer(const klar_poptable *t, char *buf, size_t size)
 {
@@ -24,21 +19,6 @@ static void write_to_buffer(const klar_poptable *t, char *buf, size_t size)
     size_t n = fread(buf, 1, size - 1, fp);
     buf[n] = '\0';
     fclose(fp);
-}
-
-/* Writes text to a fresh temporary file; returns its path (static storage). */
-static const char *temp_file(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/klar-test-pop-XXXXXX");
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    if (fd >= 0) {
-        FILE *fp = fdopen(fd, "w");
-        fputs(text, fp);
-        fclose(fp);
-    }
-    return path;
 }
 
 static void test_sex_names(void)
@@ -100,7 +80,7 @@ static void test_collapse_sums_and_sorts(void)
 
 static void test_read_round_trip(void)
 {
-    const char *path = temp_file("year,region,sex,age,persons\r\n2022,3001,male,0,134\r\n\r\n2019,1806,all,105,0.5\r\n");
+    const char *path = test_temp_file("year,region,sex,age,persons\r\n2022,3001,male,0,134\r\n\r\n2019,1806,all,105,0.5\r\n");
     klar_poptable t = {NULL, 0, 0};
     klar_error err;
     CHECK(klar_poptable_read_csv(path, &t, &err) == 0);
@@ -118,7 +98,7 @@ static const char *read_error(const char *text)
 {
     static klar_error err;
     static char message[1024];
-    const char *path = temp_file(text);
+    const char *path = test_temp_file(text);
     klar_poptable t = {NULL, 0, 0};
     klar_poptable_add(&t, 2000, 1, KLAR_MALE, 1, 1);
     klar_error_clear(&err);
@@ -139,26 +119,26 @@ static void test_read_rejects_bad_input(void)
 {
     const char *h = "year,region,sex,age,persons\n";
     char buf[256];
-    CHECK(contains(read_error(""), "F: empty file"));
-    CHECK(contains(read_error("year,region,age,persons\n"), "F:1: expected the header 'year,region,sex,age,persons'"));
+    CHECK(test_contains(read_error(""), "F: empty file"));
+    CHECK(test_contains(read_error("year,region,age,persons\n"), "F:1: expected the header 'year,region,sex,age,persons'"));
     snprintf(buf, sizeof buf, "%s2022,3001,male,0,1\n2022,3001,men,0,1\n", h);
     CHECK(strcmp(read_error(buf), "F:3: bad sex 'men' (use male, female or all)") == 0);
     snprintf(buf, sizeof buf, "%s2022,3001,male,106,1\n", h);
-    CHECK(contains(read_error(buf), "F:2: bad age '106'"));
+    CHECK(test_contains(read_error(buf), "F:2: bad age '106'"));
     snprintf(buf, sizeof buf, "%s2022,3001,male,1,12x\n", h);
-    CHECK(contains(read_error(buf), "F:2: bad persons '12x'"));
+    CHECK(test_contains(read_error(buf), "F:2: bad persons '12x'"));
     snprintf(buf, sizeof buf, "%s2022,3001,male,1,-3\n", h);
-    CHECK(contains(read_error(buf), "F:2: bad persons '-3'"));
+    CHECK(test_contains(read_error(buf), "F:2: bad persons '-3'"));
     snprintf(buf, sizeof buf, "%s2022,3001,male,1\n", h);
-    CHECK(contains(read_error(buf), "F:2: expected 5 fields"));
+    CHECK(test_contains(read_error(buf), "F:2: expected 5 fields"));
     snprintf(buf, sizeof buf, "%s22,3001,male,1,1\n", h);
-    CHECK(contains(read_error(buf), "F:2: bad year '22'"));
+    CHECK(test_contains(read_error(buf), "F:2: bad year '22'"));
     snprintf(buf, sizeof buf, "%s2022,\"3001,male,1,1\n", h);
-    CHECK(contains(read_error(buf), "F:2: malformed quoting"));
+    CHECK(test_contains(read_error(buf), "F:2: malformed quoting"));
     klar_poptable t = {NULL, 0, 0};
     klar_error err;
     CHECK(klar_poptable_read_csv("/nonexistent/pop.csv", &t, &err) == -1);
-    CHECK(contains(err.message, "/nonexistent/pop.csv: cannot open"));
+    CHECK(test_contains(err.message, "/nonexistent/pop.csv: cannot open"));
 }
 
 /* The shipped baseline by county: complete years match Norway's population. */

@@ -387,17 +387,6 @@ static void test_national_projection_is_fast(void)
 
 static char tmpdir[256];
 
-static void write_file(const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return;
-    fputs(text, fp);
-    fclose(fp);
-}
-
 /* A profile: header, then ages lo..hi with `value`; `twist_age` gets `twist` instead of its
  * whole row ("" leaves that age out). */
 static void write_profile(const char *name, const char *header, int lo, int hi, const char *value,
@@ -411,7 +400,7 @@ static void write_profile(const char *name, const char *header, int lo, int hi, 
         else
             n += (size_t)snprintf(buf + n, sizeof buf - n, "%d,%s\n", age, value);
     }
-    write_file(name, buf);
+    test_write_file(tmpdir, name, buf);
 }
 
 static const char *good_scalars =
@@ -423,7 +412,7 @@ static void write_good_files(void)
     write_profile("fertility.csv", "age,births_per_woman", 15, 49, "0.04", -1, "");
     write_profile("mortality.csv", "age,male,female", 0, KLAR_MAX_AGE, "0.01,0.008", -1, "");
     write_profile("migration.csv", "age,male,female", 0, KLAR_MAX_AGE, "10,9.5", -1, "");
-    write_file("assumptions.csv", good_scalars);
+    test_write_file(tmpdir, "assumptions.csv", good_scalars);
 }
 
 /* Loads tmpdir and checks it fails with a message holding `where` and `why`. */
@@ -481,15 +470,15 @@ static void test_malformed_assumptions_rejected(void)
     expect_rejected("migration.csv:15:", "expected 3 fields");
     write_profile("migration.csv", "age,male,female", 0, KLAR_MAX_AGE, "10,9.5", 12, "x12,1,1");
     expect_rejected("migration.csv:15:", "not a whole number");
-    write_file("assumptions.csv", "parameter,value\nshare_boys,1.5\n");
+    test_write_file(tmpdir, "assumptions.csv", "parameter,value\nshare_boys,1.5\n");
     expect_rejected("assumptions.csv:2:", "share_boys");
-    write_file("assumptions.csv", "parameter,value\nshare_boys,0.5\nshare_girls,0.5\n");
+    test_write_file(tmpdir, "assumptions.csv", "parameter,value\nshare_boys,0.5\nshare_girls,0.5\n");
     expect_rejected("assumptions.csv:3:", "unknown parameter");
-    write_file("assumptions.csv", "parameter,value\nshare_boys,0.5\nfertility_scale,-1\n");
+    test_write_file(tmpdir, "assumptions.csv", "parameter,value\nshare_boys,0.5\nfertility_scale,-1\n");
     expect_rejected("assumptions.csv:3:", "fertility_scale");
-    write_file("assumptions.csv", "parameter,value\nshare_boys,0.5\n");
+    test_write_file(tmpdir, "assumptions.csv", "parameter,value\nshare_boys,0.5\n");
     expect_rejected("assumptions.csv", "mortality_improvement is missing");
-    write_file("assumptions.csv", "");
+    test_write_file(tmpdir, "assumptions.csv", "");
     expect_rejected("assumptions.csv", "empty file");
     char path[512];
     snprintf(path, sizeof path, "%s/assumptions.csv", tmpdir);

@@ -21,11 +21,6 @@
 
 static klar_geo *geo;
 
-static int contains(const char *haystack, const char *needle)
-{
-    return strstr(haystack, needle) != NULL;
-}
-
 /* Imports text from an exactly sized heap copy (no NUL after it, so ASan catches overreads). */
 static int import_text(const char *text, size_t len, klar_poptable *t, klar_ssb_report *rep, klar_error *err)
 {
@@ -301,7 +296,7 @@ static void test_csv_trailing_separator_and_blanks(void)
     CHECK(t.count == 1);
     CHECK_NEAR(sum_rows(&t, 2022, 3001, KLAR_SEX_ALL), 245, 0);
     klar_poptable_free(&t);
-    CHECK(contains(import_error("region;age;Persons 2022;\n0101 Halden;0 years;2 45;\n"), "persons '2 45'"));
+    CHECK(test_contains(import_error("region;age;Persons 2022;\n0101 Halden;0 years;2 45;\n"), "persons '2 45'"));
 }
 
 static void test_csv_appends_to_existing_rows(void)
@@ -325,43 +320,43 @@ static void test_csv_rejects_malformed_input(void)
     CHECK(strcmp(import_error(buf), "in.csv:5: expected 4 fields as in the header on line 3, found 2 (truncated line?)") == 0);
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 years\";13x9\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: persons '13x9' for 2022 is not a whole number"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: persons '13x9' for 2022 is not a whole number"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 years\";-4\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: persons '-4' for 2022 is not a whole number"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: persons '-4' for 2022 is not a whole number"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 yrs\";139\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: unknown age '0 yrs'"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: unknown age '0 yrs'"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"106 years\";139\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: unknown age '106 years'"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: unknown age '106 years'"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 years\";1\n\"K-8888 Nowhere\";\"Males\";\"0 years\";1\n", h);
     CHECK(strcmp(import_error(buf), "in.csv:5: unknown municipality code 8888 (year 2022)") == 0);
 
     snprintf(buf, sizeof buf, "%s\"Halden\";\"Males\";\"0 years\";1\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: cannot read region 'Halden'"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: cannot read region 'Halden'"));
 
     snprintf(buf, sizeof buf, "%s\"F-30 Viken\";\"Males\";\"0 years\";1\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: region 'F-30 Viken' is a total for the country or a county"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: region 'F-30 Viken' is a total for the country or a county"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Both sexes\";\"0 years\";1\n", h);
-    CHECK(contains(import_error(buf), "in.csv:4: unknown sex 'Both sexes'"));
+    CHECK(test_contains(import_error(buf), "in.csv:4: unknown sex 'Both sexes'"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 years;139\n", h);
     CHECK(strcmp(import_error(buf), "in.csv:4: unterminated quote") == 0);
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 years\";1\n\"K-3001 Halden\";\"Males\";\"0 years\";2\n", h);
-    CHECK(contains(import_error(buf), "in.csv:5: region 3001, sex male, age 0 is given twice (first on line 4)"));
+    CHECK(test_contains(import_error(buf), "in.csv:5: region 3001, sex male, age 0 is given twice (first on line 4)"));
 
     snprintf(buf, sizeof buf, "%s\"K-3001 Halden\";\"Males\";\"0 years\";1\n\n\"a note\"\n\"K-3001 Halden\";\"Males\";\"1 year\";1\n", h);
-    CHECK(contains(import_error(buf), "in.csv:7: data after the footnotes"));
+    CHECK(test_contains(import_error(buf), "in.csv:7: data after the footnotes"));
 
-    CHECK(contains(import_error(h), "in.csv:3: a header but no data lines"));
-    CHECK(contains(import_error("\"region\";\"age\";\"contents\";\"Persons 2022\"\n\"K-3001\";\"0 years\";\"x\";1\n"),
+    CHECK(test_contains(import_error(h), "in.csv:3: a header but no data lines"));
+    CHECK(test_contains(import_error("\"region\";\"age\";\"contents\";\"Persons 2022\"\n\"K-3001\";\"0 years\";\"x\";1\n"),
                    "in.csv:1: unknown column 'contents'"));
-    CHECK(contains(import_error("\"region\";\"age\";\"Persons 2022\";\"2022\"\n"), "in.csv:1: year 2022 appears twice"));
-    CHECK(contains(import_error("\"region\";\"age\"\n\"K-3001\";\"0 years\"\n"), "in.csv:1: the header needs"));
+    CHECK(test_contains(import_error("\"region\";\"age\";\"Persons 2022\";\"2022\"\n"), "in.csv:1: year 2022 appears twice"));
+    CHECK(test_contains(import_error("\"region\";\"age\"\n\"K-3001\";\"0 years\"\n"), "in.csv:1: the header needs"));
 }
 
 static void test_rejects_empty_and_binary(void)
@@ -369,14 +364,14 @@ static void test_rejects_empty_and_binary(void)
     CHECK(strcmp(import_error(""), "in.csv: empty file: no header and no data") == 0);
     CHECK(strcmp(import_error(" \r\n\n\t\n"), "in.csv: empty file: no header and no data") == 0);
     const char junk[] = "\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00";
-    CHECK(contains(import_error_n(junk, sizeof junk - 1), "in.csv:1: NUL byte in the text"));
+    CHECK(test_contains(import_error_n(junk, sizeof junk - 1), "in.csv:1: NUL byte in the text"));
     const char noise[] = "\x89PNG\r\n\x1a\n\xff\xfe\xfd garbage;;\xc3\x28\n";
-    CHECK(contains(import_error_n(noise, sizeof noise - 1), "in.csv:1: no header line found"));
-    CHECK(contains(import_error("1;2;3\n4;5;6\n"), "in.csv:1: no header line found"));
+    CHECK(test_contains(import_error_n(noise, sizeof noise - 1), "in.csv:1: no header line found"));
+    CHECK(test_contains(import_error("1;2;3\n4;5;6\n"), "in.csv:1: no header line found"));
     klar_error err;
     klar_poptable t = {NULL, 0, 0};
     CHECK(klar_ssb_import_file("/nonexistent/07459.csv", geo, &t, &err) == -1);
-    CHECK(contains(err.message, "/nonexistent/07459.csv: cannot open"));
+    CHECK(test_contains(err.message, "/nonexistent/07459.csv: cannot open"));
 }
 
 /* ---- JSON-stat2 --------------------------------------------------------------------------- */
@@ -452,39 +447,39 @@ static void test_jsonstat_small_variants(void)
 
 static void test_jsonstat_rejects_malformed_input(void)
 {
-    CHECK(contains(import_error("{\"id\": [\"Region\", }"), "in.csv:1: bad JSON"));
-    CHECK(contains(import_error("{\n\"id\": [\"Region\"],\n\"size\": [1]\n,,}"), "in.csv:4: bad JSON"));
-    CHECK(contains(import_error("[1, 2]"), "in.csv: $: expected a JSON-stat2 dataset object"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "[1, 2, 3]")),
+    CHECK(test_contains(import_error("{\"id\": [\"Region\", }"), "in.csv:1: bad JSON"));
+    CHECK(test_contains(import_error("{\n\"id\": [\"Region\"],\n\"size\": [1]\n,,}"), "in.csv:4: bad JSON"));
+    CHECK(test_contains(import_error("[1, 2]"), "in.csv: $: expected a JSON-stat2 dataset object"));
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "[1, 2, 3]")),
                    "in.csv: $.value: 3 values but $.size gives 2 cells"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"001\",\"002\"]", 2, "[1, 2]")),
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"001\",\"002\"]", 2, "[1, 2]")),
                    "$.dimension.Alder.category.index: 3 categories but $.size says 2"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"999\"]", 2, "[1, 2]")),
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"999\"]", 2, "[1, 2]")),
                    "in.csv: $.dimension.Alder.category.index.999: unknown age"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "[1, \"x\"]")), "in.csv: $.value[1]: expected a number"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "[1, -2]")), "in.csv: $.value[1]: expected a number"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "{\"2\": 1}")), "in.csv: $.value.2: expected a position"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "7")), "in.csv: $.value: expected an array or an object"));
-    CHECK(contains(import_error(jsonstat("{\"000\":0,\"001\":0}", 2, "[1, 2]")),
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "[1, \"x\"]")), "in.csv: $.value[1]: expected a number"));
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "[1, -2]")), "in.csv: $.value[1]: expected a number"));
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "{\"2\": 1}")), "in.csv: $.value.2: expected a position"));
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"001\"]", 2, "7")), "in.csv: $.value: expected an array or an object"));
+    CHECK(test_contains(import_error(jsonstat("{\"000\":0,\"001\":0}", 2, "[1, 2]")),
                    "$.dimension.Alder.category.index.001: expected a distinct position"));
-    CHECK(contains(import_error(jsonstat("[\"000\",\"0\"]", 2, "[1, 2]")),
+    CHECK(test_contains(import_error(jsonstat("[\"000\",\"0\"]", 2, "[1, 2]")),
                    "$.dimension.Alder.category.index: two categories mean the same"));
-    CHECK(contains(import_error("{\"id\":[\"Region\",\"Tid\"],\"size\":[1,1],\"dimension\":{\"Region\":{\"category\":"
+    CHECK(test_contains(import_error("{\"id\":[\"Region\",\"Tid\"],\"size\":[1,1],\"dimension\":{\"Region\":{\"category\":"
                                 "{\"index\":[\"8888\"]}},\"Tid\":{\"category\":{\"index\":[\"2022\"]}}},\"value\":[1]}"),
                    "$.id: needs region, age and time dimensions"));
-    CHECK(contains(import_error("{\"id\":[\"Region\",\"Alder\",\"Tid\"],\"size\":[1,1,1],\"dimension\":{\"Region\":{\"category\":"
+    CHECK(test_contains(import_error("{\"id\":[\"Region\",\"Alder\",\"Tid\"],\"size\":[1,1,1],\"dimension\":{\"Region\":{\"category\":"
                                 "{\"index\":[\"8888\"]}},\"Alder\":{\"category\":{\"index\":[\"000\"]}},\"Tid\":{\"category\":"
                                 "{\"index\":[\"2022\"]}}},\"value\":[1]}"),
                    "in.csv: $.dimension.Region.category.index.8888: unknown municipality code 8888 (year 2022)"));
-    CHECK(contains(import_error("{\"id\":[\"Region\",\"Alder\",\"Tid\"],\"size\":[1,1,1],\"dimension\":{\"Region\":{\"category\":"
+    CHECK(test_contains(import_error("{\"id\":[\"Region\",\"Alder\",\"Tid\"],\"size\":[1,1,1],\"dimension\":{\"Region\":{\"category\":"
                                 "{\"index\":[\"0\"]}},\"Alder\":{\"category\":{\"index\":[\"000\"]}},\"Tid\":{\"category\":"
                                 "{\"index\":[\"2022\"]}}},\"value\":[1]}"),
                    "$.dimension.Region.category.index.0: a total for the country or a county"));
-    CHECK(contains(import_error("{\"id\":[\"Region\"],\"size\":[1,2]}"), "$.size: expected an array with one size per dimension"));
-    CHECK(contains(import_error("{\"id\":[\"Region\"],\"size\":[0]}"), "$.size[0]: expected a whole number from 1"));
-    CHECK(contains(import_error("{\"id\":[\"Region\"],\"size\":[1]}"), "$.dimension.Region.category: missing"));
-    CHECK(contains(import_error("{\"dataset\":{}}"), "JSON-stat 1.0 is not supported"));
-    CHECK(contains(import_error("{\"a\":1,\"a\":2}"), "in.csv:1: bad JSON: duplicate object key"));
+    CHECK(test_contains(import_error("{\"id\":[\"Region\"],\"size\":[1,2]}"), "$.size: expected an array with one size per dimension"));
+    CHECK(test_contains(import_error("{\"id\":[\"Region\"],\"size\":[0]}"), "$.size[0]: expected a whole number from 1"));
+    CHECK(test_contains(import_error("{\"id\":[\"Region\"],\"size\":[1]}"), "$.dimension.Region.category: missing"));
+    CHECK(test_contains(import_error("{\"dataset\":{}}"), "JSON-stat 1.0 is not supported"));
+    CHECK(test_contains(import_error("{\"a\":1,\"a\":2}"), "in.csv:1: bad JSON: duplicate object key"));
 }
 
 int main(void)

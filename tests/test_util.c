@@ -167,16 +167,6 @@ static void test_array_grow_keeps_elements_and_refuses_overflow(void)
     free(items);
 }
 
-/* Writes text to a temporary file whose path is returned in path (at least 32 bytes). */
-static void temp_file(char *path, const char *text)
-{
-    strcpy(path, "/tmp/klar-test-table-XXXXXX");
-    int fd = mkstemp(path);
-    FILE *fp = fdopen(fd, "wb");
-    fputs(text, fp);
-    fclose(fp);
-}
-
 static int count_rows(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
 {
     (void)n;
@@ -193,7 +183,7 @@ static int read_table_text(const char *text, int flags, int *rows, klar_error *e
 {
     static const char *const columns[] = {"age", "male", "female"};
     char path[64];
-    temp_file(path, text);
+    snprintf(path, sizeof path, "%s", test_temp_file(text));
     *rows = 0;
     int rc = klar_csv_read_table(path, columns, 3, flags, count_rows, rows, err);
     remove(path);
@@ -226,7 +216,7 @@ static void test_read_table_header_comments_and_flags(void)
 static void test_file_commit_replaces_or_keeps_the_old_file(void)
 {
     char path[64], tmp[80];
-    temp_file(path, "old\n");
+    snprintf(path, sizeof path, "%s", test_temp_file("old\n"));
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     klar_error err;
     size_t len;

@@ -438,14 +438,6 @@ static const char *profession_error(int line, const char *with)
     return err.message;
 }
 
-static int starts_with(const char *s, const char *prefix)
-{
-    int ok = strncmp(s, prefix, strlen(prefix)) == 0;
-    if (!ok)
-        fprintf(stderr, "  expected '%s...', got '%s'\n", prefix, s);
-    return ok;
-}
-
 static void test_valid_profession_text_is_accepted(void)
 {
     CHECK(strcmp(profession_error(0, ""), "") == 0);
@@ -453,29 +445,29 @@ static void test_valid_profession_text_is_accepted(void)
 
 static void test_malformed_profession_files_are_refused_with_line(void)
 {
-    CHECK(starts_with(profession_error(7, "persons = many"), "prof.ini:7: 'persons' must be a number"));
-    CHECK(starts_with(profession_error(8, "women_share = 1.5"), "prof.ini:8: 'women_share' = 1.5 lies outside"));
-    CHECK(starts_with(profession_error(7, "persns = 1000"), "prof.ini:7: unknown key 'persns' in [stock]"));
-    CHECK(starts_with(profession_error(8, "persons = 2000"), "prof.ini:8: 'persons' is given twice"));
-    CHECK(starts_with(profession_error(6, "[stok]"), "prof.ini:6: unknown section [stok]"));
-    CHECK(starts_with(profession_error(13, "study_places 50"), "prof.ini:13: expected 'name = value'"));
-    CHECK(starts_with(profession_error(12, "[education"), "prof.ini:12: malformed section header"));
-    CHECK(starts_with(profession_error(15, "study_years = 2.5"), "prof.ini:15: 'study_years' must be a whole number"));
+    CHECK(test_starts_with(profession_error(7, "persons = many"), "prof.ini:7: 'persons' must be a number"));
+    CHECK(test_starts_with(profession_error(8, "women_share = 1.5"), "prof.ini:8: 'women_share' = 1.5 lies outside"));
+    CHECK(test_starts_with(profession_error(7, "persns = 1000"), "prof.ini:7: unknown key 'persns' in [stock]"));
+    CHECK(test_starts_with(profession_error(8, "persons = 2000"), "prof.ini:8: 'persons' is given twice"));
+    CHECK(test_starts_with(profession_error(6, "[stok]"), "prof.ini:6: unknown section [stok]"));
+    CHECK(test_starts_with(profession_error(13, "study_places 50"), "prof.ini:13: expected 'name = value'"));
+    CHECK(test_starts_with(profession_error(12, "[education"), "prof.ini:12: malformed section header"));
+    CHECK(test_starts_with(profession_error(15, "study_years = 2.5"), "prof.ini:15: 'study_years' must be a whole number"));
     /* a missing required key is reported at its section */
-    CHECK(starts_with(profession_error(14, "; no completion"), "prof.ini:12: [education] lacks 'completion'"));
+    CHECK(test_starts_with(profession_error(14, "; no completion"), "prof.ini:12: [education] lacks 'completion'"));
     /* the model's checks name the offending value's line */
-    CHECK(starts_with(profession_error(25, "share.other = 0.3"), "prof.ini:25: the sector shares sum to 1.1000"));
-    CHECK(starts_with(profession_error(35, "share.helse-nord = 0.3"), "prof.ini:35: the regional shares sum to"));
-    CHECK(starts_with(profession_error(9, "age_profile = nowhere.csv"), "prof.ini:9: cannot find 'nowhere.csv'"));
-    CHECK(starts_with(profession_error(10, "fte = 5000"), "prof.ini:10: fte = 5000 is more than 1000 persons"));
-    CHECK(starts_with(profession_error(1, "[scenario]\nstudy_places_factor = 2\n[profession]"),
+    CHECK(test_starts_with(profession_error(25, "share.other = 0.3"), "prof.ini:25: the sector shares sum to 1.1000"));
+    CHECK(test_starts_with(profession_error(35, "share.helse-nord = 0.3"), "prof.ini:35: the regional shares sum to"));
+    CHECK(test_starts_with(profession_error(9, "age_profile = nowhere.csv"), "prof.ini:9: cannot find 'nowhere.csv'"));
+    CHECK(test_starts_with(profession_error(10, "fte = 5000"), "prof.ini:10: fte = 5000 is more than 1000 persons"));
+    CHECK(test_starts_with(profession_error(1, "[scenario]\nstudy_places_factor = 2\n[profession]"),
                       "prof.ini:1: unknown section [scenario]"));
     /* a too-long line is refused, not split silently */
     char longline[400];
     memset(longline, 'x', sizeof longline - 1);
     longline[sizeof longline - 1] = '\0';
     memcpy(longline, "; ", 2);
-    CHECK(starts_with(profession_error(3, longline), "prof.ini:3: line longer than"));
+    CHECK(test_starts_with(profession_error(3, longline), "prof.ini:3: line longer than"));
     /* a source documents a value; one without its value is refused */
     CHECK(strstr(profession_error(13, "study_places.source = nowhere"), "study_places.source is given") != NULL);
 }
@@ -514,7 +506,7 @@ static void test_malformed_scenarios_are_refused_with_line(void)
         klar_wf_scenario *s = klar_wf_scenario_parse(cases[i].text, "sc.ini", ".", &err);
         CHECK(s == NULL);
         if (!s)
-            CHECK(starts_with(err.message, cases[i].want));
+            CHECK(test_starts_with(err.message, cases[i].want));
         klar_wf_scenario_free(s);
     }
     /* errors found while building the model name the scenario's line */
@@ -531,7 +523,7 @@ static void test_malformed_scenarios_are_refused_with_line(void)
         klar_wf_model *m = s ? klar_wf_model_new(p, s, &err) : NULL;
         CHECK(m == NULL);
         if (s && !m)
-            CHECK(starts_with(err.message, bad[i][1]));
+            CHECK(test_starts_with(err.message, bad[i][1]));
         klar_wf_model_free(m);
         klar_wf_scenario_free(s);
     }
@@ -555,7 +547,7 @@ static void test_malformed_csv_profile_names_its_line(void)
     const char *msg = profession_error(9, line);
     char want[256];
     snprintf(want, sizeof want, "%s:4: ages must be whole numbers", csv);
-    CHECK(starts_with(msg, want));
+    CHECK(test_starts_with(msg, want));
     fp = fopen(csv, "w");
     if (fp) {
         fputs("age_from,age_to,male,female\n20,60,0.9,0.9\n", fp);
@@ -563,7 +555,7 @@ static void test_malformed_csv_profile_names_its_line(void)
     }
     snprintf(line, sizeof line, "participation_profile = %s", csv);
     snprintf(want, sizeof want, "%s: ages 61-74 are missing", csv);
-    CHECK(starts_with(profession_error(19, line), want));
+    CHECK(test_starts_with(profession_error(19, line), want));
     remove(csv);
     rmdir(dir);
 }
@@ -572,7 +564,7 @@ static void test_missing_files_are_reported(void)
 {
     klar_error err;
     CHECK(klar_profession_load("/nonexistent/x.ini", &err) == NULL);
-    CHECK(starts_with(err.message, "/nonexistent/x.ini: cannot open"));
+    CHECK(test_starts_with(err.message, "/nonexistent/x.ini: cannot open"));
     CHECK(klar_wf_scenario_load("/nonexistent/s.ini", &err) == NULL);
     char **ids;
     CHECK(klar_profession_list("/nonexistent", &ids, &err) < 0);
