@@ -10,7 +10,7 @@
 
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := jansson inih
+PKGS     := jansson inih gsl
 SAN      ?=
 BUILD    ?= $(if $(SAN),build-san,build)
 FUZZ_SECONDS ?= 20

@@ -169,7 +169,7 @@ int wf_values_parse(const char *text, size_t len, const char *name, const char *
     snprintf(vals->file, sizeof vals->file, "%s", name);
     snprintf(vals->dir, sizeof vals->dir, "%s", dir && *dir ? dir : ".");
     parse_state st = {vals, kind};
-    if (wf_ini_parse(text, len, name, on_value, &st, err) != 0)
+    if (klar_ini_parse(text, len, name, on_value, &st, err) != 0)
         return -1;
     /* A source for a value that was never given documents nothing. */
     for (int k = 0; k < WF_NKEYS; k++)

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "klar/error.h"
+#include "klar/ini.h"
 #include "klar/workforce.h"
 
 /* ---- input keys ------------------------------------------------------------------------- */
@@ -102,19 +103,6 @@ int wf_values_parse(const char *text, size_t len, const char *name, const char *
  * caller frees, and its directory into dir (for relative CSV paths). NULL with err set. */
 char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error *err);
 
-
-/* ---- INI reading with line numbers ------------------------------------------------------ */
-
-/* Called once per name = value (continuation lines call it again with the same name) with
- * the value's line and the line of its section header. Returns 1 to go on, 0 after filling
- * err. */
-typedef int (*wf_ini_handler)(void *user, const char *section, const char *name,
-                              const char *value, int line, int section_line, klar_error *err);
-
-/* Parses INI text with libinih; the first error (ours or inih's syntax error) is reported as
- * "name:line: reason". Returns 0 or -1. */
-int wf_ini_parse(const char *text, size_t len, const char *name, wf_ini_handler handler,
-                 void *user, klar_error *err);
 
 /* ---- age profiles (CSV: age_from,age_to,male,female) ------------------------------------ */
 

@@ -1,10 +1,10 @@
 /* ini.c - reading INI text with libinih while knowing the line of every value, so that every
- * complaint about a profession or scenario file reads "file:line: reason".
+ * complaint about a profession, workforce or surge scenario file reads "file:line: reason".
  *
  * libinih calls its reader once per physical line and then the handler for that line, so a
  * reader that counts lines gives the handler its line number. The reader also refuses lines
  * longer than libinih's buffer (which would otherwise be split silently) and NUL bytes. */
-#include "wf_internal.h"
+#include "klar/ini.h"
 
 #include <ini.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@ typedef struct ini_cursor {
 
 typedef struct ini_context {
     ini_cursor cur;
-    wf_ini_handler handler;
+    klar_ini_handler handler;
     void *user;
     int failed_line;        /* first line the handler refused */
     klar_error failure;
@@ -99,7 +99,7 @@ static void report_syntax_error(const char *text, size_t len, const char *name, 
         klar_error_set(err, name, line, "expected 'name = value' or '[section]', not '%s'", shown);
 }
 
-int wf_ini_parse(const char *text, size_t len, const char *name, wf_ini_handler handler,
+int klar_ini_parse(const char *text, size_t len, const char *name, klar_ini_handler handler,
                  void *user, klar_error *err)
 {
     ini_context ctx;
