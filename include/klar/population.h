@@ -132,4 +132,15 @@ void klar_pop_project(const klar_pyramid *base, int base_year, int to_year,
 int klar_pop_project_region(const klar_popbase *pb, const klar_region *region, int from, int to,
                             const klar_pop_assumptions *a, klar_pyramid *out, klar_error *err);
 
+/* ---- population by 10-year age group, any region ---------------------------------------- */
+
+#define KLAR_AGE_GROUPS 9   /* 0-9, 10-19, ..., 70-79, 80+ (the surge model's groups) */
+
+/* Persons by 10-year age group (both sexes) on 1 January of the latest year the shipped data
+ * hold for region: the nation, an RHF or a county from the county baseline, a municipality
+ * from datadir/population_municipality.csv. *year (may be NULL) gets that year. Returns 0 or
+ * -1 with err naming the file or the region. */
+int klar_region_age_groups(const char *datadir, const klar_region *region,
+                           double out[KLAR_AGE_GROUPS], int *year, klar_error *err);
+
 #endif
