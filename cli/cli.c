@@ -1,6 +1,7 @@
 /* cli.c - option parsing, help text and suggestions shared by every klar subcommand. */
 #include "cli.h"
 
+#include "klar/datadir.h"
 #include "klar/text.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int find_option(const cli_option *opts, size_t nopts, const char *name, size_t namelen)
 {
@@ -173,4 +175,25 @@ void cli_format_thousands(double v, char *buf, size_t size)
         buf[w++] = digits[i];
     }
     buf[w] = '\0';
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void cli_resolve_scenario(const char *arg, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", arg);
+    if (file_exists(buf) || strchr(arg, '/'))
+        return;
+    static const char *const suffixes[] = {"", ".ini"};
+    for (int i = 0; i < 2; i++) {
+        char rel[4096];
+        snprintf(rel, sizeof rel, "../scenarios/%s%s", arg, suffixes[i]);
+        if (klar_datapath(buf, size, rel) == 0 && file_exists(buf))
+            return;
+    }
+    snprintf(buf, size, "%s", arg);
 }

@@ -57,6 +57,10 @@ typedef enum { CLI_TABLE, CLI_CSV, CLI_JSON } cli_format;
 /* Parses --format (NULL gives the default); prints a message and returns CLI_USAGE if unknown. */
 int cli_parse_format(const char *command, const char *text, cli_format def, cli_format *out);
 
+/* A scenario named on the command line: the path itself if it exists (or holds a '/'), else
+ * scenarios/NAME or scenarios/NAME.ini beside the data directory; else the argument as given. */
+void cli_resolve_scenario(const char *arg, char *buf, size_t size);
+
 /* The subcommands (one file each in cli/). */
 int cmd_data(int argc, char **argv);
 int cmd_population(int argc, char **argv);

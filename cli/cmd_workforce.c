@@ -75,29 +75,6 @@ static void print_help(void)
 
 /* ---- finding things ------------------------------------------------------------------------- */
 
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* A scenario named on the command line: the path itself, else scenarios/NAME[.ini] beside the
- * data directory. */
-static void resolve_scenario(const char *arg, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s", arg);
-    if (file_exists(buf) || strchr(arg, '/'))
-        return;
-    static const char *const suffixes[] = {"", ".ini"};
-    for (int i = 0; i < 2; i++) {
-        char rel[4096];
-        snprintf(rel, sizeof rel, "../scenarios/%s%s", arg, suffixes[i]);
-        if (klar_datapath(buf, size, rel) == 0 && file_exists(buf))
-            return;
-    }
-    snprintf(buf, size, "%s", arg);
-}
-
 static int professions_dir(char *buf, size_t size)
 {
     if (klar_datapath(buf, size, "professions") != 0) {
@@ -216,7 +193,7 @@ static int load_scenario(const char *arg, request *r)
         return 0;
     char path[4096];
     klar_error err;
-    resolve_scenario(arg, path, sizeof path);
+    cli_resolve_scenario(arg, path, sizeof path);
     r->scenario = klar_wf_scenario_load(path, &err);
     if (!r->scenario) {
         fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);

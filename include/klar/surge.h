@@ -253,6 +253,8 @@ typedef struct klar_surge_result {
     double *series[KLAR_SURGE_NSERIES];
     double *stock[KLAR_SURGE_MAX_ITEMS];       /* units on hand at the end of each day */
     double *stock_unmet[KLAR_SURGE_MAX_ITEMS]; /* units needed but not there that day */
+    double *people;       /* persons in all compartments, the dead included, at the end of
+                             each day: equals the population when the model loses no one */
     klar_surge_summary summary;
 } klar_surge_result;
 
@@ -263,10 +265,6 @@ int klar_surge_run(const klar_surge_params *p, int stochastic, uint64_t seed,
                    klar_surge_result *out, klar_error *err);
 
 void klar_surge_result_free(klar_surge_result *r);
-
-/* People in every compartment of the last run state (for conservation tests): returns the
- * total, which equals the population when nothing is lost. */
-double klar_surge_result_people(const klar_surge_result *r);
 
 /* Copies p into out with every uncertain parameter drawn from its distribution (seeded). */
 void klar_surge_draw_params(const klar_surge_params *p, uint64_t seed, klar_surge_params *out);
