@@ -65,5 +65,6 @@ void cli_resolve_scenario(const char *arg, char *buf, size_t size);
 int cmd_data(int argc, char **argv);
 int cmd_population(int argc, char **argv);
 int cmd_workforce(int argc, char **argv);
+int cmd_surge(int argc, char **argv);
 
 #endif

@@ -293,6 +293,8 @@ static void print_build_help(void)
                    "  OUT/geo/municipalities.csv  every municipality code since 1838 -> 2020 code, weight\n"
                    "  OUT/geo/counties.csv        the 2020 counties and their RHF\n"
                    "  OUT/population.csv          persons by year, 2020 county, sex and age\n"
+                   "  OUT/population_municipality.csv\n"
+                   "                              the latest year by 2020 municipality, 10-year age group\n"
                    "  OUT/README.md               (its section on these files: sources and caveats)\n"
                    "The population is imported with the same importer as 'klar data import-ssb'.",
                    build_options, NBUILD_OPTIONS);
@@ -306,8 +308,8 @@ static void describe_command(char *buf, size_t size, const char *ssb_dir, const 
 
 static void print_build_summary(const char *out, const klar_ssb_year_total *totals, int n)
 {
-    printf("wrote %s/geo/municipalities.csv, %s/geo/counties.csv, %s/population.csv, %s/README.md\n\n", out, out,
-           out, out);
+    printf("wrote %s/geo/municipalities.csv, %s/geo/counties.csv, %s/population.csv, "
+           "%s/population_municipality.csv, %s/README.md\n\n", out, out, out, out, out);
     printf("%-6s %12s %12s %12s %14s\n", "year", "persons", "men", "women", "Norway (SSB)");
     for (int i = 0; i < n; i++) {
         char p[32], m[32] = "-", f[32] = "-", o[32] = "-";
@@ -341,16 +343,18 @@ static int cmd_build_baseline(int argc, char **argv)
                 BUILD_COMMAND, BUILD_COMMAND);
         return CLI_USAGE;
     }
-    char source[4096], population[4096], command[4096];
+    char source[4096], population[4096], municipalities[4096], command[4096];
     snprintf(source, sizeof source, "%s/norway_municipalities_2020_borders.csv", geo_dir);
     snprintf(population, sizeof population, "%s/population.csv", out);
+    snprintf(municipalities, sizeof municipalities, "%s/population_municipality.csv", out);
     describe_command(command, sizeof command, ssb_dir, geo_dir, out);
     klar_error err;
     klar_ssb_year_total totals[MAX_YEARS];
     int ntotals = 0;
     klar_geo *geo = NULL;
     int ok = klar_baseline_build_geo(source, out, &err) == 0 && (geo = klar_geo_load(out, &err)) != NULL &&
-             klar_baseline_build_population(ssb_dir, geo, population, totals, MAX_YEARS, &ntotals, &err) == 0 &&
+             klar_baseline_build_population(ssb_dir, geo, population, municipalities, totals, MAX_YEARS,
+                                            &ntotals, &err) == 0 &&
              klar_baseline_write_readme(out, command, &err) == 0;
     klar_geo_free(geo);
     if (!ok) {
@@ -371,7 +375,8 @@ typedef struct subcommand {
 
 static const subcommand subcommands[] = {
     {"import-ssb", cmd_import_ssb, "import SSB table 07459 exports (CSV or JSON-stat2): totals or rows"},
-    {"build-baseline", cmd_build_baseline, "build data/ (geography, population by county) from the sources"},
+    {"build-baseline", cmd_build_baseline,
+     "build data/ (geography, population by county and by municipality) from the sources"},
 };
 #define NSUBCOMMANDS (sizeof subcommands / sizeof subcommands[0])
 

@@ -15,6 +15,7 @@ static const command commands[] = {
     {"data", cmd_data, "import Statistics Norway population exports (data import-ssb FILE...)"},
     {"population", cmd_population, "cohort-component population projection by region, sex and age"},
     {"workforce", cmd_workforce, "Helsemod-style supply and demand projection for a health profession"},
+    {"surge", cmd_surge, "crisis surge: epidemic -> beds, ICU, lab tests, staff and stocks, day by day"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

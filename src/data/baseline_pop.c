@@ -1,5 +1,6 @@
 /* baseline_pop.c - derives klar's shipped population baseline (data/population.csv: persons by
- * year, 2020 county, sex and single-year age) from a directory of SSB table 07459 exports, and
+ * year, 2020 county, sex and single-year age; data/population_municipality.csv: the latest year
+ * by 2020 municipality and 10-year age group) from a directory of SSB table 07459 exports, and
  * writes the section of data/README.md that says where the shipped tables come from. */
 #include "klar/baseline.h"
 #include "klar/file.h"
@@ -157,8 +158,79 @@ static int write_table(const char *out_csv, const klar_poptable *t, klar_error *
     return fp ? klar_file_commit(fp, out_csv, klar_poptable_write_csv(fp, t) == 0, err) : -1;
 }
 
+/* ---- the latest year by municipality and 10-year age group ------------------------------- */
+
+static const char *const age_group_labels[KLAR_AGE_GROUPS] = {"0-9",   "10-19", "20-29", "30-39", "40-49",
+                                                               "50-59", "60-69", "70-79", "80+"};
+
+const char *klar_baseline_age_group_label(int g)
+{
+    return g >= 0 && g < KLAR_AGE_GROUPS ? age_group_labels[g] : NULL;
+}
+
+int klar_baseline_age_group_of(int age)
+{
+    int g = age / 10;
+    return g < KLAR_AGE_GROUPS - 1 ? g : KLAR_AGE_GROUPS - 1;
+}
+
+/* Writes one municipality's groups (nothing when nobody lives there); 0 or -1 on a write error. */
+static int write_municipality(FILE *fp, int year, int code, const double *persons)
+{
+    double total = 0.0;
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
+        total += persons[g];
+    if (!(total > 0.00005))
+        return 0;
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++) {
+        char v[64];
+        klar_format_persons(persons[g], v, sizeof v);
+        if (fprintf(fp, "%d,%04d,%s,%s\n", year, code, age_group_labels[g], v) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Writes the rows of `year` in src (2020 municipalities) summed by municipality and age group. */
+static int write_municipality_groups(const char *out_csv, const klar_poptable *src, int year, const char *path,
+                                     klar_error *err)
+{
+    klar_poptable groups = {NULL, 0, 0};
+    for (size_t i = 0; i < src->count; i++) {
+        const klar_poprow *r = &src->rows[i];
+        if (r->year == year &&
+            klar_poptable_add(&groups, year, r->region, KLAR_SEX_ALL, klar_baseline_age_group_of(r->age),
+                              r->persons) != 0) {
+            klar_error_set(err, path, 0, "out of memory");
+            klar_poptable_free(&groups);
+            return -1;
+        }
+    }
+    if (klar_poptable_collapse(&groups) != 0) {
+        klar_error_set(err, path, 0, "out of memory");
+        klar_poptable_free(&groups);
+        return -1;
+    }
+    FILE *fp = klar_file_create(out_csv, err);
+    if (!fp) {
+        klar_poptable_free(&groups);
+        return -1;
+    }
+    int ok = fputs("year,municipality,age_group,persons\n", fp) >= 0;
+    for (size_t i = 0; ok && i < groups.count;) {
+        int code = groups.rows[i].region;
+        double persons[KLAR_AGE_GROUPS] = {0};
+        for (; i < groups.count && groups.rows[i].region == code; i++)
+            persons[groups.rows[i].age] += groups.rows[i].persons;
+        ok = write_municipality(fp, year, code, persons) == 0;
+    }
+    klar_poptable_free(&groups);
+    return klar_file_commit(fp, out_csv, ok, err);
+}
+
 int klar_baseline_build_population(const char *ssb_dir, const klar_geo *geo, const char *out_csv,
-                                   klar_ssb_year_total *totals, int max, int *ntotals, klar_error *err)
+                                   const char *municipality_csv, klar_ssb_year_total *totals, int max,
+                                   int *ntotals, klar_error *err)
 {
     char *paths[MAX_FILES];
     int npaths = 0;
@@ -178,6 +250,10 @@ int klar_baseline_build_population(const char *ssb_dir, const klar_geo *geo, con
         choose_files(files, nfiles, years, nyears, chosen);
         for (int y = 0; rc == 0 && y < nyears; y++)
             rc = add_year_by_county(&counties, &files[chosen[y]].rows, years[y], geo, files[chosen[y]].path, err);
+        if (rc == 0 && municipality_csv && nyears > 0) {
+            const source_file *latest = &files[chosen[nyears - 1]];
+            rc = write_municipality_groups(municipality_csv, &latest->rows, years[nyears - 1], latest->path, err);
+        }
     }
     if (rc == 0) {
         klar_poptable_collapse(&counties);
@@ -215,6 +291,12 @@ static const char readme_body[] =
     "municipalities apportioned by weight) and summed by county. Rows with 0 persons are left out: a "
     "missing row means 0 persons. Where both a file by sex and one without cover a year, the one by sex is "
     "used. |\n"
+    "| `population_municipality.csv` | persons on 1 January of the latest year (2022) by `municipality` "
+    "(2020 code) and 10-year `age_group` (`0-9`, `10-19`, ..., `70-79`, `80+`), both sexes, from the same "
+    "import and the same file as that year of `population.csv`. Every municipality with anyone registered "
+    "has all nine groups; those with nobody in table 07459 (2100 Svalbard, 2300 Kontinentalsokkelen, 9999 "
+    "unknown) are left out. The municipalities of a county add up to that county in `population.csv`. The "
+    "crisis surge model takes a municipality's population from here. |\n"
     "| `geo/municipalities.csv` | `code,name,valid_from,valid_to,code_2020,weight`: every municipality code "
     "since 1838, the years it was valid (empty `valid_to`: still valid in 2020) and the 2020 municipality it "
     "became; a code split between several has one row per part, weights summing to 1 (1850 Tysfjord, "

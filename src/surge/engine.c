@@ -95,15 +95,6 @@ static double chain_sum(const chain *c)
     return s;
 }
 
-static double group_people(const group_state *s)
-{
-    const chain *cs[] = { &s->e, &s->im, &s->ih, &s->wo, &s->wp, &s->u, &s->uv, &s->wa };
-    double sum = s->su + s->sd + s->v + s->r + s->d;
-    for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++)
-        sum += chain_sum(cs[i]);
-    return sum;
-}
-
 static double relative_contact(const klar_surge_epidemic *e, int day)
 {
     double rel = 1.0;
@@ -354,11 +345,14 @@ static void record_day(const model *m, int day, const day_flows *f, klar_surge_r
     double ward = 0, icu = 0, vent = 0, infectious = 0, people = 0;
     for (int g = 0; g < G; g++) {
         const group_state *s = &m->g[g];
-        ward += chain_sum(&s->wo) + chain_sum(&s->wp) + chain_sum(&s->wa);
-        icu += chain_sum(&s->u) + chain_sum(&s->uv);
-        vent += chain_sum(&s->uv);
-        infectious += chain_sum(&s->im) + chain_sum(&s->ih);
-        people += group_people(s);
+        double wo = chain_sum(&s->wo), wp = chain_sum(&s->wp), wa = chain_sum(&s->wa);
+        double u = chain_sum(&s->u), uv = chain_sum(&s->uv);
+        double im = chain_sum(&s->im), ih = chain_sum(&s->ih), e = chain_sum(&s->e);
+        ward += wo + wp + wa;
+        icu += u + uv;
+        vent += uv;
+        infectious += im + ih;
+        people += s->su + s->sd + s->v + s->r + s->d + e + im + ih + wo + wp + wa + u + uv;
     }
     const klar_surge_care *c = &m->p->care;
     *vaccinated += f->doses;
@@ -375,6 +369,23 @@ static void record_day(const model *m, int day, const day_flows *f, klar_surge_r
         + c->background_tests_per_100k * m->n_total / 1e5;
     r->series[KLAR_SURGE_VACCINATED][day] = *vaccinated;
     r->people[day] = people;
+}
+
+/* 1 when no one is infected or in hospital: a stochastic epidemic that has died out, whose
+ * remaining days have no flows but vaccination. */
+static int burnt_out(const model *m)
+{
+    if (!m->rng)
+        return 0;
+    for (int g = 0; g < G; g++) {
+        const group_state *s = &m->g[g];
+        const chain *cs[] = { &s->e, &s->im, &s->ih, &s->wo, &s->wp, &s->u, &s->uv, &s->wa };
+        for (size_t i = 0; i < sizeof cs / sizeof cs[0]; i++)
+            for (int k = 0; k < cs[i]->k; k++)
+                if (cs[i]->x[k] != 0)
+                    return 0;
+    }
+    return 1;
 }
 
 /* ---- results ------------------------------------------------------------------------------ */
@@ -417,16 +428,22 @@ void klar_surge_result_free(klar_surge_result *r)
 static void simulate(model *m, klar_surge_result *r)
 {
     double vaccinated = 0;
+    int quiet = 0;
     for (int day = 0; day <= m->p->days; day++) {
         day_flows f;
         memset(&f, 0, sizeof f);
         if (day == 0)
             f.infections = m->seeded;   /* the initial seed counts as infected on day 0 */
-        double new_inf[G];
-        infect(m, day, new_inf);
-        f.doses = vaccinate(m, day);
-        for (int g = 0; g < G; g++)
-            progress(m, g, new_inf[g], &f);
+        if (!quiet) {
+            double new_inf[G];
+            infect(m, day, new_inf);
+            f.doses = vaccinate(m, day);
+            for (int g = 0; g < G; g++)
+                progress(m, g, new_inf[g], &f);
+            quiet = burnt_out(m);
+        } else {
+            f.doses = vaccinate(m, day);
+        }
         record_day(m, day, &f, r, &vaccinated);
     }
 }

@@ -63,10 +63,11 @@ if [ -d "$SHARED/ssb" ]; then
     # the shipped tables are exactly what build-baseline makes
     expect 0 "$KLAR" data build-baseline --ssb-dir "$SHARED/ssb" --geo-dir "$SHARED/geo" --out "$tmp/data"
     has "$tmp/out" "wrote"
-    for f in population.csv geo/municipalities.csv geo/counties.csv; do
+    for f in population.csv population_municipality.csv geo/municipalities.csv geo/counties.csv; do
         cmp -s "$tmp/data/$f" "${KLAR_DATA:-data}/$f" || fail "data/$f differs from what build-baseline makes"
     done
     has "$tmp/data/README.md" "NLOD 2.0 / CC BY 4.0"
+    has "$tmp/data/README.md" "population_municipality.csv"
     # the README section is replaced, not appended, when built again; other text is kept
     printf '\nNotes by hand.\n' >>"$tmp/data/README.md"
     expect 0 "$KLAR" data build-baseline --ssb-dir "$SHARED/ssb" --geo-dir "$SHARED/geo" --out "$tmp/data"
