@@ -376,18 +376,18 @@ static void print_table(const request *r)
     cli_format_thousands(population, pop, sizeof pop);
     printf("Surge: %s, %s (%s persons), %d days, central (deterministic) run\n\n", p->name,
            p->region_name, pop, p->days);
-    printf("%5s %11s %10s %9s %9s %8s %8s %8s %10s %10s %9s %9s\n", "day", "infections",
+    printf("%5s %11s %12s %9s %9s %8s %8s %8s %10s %10s %9s %9s\n", "day", "infections",
            "admissions", "ward", "ward cap", "ICU", "ICU cap", "ventil.", "tests", "test cap",
            "nurse gap", "ICU-n gap");
-    printf("%5s %11s %10s %9s %9s %8s %8s %8s %10s %10s %9s %9s\n", "", "persons/day",
-           "pat./day", "patients", "beds", "patients", "beds", "patients", "tests/day",
+    printf("%5s %11s %12s %9s %9s %8s %8s %8s %10s %10s %9s %9s\n", "", "persons/day",
+           "patients/day", "patients", "beds", "patients", "beds", "patients", "tests/day",
            "tests/day", "FTE", "FTE");
     for (int d = 0; d <= res->days; d++) {
         if (d % 7 != 0 && d != res->days)
             continue;
         printf("%5d", d);
         print_number(x[KLAR_SURGE_INFECTIONS][d], 12);
-        print_number(x[KLAR_SURGE_ADMISSIONS][d], 11);
+        print_number(x[KLAR_SURGE_ADMISSIONS][d], 13);
         print_number(x[KLAR_SURGE_CENSUS_WARD][d], 10);
         print_number(x[KLAR_SURGE_WARD_CAPACITY][d], 10);
         print_number(x[KLAR_SURGE_CENSUS_ICU][d], 9);
@@ -456,19 +456,24 @@ static int draw_chart(const request *r)
     for (size_t d = 0; d < n; d++)
         x[d] = (double)d;
     const klar_surge_band *band = r->have_mc ? &r->mc.series[KLAR_SURGE_CENSUS_ICU] : NULL;
+    const klar_surge_band *vent = r->have_mc ? &r->mc.series[KLAR_SURGE_CENSUS_VENTILATED] : NULL;
     klar_chart_series series[3] = {
-        {r->have_mc ? "ICU demand, median (5-95 % band)" : "ICU demand", x,
+        {r->have_mc ? "ICU demand, median" : "ICU demand", x,
          band ? band->p50 : res->series[KLAR_SURGE_CENSUS_ICU], band ? band->p5 : NULL,
          band ? band->p95 : NULL, n, 0},
+        {r->have_mc ? "ventilated, median" : "ventilated", x,
+         vent ? vent->p50 : res->series[KLAR_SURGE_CENSUS_VENTILATED], NULL, NULL, n, 0},
         {"ICU beds available", x, res->series[KLAR_SURGE_ICU_CAPACITY], NULL, NULL, n, 1},
-        {"ventilated", x, res->series[KLAR_SURGE_CENSUS_VENTILATED], NULL, NULL, n, 0},
     };
     char title[256], subtitle[256], note[768];
     const char *file = strrchr(r->scenario_path, '/');
     file = file ? file + 1 : r->scenario_path;
     snprintf(title, sizeof title, "ICU demand against capacity: %s", r->params->name);
-    snprintf(subtitle, sizeof subtitle, "%s; %s", r->params->region_name,
-             r->have_mc ? "band over Monte Carlo runs" : "deterministic run");
+    if (r->have_mc)
+        snprintf(subtitle, sizeof subtitle, "%s; shaded: 5-95 %% of %d Monte Carlo runs; "
+                 "capacity of the central run", r->params->region_name, r->mc.runs);
+    else
+        snprintf(subtitle, sizeof subtitle, "%s; deterministic run", r->params->region_name);
     snprintf(note, sizeof note, "Capacity: ICU beds not used by other patients, plus surge beds "
              "after a delay. Inputs marked as assumptions in %.300s and data/surge/.", file);
     klar_chart chart = {title, subtitle, "day", "patients / beds", 0, 0, NULL, note};
