@@ -119,4 +119,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) \
+         $(BENCH_SRC:%.c=$(BUILD)/obj/%.d)

@@ -99,6 +99,7 @@ typedef struct klar_surge_care {
     double hospitalised[KLAR_SURGE_GROUPS];    /* share of infections admitted to hospital */
     double hospitalised_scale;                 /* multiplies hospitalised (uncertainty lever) */
     double icu[KLAR_SURGE_GROUPS];             /* share of admitted patients who need ICU */
+    double icu_scale;                          /* multiplies icu (uncertainty lever) */
     double ventilated;                         /* share of ICU patients on a ventilator */
     double death_ward[KLAR_SURGE_GROUPS];      /* deaths among ward-only patients */
     double death_icu[KLAR_SURGE_GROUPS];       /* deaths among ICU patients */

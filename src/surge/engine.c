@@ -47,6 +47,7 @@ typedef struct model {
     double n[G], n_total;
     double mix[G][G];           /* contacts of a g-person with j-persons per j-person */
     double h[G];                /* share of infections admitted (scale applied, <= 1) */
+    double icu[G];              /* share of admitted who need ICU (scale applied, <= 1) */
     double beta;
     double seeded;              /* persons infected on day 0 by the initial seed */
     group_state g[G];
@@ -232,6 +233,8 @@ static void model_init(model *m, const klar_surge_params *p, gsl_rng *rng)
         m->n_total += m->n[g];
         double h = p->care.hospitalised[g] * p->care.hospitalised_scale;
         m->h[g] = h < 0 ? 0 : h > 1 ? 1 : h;
+        double icu = p->care.icu[g] * p->care.icu_scale;
+        m->icu[g] = icu < 0 ? 0 : icu > 1 ? 1 : icu;
     }
     build_mixing(m);
     for (int g = 0; g < G; g++)
@@ -316,7 +319,7 @@ static void progress(model *m, int g, double new_inf, day_flows *f)
     double after_icu_out = chain_step(m, &s->wa);
 
     double to_hospital = flow(m, onsets, m->h[g]);
-    double needs_icu = flow(m, admitted, c->icu[g]);
+    double needs_icu = flow(m, admitted, m->icu[g]);
     double ventilated = flow(m, to_icu, c->ventilated);
     double ward_deaths = flow(m, ward_out, c->death_ward[g]);
     double icu_deaths = flow(m, icu_out, c->death_icu[g]) + flow(m, icu_vent_out, c->death_icu[g]);

@@ -102,6 +102,7 @@ static void default_care(klar_surge_care *c)
     copy_ages(c->symptomatic, symptomatic);
     copy_ages(c->hospitalised, hospitalised);
     c->hospitalised_scale = 1;
+    c->icu_scale = 1;
     copy_ages(c->icu, icu);
     c->ventilated = 0.65;   /* ANZIC Influenza Investigators, NEJM 2009;361:1925: 64.6 % */
     copy_ages(c->death_ward, death_ward);

@@ -36,6 +36,7 @@ const surge_key surge_keys[] = {
     {"care", "symptomatic", SK_AGES, PO(care.symptomatic), 0, 1, 0},
     {"care", "hospitalised", SK_AGES, PO(care.hospitalised), 0, 1, 0},
     {"care", "hospitalised_scale", SK_DOUBLE, PO(care.hospitalised_scale), 0, 100, 0},
+    {"care", "icu_scale", SK_DOUBLE, PO(care.icu_scale), 0, 100, 0},
     {"care", "icu", SK_AGES, PO(care.icu), 0, 1, 0},
     {"care", "ventilated", SK_DOUBLE, PO(care.ventilated), 0, 1, 0},
     {"care", "death_ward", SK_AGES, PO(care.death_ward), 0, 1, 0},

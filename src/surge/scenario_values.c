@@ -255,7 +255,7 @@ int surge_parse_ages(const char *text, const surge_key *k, double *out, char *wh
     char *f[G + 1];
     if (strchr(text, '~'))
         return refuse(why, whysize, "values by age cannot be uncertain (use one value, or "
-                      "care.hospitalised_scale)");
+                      "care.hospitalised_scale or care.icu_scale)");
     int n = split_list(text, buf, sizeof buf, f, G + 1);
     if (n != 1 && n != G) {
         char count[32];
