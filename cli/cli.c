@@ -1,4 +1,5 @@
 /* cli.c - option parsing, help text and suggestions shared by every klar subcommand. */
+#define _XOPEN_SOURCE 700   /* realpath */
 #include "cli.h"
 
 #include "klar/datadir.h"
@@ -192,8 +193,13 @@ void cli_resolve_scenario(const char *arg, char *buf, size_t size)
     for (int i = 0; i < 2; i++) {
         char rel[4096];
         snprintf(rel, sizeof rel, "../scenarios/%s%s", arg, suffixes[i]);
-        if (klar_datapath(buf, size, rel) == 0 && file_exists(buf))
+        if (klar_datapath(buf, size, rel) == 0 && file_exists(buf)) {
+            char *real = realpath(buf, NULL);   /* data/../scenarios/x.ini -> scenarios/x.ini */
+            if (real && strlen(real) < size)
+                snprintf(buf, size, "%s", real);
+            free(real);
             return;
+        }
     }
     snprintf(buf, size, "%s", arg);
 }

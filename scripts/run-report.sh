@@ -1,6 +1,8 @@
 #!/bin/sh
 # run-report.sh - the main job of `make run`: the national workforce report for every shipped
-# profession (table, CSV and SVG chart per profession) written to out/, bioingeniør shown here.
+# profession (table, CSV and SVG chart per profession) and the national surge report for every
+# shipped surge scenario (table, CSV, summary JSON with Monte Carlo bands, ICU chart), written
+# to out/; the bioingeniør table and the severe-influenza summary are shown here.
 set -eu
 KLAR=${1:-build/klar}
 OUT=${OUT:-out}
@@ -15,3 +17,16 @@ cat "$OUT/workforce-bioingenior.txt"
 echo
 echo "Written to $OUT/: workforce-<profession>.txt (table), .csv and .svg (chart) for:"
 echo "  $(echo $professions | tr '\n' ' ')"
+
+scenarios="influenza-moderate influenza-severe covid19-2020 ppe-import-stop"
+for s in $scenarios; do
+    "$KLAR" surge --scenario "$s" --region NO --runs 200 --seed 1 --threads 2 \
+        --summary "$OUT/surge-$s.json" --chart "$OUT/surge-$s.svg" >"$OUT/surge-$s.txt"
+    "$KLAR" surge --scenario "$s" --region NO --format csv >"$OUT/surge-$s.csv"
+done
+echo
+sed -n '/^Summary/,$p' "$OUT/surge-influenza-severe.txt"
+echo
+echo "Written to $OUT/: surge-<scenario>.txt (table), .csv (daily), .json (summary with 5/50/95 %"
+echo "bands of 200 Monte Carlo runs) and .svg (ICU demand against capacity) for:"
+echo "  $scenarios"
