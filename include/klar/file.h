@@ -20,4 +20,8 @@ FILE *klar_file_create(const char *path, klar_error *err);
  * Returns 0, or -1 (err set when the write itself failed). */
 int klar_file_commit(FILE *fp, const char *path, int ok, klar_error *err);
 
+/* The file name of path without its directory and without suffix (if it ends so) into buf:
+ * ("scenarios/x.ini", ".ini") gives "x". */
+void klar_path_stem(const char *path, const char *suffix, char *buf, size_t size);
+
 #endif

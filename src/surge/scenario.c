@@ -696,17 +696,6 @@ static int finish(scan *sc, klar_error *err)
     return 0;
 }
 
-/* The file name without directory and ".ini". */
-static void name_from_path(const char *path, char *buf, size_t size)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    snprintf(buf, size, "%s", base);
-    size_t n = strlen(buf);
-    if (n > 4 && strcmp(buf + n - 4, ".ini") == 0)
-        buf[n - 4] = '\0';
-}
-
 static void dir_of(const char *path, char *buf, size_t size)
 {
     const char *slash = strrchr(path, '/');
@@ -746,7 +735,7 @@ int klar_surge_scenario_parse(const char *text, size_t len, const char *name,
     dir_of(name, sc->dir, sizeof sc->dir);
     int rc = klar_ini_parse(text, len, name, on_value, sc, err);
     if (rc == 0 && !sc->named)
-        name_from_path(name, p->name, sizeof p->name);
+        klar_path_stem(name, ".ini", p->name, sizeof p->name);
     if (rc == 0)
         rc = finish(sc, err);
     free(sc);

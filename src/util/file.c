@@ -101,3 +101,13 @@ int klar_file_commit(FILE *fp, const char *path, int ok, klar_error *err)
     remove(tmp);
     return -1;
 }
+
+void klar_path_stem(const char *path, const char *suffix, char *buf, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    snprintf(buf, size, "%s", base);
+    size_t n = strlen(buf), k = suffix ? strlen(suffix) : 0;
+    if (k && n > k && strcmp(buf + n - k, suffix) == 0)
+        buf[n - k] = '\0';
+}

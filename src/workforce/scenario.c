@@ -3,20 +3,11 @@
  * value in the profession's own sections (base year, stock, standard change, ...). */
 #include "wf_internal.h"
 
+#include "klar/file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The file name without directory and ".ini", as the scenario's name when it gives no id. */
-static void name_from_path(const char *path, char *buf, size_t size)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    snprintf(buf, size, "%s", base);
-    size_t n = strlen(buf);
-    if (n > 4 && strcmp(buf + n - 4, ".ini") == 0)
-        buf[n - 4] = '\0';
-}
 
 static int check_years(const wf_values *vals, klar_error *err)
 {
@@ -45,7 +36,7 @@ klar_wf_scenario *klar_wf_scenario_parse(const char *text, const char *name, con
     if (s->vals.v[K_SC_ID].set)
         snprintf(s->name, sizeof s->name, "%s", s->vals.v[K_SC_ID].text);
     else
-        name_from_path(name, s->name, sizeof s->name);
+        klar_path_stem(name, ".ini", s->name, sizeof s->name);
     return s;
 }
 

@@ -10,43 +10,15 @@
 #include "klar/population.h"
 #include "klar/poptable.h"
 
+#include "fuzz_scratch.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const files[] = {"fertility.csv", "mortality.csv", "migration.csv", "assumptions.csv"};
 #define NFILES (sizeof files / sizeof files[0])
 
-static char scratch[256];
 static char *originals[NFILES];
 static size_t original_sizes[NFILES];
-
-static char *read_all(const char *path, size_t *size)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    char *buf = malloc(1 << 20);
-    *size = buf ? fread(buf, 1, 1 << 20, fp) : 0;
-    fclose(fp);
-    return buf;
-}
-
-static void write_all(const char *path, const void *data, size_t size)
-{
-    FILE *fp = fopen(path, "wb");
-    if (!fp)
-        abort();
-    if (size)
-        fwrite(data, 1, size, fp);
-    fclose(fp);
-}
-
-static void remove_scratch(void)
-{
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", scratch);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", scratch);
-}
 
 /* Copies the shipped assumption files into a scratch directory once (removed at exit). */
 static void prepare_scratch(void)
