@@ -146,6 +146,85 @@ static void test_early_growth_matches_doubling_time(void)
     klar_surge_result_free(&r);
 }
 
+/* Groups 0-3 meet only groups 4-8: a periodic contact matrix, on which a plain power
+ * iteration would not converge; growth must still match the doubling time. */
+static void test_doubling_time_with_bipartite_contacts(void)
+{
+    klar_surge_params p;
+    small_region(&p, 5e9);       /* large, so that depletion does not slow day 60 */
+    p.epi.doubling_time = 4.0;
+    p.epi.initial_infected_per_100k = 0.0002;
+    for (int i = 0; i < G; i++)
+        for (int j = 0; j < G; j++)
+            p.epi.contacts[i][j] = (i < 4) != (j < 4) ? 2.0 + i + j : 0;
+    klar_surge_result r;
+    if (!run_ok(&p, 0, 0, &r)) {
+        CHECK(0);
+        return;
+    }
+    double growth = r.series[KLAR_SURGE_INFECTIONS][60] / r.series[KLAR_SURGE_INFECTIONS][40];
+    CHECK_NEAR(log(growth) / log(2) * 4.0 / 20.0, 1.0, 0.03);
+    klar_surge_result_free(&r);
+    p.epi.doubling_time = 0.05;
+    klar_error err;
+    CHECK(klar_surge_params_check(&p, &err) != 0);
+    CHECK(test_contains(err.message, "epidemic.doubling_time"));
+}
+
+/* More people in a group than a binomial sampler counts in an int: the stochastic run must
+ * still follow the deterministic one. */
+static void test_huge_population_stochastic(void)
+{
+    klar_surge_params p;
+    small_region(&p, 9 * 5e9);
+    p.days = 400;
+    p.epi.r0 = 1.5;
+    klar_surge_result det, sto;
+    if (!run_ok(&p, 0, 0, &det) || !run_ok(&p, 1, 11, &sto)) {
+        CHECK(0);
+        return;
+    }
+    CHECK_NEAR(sto.summary.attack_rate, det.summary.attack_rate, 0.01);
+    klar_surge_result_free(&det);
+    klar_surge_result_free(&sto);
+}
+
+/* Fractional doses a day are rounded at random, so a small municipality is vaccinated as
+ * fast on average as the deterministic run says. */
+static void test_stochastic_vaccination_unbiased(void)
+{
+    klar_surge_params p;
+    small_region(&p, 300);
+    p.epi.initial_infected_per_100k = 0;
+    p.days = 60;
+    p.vac.enabled = 1;
+    p.vac.start_day = 0;
+    p.vac.doses_per_day_per_100k = 500;     /* 1.5 doses a day */
+    p.vac.efficacy = 0.8;
+    p.vac.max_coverage = 0.9;
+    p.vac.n_priority = G;
+    for (int g = 0; g < G; g++)
+        p.vac.priority[g] = G - 1 - g;
+    klar_surge_result det;
+    if (!run_ok(&p, 0, 0, &det)) {
+        CHECK(0);
+        return;
+    }
+    double mean = 0;
+    for (int i = 0; i < 200; i++) {
+        klar_surge_result r;
+        if (!run_ok(&p, 1, 500 + (uint64_t)i, &r)) {
+            CHECK(0);
+            break;
+        }
+        mean += r.series[KLAR_SURGE_VACCINATED][60] / 200;
+        klar_surge_result_free(&r);
+    }
+    CHECK_NEAR(det.series[KLAR_SURGE_VACCINATED][60], 91.5, 1e-9);
+    CHECK_NEAR(mean / 91.5, 1.0, 0.03);
+    klar_surge_result_free(&det);
+}
+
 static void test_measures_and_vaccination_lower_the_epidemic(void)
 {
     klar_surge_params p;
@@ -409,6 +488,9 @@ int main(void)
     RUN(test_no_infection_no_admissions);
     RUN(test_final_size_equation);
     RUN(test_early_growth_matches_doubling_time);
+    RUN(test_doubling_time_with_bipartite_contacts);
+    RUN(test_huge_population_stochastic);
+    RUN(test_stochastic_vaccination_unbiased);
     RUN(test_measures_and_vaccination_lower_the_epidemic);
     RUN(test_stochastic_mean_converges_to_deterministic);
     RUN(test_same_seed_same_bands_at_1_and_2_threads);

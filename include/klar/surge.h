@@ -223,7 +223,7 @@ typedef enum {
     KLAR_SURGE_GAP_ICU_NURSE,
     KLAR_SURGE_GAP_PHYSICIAN,
     KLAR_SURGE_GAP_BIOENGINEER,
-    KLAR_SURGE_RESERVES,          /* reserve personnel at work, FTE */
+    KLAR_SURGE_RESERVES,          /* reserve personnel mobilised (before absence), FTE */
     KLAR_SURGE_VACCINATED,        /* cumulative doses given, persons */
     KLAR_SURGE_NSERIES
 } klar_surge_series;

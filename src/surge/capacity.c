@@ -51,14 +51,16 @@ static double reserve_ramp(const klar_surge_capacity *c, int trigger, int d)
     return share > 1 ? 1 : share;
 }
 
-/* FTE a category needs on day d: normal activity plus the epidemic's patients and tests. */
-static double staff_need(const klar_surge_staff *s, int bioengineer, double ward, double icu,
-                         double tests)
+/* FTE a category needs on day d for normal activity and the epidemic's in-patients. */
+static double patient_need(const klar_surge_staff *s, double ward, double icu)
 {
-    double need = s->fte * s->normal_load + s->per_ward_bed * ward + s->per_icu_bed * icu;
-    if (bioengineer && s->tests_per_fte_day > 0)
-        need += tests / s->tests_per_fte_day;
-    return need;
+    return s->fte * s->normal_load + s->per_ward_bed * ward + s->per_icu_bed * icu;
+}
+
+/* FTE the bioengineers need for the day's tests. */
+static double test_need(const klar_surge_staff *s, double tests)
+{
+    return s->tests_per_fte_day > 0 ? tests / s->tests_per_fte_day : 0;
 }
 
 static void fill_staff(const klar_surge_params *p, klar_surge_result *r)
@@ -74,22 +76,23 @@ static void fill_staff(const klar_surge_params *p, klar_surge_result *r)
         double ward = r->series[KLAR_SURGE_CENSUS_WARD][d];
         double icu = r->series[KLAR_SURGE_CENSUS_ICU][d];
         double tests = r->series[KLAR_SURGE_TESTS_DEMAND][d];
-        double reserves = 0, bio_available = 0;
+        double reserves = 0, bio_spare = 0;
         for (int k = 0; k < KLAR_STAFF_N; k++) {
             const klar_surge_staff *s = &c->staff[k];
-            double need = staff_need(s, k == KLAR_STAFF_BIOENGINEER, ward, icu, tests);
-            if (trigger[k] < 0 && need > s->fte * (1 - absence) + 1e-9)
+            double need = patient_need(s, ward, icu);
+            double tests_fte = k == KLAR_STAFF_BIOENGINEER ? test_need(s, tests) : 0;
+            if (trigger[k] < 0 && need + tests_fte > s->fte * (1 - absence) + 1e-9)
                 trigger[k] = d;
             double reserve = s->reserve_fte * reserve_ramp(c, trigger[k], d);
             double available = (s->fte + reserve) * (1 - absence);
-            double gap = need - available;
+            double gap = need + tests_fte - available;
             r->series[KLAR_SURGE_GAP_NURSE + k][d] = gap > 0 ? gap : 0;
             reserves += reserve;
             if (k == KLAR_STAFF_BIOENGINEER)
-                bio_available = available;
+                bio_spare = available - need;
         }
-        double spare = bio_available - bio->fte * bio->normal_load;
-        r->series[KLAR_SURGE_TESTS_CAPACITY][d] = spare > 0 ? spare * bio->tests_per_fte_day : 0;
+        /* tests the bioengineers left over from normal work and in-patients can run */
+        r->series[KLAR_SURGE_TESTS_CAPACITY][d] = bio_spare > 0 ? bio_spare * bio->tests_per_fte_day : 0;
         r->series[KLAR_SURGE_ABSENCE][d] = absence;
         r->series[KLAR_SURGE_RESERVES][d] = reserves;
     }

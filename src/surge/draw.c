@@ -84,5 +84,5 @@ void klar_surge_draw_params(const klar_surge_params *p, uint64_t seed, klar_surg
         memcpy((char *)out + u->offset, &x, sizeof x);
     }
     keep_stays_valid(out);
-    gsl_rng_free(rng);
+    surge_rng_free(rng);
 }

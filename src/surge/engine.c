@@ -123,30 +123,37 @@ static void build_mixing(model *m)
         }
 }
 
-/* Dominant eigenvalue of a non-negative matrix by power iteration. */
+/* Dominant eigenvalue of a non-negative matrix by power iteration on a + s·I, s its largest
+ * row sum: the shift leaves the Perron root the only eigenvalue of largest modulus, so the
+ * iteration converges also for periodic (e.g. bipartite) contact patterns. */
 static double spectral_radius(const double a[G][G])
 {
-    double v[G], w[G], rho = 0;
-    for (int i = 0; i < G; i++)
+    double v[G], w[G], shift = 0, rho = 0;
+    for (int i = 0; i < G; i++) {
+        double row = 0;
+        for (int j = 0; j < G; j++)
+            row += a[i][j];
+        shift = row > shift ? row : shift;
         v[i] = 1.0;
-    for (int it = 0; it < 1000; it++) {
+    }
+    if (shift <= 0)
+        return 0;
+    for (int it = 0; it < 10000; it++) {
         double norm = 0;
         for (int i = 0; i < G; i++) {
-            w[i] = 0;
+            w[i] = shift * v[i];
             for (int j = 0; j < G; j++)
                 w[i] += a[i][j] * v[j];
             norm += w[i];
         }
-        if (norm <= 0)
-            return 0;
-        double next = norm / G;   /* v is normalised to mean 1 */
+        double next = norm / G - shift;   /* v is normalised to mean 1 */
         for (int i = 0; i < G; i++)
             v[i] = w[i] * G / norm;
-        if (fabs(next - rho) <= 1e-13 * next)
-            return next;
+        if (fabs(next - rho) <= 1e-13 * shift)
+            return next > 0 ? next : 0;
         rho = next;
     }
-    return rho;
+    return rho > 0 ? rho : 0;
 }
 
 /* E[G^-T] for a stay of k geometric stages, each left with probability p a day. */
@@ -209,10 +216,8 @@ static void seed_group(model *m, int g)
     double n = m->n[g];
     double immune = m->rng ? round(n * p->epi.immune[g]) : n * p->epi.immune[g];
     double seeded = n * p->epi.initial_infected_per_100k / 1e5;
-    if (m->rng) {
-        double whole = floor(seeded);
-        seeded = whole + (gsl_rng_uniform(m->rng) < seeded - whole ? 1 : 0);
-    }
+    if (m->rng)
+        seeded = surge_round_random(m->rng, seeded);
     if (immune > n)
         immune = n;
     if (seeded > n - immune)
@@ -277,7 +282,7 @@ static double vaccinate(model *m, int day)
         return 0;
     double doses = v->doses_per_day_per_100k * m->n_total / 1e5;
     if (m->rng)
-        doses = floor(doses);
+        doses = surge_round_random(m->rng, doses);
     double given = 0;
     for (int i = 0; i < v->n_priority && doses > 0; i++) {
         int g = v->priority[i];
@@ -289,7 +294,11 @@ static double vaccinate(model *m, int day)
         double d = doses < room ? doses : room;
         if (d <= 0 || undosed <= 0)
             continue;
-        double to_susceptible = s->su > 0 ? flow(m, d, s->su / undosed) : 0;
+        double to_susceptible;
+        if (m->rng)
+            to_susceptible = surge_hypergeometric(m->rng, s->su, undosed - s->su, d);
+        else
+            to_susceptible = s->su > 0 ? d * s->su / undosed : 0;
         if (to_susceptible > s->su)
             to_susceptible = s->su;
         double protected_ = flow(m, to_susceptible, v->efficacy);
@@ -463,7 +472,7 @@ int klar_surge_run(const klar_surge_params *p, int stochastic, uint64_t seed,
     }
     if (result_alloc(out, p->days, p->n_items) != 0) {
         if (rng)
-            gsl_rng_free(rng);
+            surge_rng_free(rng);
         klar_error_set(err, NULL, 0, "surge: out of memory for %d days", p->days);
         return -1;
     }
@@ -474,6 +483,6 @@ int klar_surge_run(const klar_surge_params *p, int stochastic, uint64_t seed,
     surge_stocks_fill(p, out);
     surge_summarise(p, out);
     if (rng)
-        gsl_rng_free(rng);
+        surge_rng_free(rng);
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "surge_internal.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -348,6 +349,12 @@ int klar_surge_montecarlo(const klar_surge_params *p, int runs, uint64_t seed, i
 
     mc_batch b = { .p = p, .seed = seed, .runs = runs, .threads = threads, .out = out };
     b.cols = ((size_t)KLAR_SURGE_NSERIES + (size_t)p->n_items) * ((size_t)p->days + 1);
+    if (b.cols > SIZE_MAX / sizeof(float) / (size_t)runs) {
+        klar_surge_mc_free(out);
+        klar_error_set(err, NULL, 0, "surge: %d runs of %d days do not fit in memory", runs,
+                       p->days);
+        return -1;
+    }
     b.values = malloc(sizeof(float) * b.cols * (size_t)runs);
     b.scalars = malloc(sizeof(double) * SC_N * (size_t)runs);
     mc_worker *w = calloc((size_t)threads, sizeof *w);

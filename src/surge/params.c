@@ -297,6 +297,9 @@ static int check_epidemic(const checker *ck, const klar_surge_params *p)
     const klar_surge_epidemic *e = &p->epi;
     if (!(e->doubling_time > 0) && !(e->r0 > 0))
         return fail(ck, "epidemic.r0", "must be greater than 0 (or give doubling_time)");
+    if (e->doubling_time > 0 && e->doubling_time < 0.1)
+        return fail(ck, "epidemic.doubling_time", "is %g days; a doubling time under 0.1 day "
+                    "cannot be stepped by the day", e->doubling_time);
     for (int i = 0; i < G; i++)
         for (int j = 0; j < G; j++)
             if (!isfinite(e->contacts[i][j]) || e->contacts[i][j] < 0 ||

@@ -24,7 +24,7 @@ const surge_key surge_keys[] = {
     {"scenario", "region", SK_SPECIAL, 0, 0, 0, 0},
 
     {"epidemic", "r0", SK_DOUBLE, PO(epi.r0), 0, 50, SK_LO_OPEN_DRAWS},
-    {"epidemic", "doubling_time", SK_DOUBLE, PO(epi.doubling_time), 0, 365, 0},
+    {"epidemic", "doubling_time", SK_DOUBLE, PO(epi.doubling_time), 0, 365, 0},   /* 0 or >= 0.1 */
     STAY("epidemic", "latent", epi.latent),
     STAY("epidemic", "infectious", epi.infectious),
     {"epidemic", "initial_infected_per_100k", SK_DOUBLE, PO(epi.initial_infected_per_100k), 0,

@@ -6,6 +6,8 @@
 
 #include <gsl/gsl_randist.h>
 #include <limits.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct xoshiro_state {
@@ -39,12 +41,16 @@ static uint64_t xoshiro_next(xoshiro_state *st)
     return result;
 }
 
-static void xoshiro_set(void *state, unsigned long seed)
+static void xoshiro_seed(xoshiro_state *st, uint64_t seed)
 {
-    xoshiro_state *st = state;
-    uint64_t x = (uint64_t)seed;
+    uint64_t x = seed;
     for (int i = 0; i < 4; i++)
         st->s[i] = splitmix64(&x);
+}
+
+static void xoshiro_set(void *state, unsigned long seed)
+{
+    xoshiro_seed(state, (uint64_t)seed);
 }
 
 static unsigned long xoshiro_get(void *state)
@@ -63,13 +69,29 @@ static const gsl_rng_type xoshiro_type = {
     xoshiro_set, xoshiro_get, xoshiro_get_double
 };
 
+/* Allocated here rather than by gsl_rng_alloc, whose default error handler aborts the program
+ * when memory runs out; seeded with all 64 bits even where long has 32. */
 gsl_rng *surge_rng_new(uint64_t seed)
 {
-    gsl_rng *r = gsl_rng_alloc(&xoshiro_type);
-    if (!r)
+    gsl_rng *r = malloc(sizeof *r);
+    xoshiro_state *st = malloc(sizeof *st);
+    if (!r || !st) {
+        free(r);
+        free(st);
         return NULL;
-    xoshiro_set(r->state, (unsigned long)seed);
+    }
+    xoshiro_seed(st, seed);
+    r->type = &xoshiro_type;
+    r->state = st;
     return r;
+}
+
+void surge_rng_free(gsl_rng *r)
+{
+    if (!r)
+        return;
+    free(r->state);
+    free(r);
 }
 
 uint64_t surge_run_seed(uint64_t seed, int run, int stream)
@@ -81,11 +103,40 @@ uint64_t surge_run_seed(uint64_t seed, int run, int stream)
     return splitmix64(&x);
 }
 
+/* GSL's sampler counts in an int: larger n are drawn in chunks whose binomials add up. */
 double surge_binomial(gsl_rng *rng, double n, double p)
 {
-    if (n <= 0 || p <= 0)
+    if (!(n > 0) || !(p > 0))      /* also NaN */
         return 0;
     if (p >= 1)
         return n;
-    return (double)gsl_ran_binomial(rng, p, (unsigned int)n);
+    if (!isfinite(n))
+        return n * p;
+    double drawn = 0;
+    while (n > INT_MAX) {
+        drawn += gsl_ran_binomial(rng, p, (unsigned int)INT_MAX);
+        n -= INT_MAX;
+    }
+    return drawn + gsl_ran_binomial(rng, p, (unsigned int)n);
+}
+
+double surge_hypergeometric(gsl_rng *rng, double marked, double others, double drawn)
+{
+    if (!(drawn > 0) || !(marked > 0))
+        return 0;
+    if (!(others > 0))
+        return drawn < marked ? drawn : marked;
+    if (marked + others > INT_MAX)   /* beyond GSL's counts: the binomial is as good */
+        return surge_binomial(rng, drawn, marked / (marked + others));
+    if (drawn > marked + others)
+        drawn = marked + others;
+    return gsl_ran_hypergeometric(rng, (unsigned int)marked, (unsigned int)others,
+                                  (unsigned int)drawn);
+}
+
+/* floor(x), plus one with probability x - floor(x): unbiased whole numbers. */
+double surge_round_random(gsl_rng *rng, double x)
+{
+    double whole = floor(x);
+    return whole + (gsl_rng_uniform(rng) < x - whole ? 1 : 0);
 }

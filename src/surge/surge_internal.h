@@ -10,14 +10,21 @@
 
 /* A GSL generator on klar's own 64-bit stream type (xoshiro256**), seeded from all 64 bits of
  * seed, so that every Monte Carlo run has a distinct stream. NULL when out of memory; free
- * with gsl_rng_free. */
+ * with surge_rng_free (not gsl_rng_free). */
 gsl_rng *surge_rng_new(uint64_t seed);
+void surge_rng_free(gsl_rng *rng);
 
 /* The seed of run i of a Monte Carlo batch started with seed: depends on (seed, i) only. */
 uint64_t surge_run_seed(uint64_t seed, int run, int stream);
 
 /* A binomial draw of n trials (a whole number >= 0) with probability p; 0 when n is 0. */
 double surge_binomial(gsl_rng *rng, double n, double p);
+
+/* How many of `drawn` taken without replacement from marked + others are marked. */
+double surge_hypergeometric(gsl_rng *rng, double marked, double others, double drawn);
+
+/* x rounded down or up at random, up with probability x - floor(x). */
+double surge_round_random(gsl_rng *rng, double x);
 
 /* Days in a month of normal consumption (365.25 / 12). */
 #define SURGE_DAYS_PER_MONTH 30.4375
