@@ -275,7 +275,8 @@ static int write_summary(const request *r)
         return CLI_BAD_INPUT;
     }
     json_t *o = summary_json(r);
-    int ok = json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 && fputc('\n', f) != EOF;
+    int ok = o && json_dumpf(o, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0
+             && fputc('\n', f) != EOF;
     json_decref(o);
     if (klar_file_commit(f, r->summary_path, ok, &err) != 0 || !ok) {
         fprintf(stderr, "klar %s: --summary: %s\n", COMMAND, ok ? err.message : "cannot write");
@@ -320,7 +321,14 @@ static int print_json(const request *r)
     const klar_surge_result *res = &r->result;
     const klar_surge_params *p = r->params;
     json_t *root = json_object();
-    json_object_set_new(root, "summary", summary_json(r));
+    json_t *summary = summary_json(r);
+    if (!root || !summary) {
+        json_decref(root);
+        json_decref(summary);
+        fprintf(stderr, "klar %s: cannot encode the result as JSON\n", COMMAND);
+        return CLI_BAD_INPUT;
+    }
+    json_object_set_new(root, "summary", summary);
     json_t *units = json_object();
     for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
         json_object_set_new(units, klar_surge_series_id((klar_surge_series)s),

@@ -3,8 +3,10 @@
  *
  * libinih calls its reader once per physical line and then the handler for that line, so a
  * reader that counts lines gives the handler its line number. The reader also refuses lines
- * longer than libinih's buffer (which would otherwise be split silently) and NUL bytes. */
+ * longer than libinih's buffer (which would otherwise be split silently), NUL bytes and text
+ * that is not UTF-8 (names and sources end up in JSON output). */
 #include "klar/ini.h"
+#include "klar/text.h"
 
 #include <ini.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@ typedef struct ini_cursor {
     int section_line;       /* line of the latest "[section]" header */
     int bad_line;           /* first line that was too long or held a NUL byte */
     int bad_is_nul;
+    int bad_is_encoding;
     int max_chars;
 } ini_cursor;
 
@@ -38,10 +41,12 @@ static char *next_line(char *str, int num, void *stream)
     size_t len = (size_t)(stop - c->p);
     c->line++;
     int has_nul = memchr(c->p, '\0', len) != NULL;
-    if (has_nul || len + 1 > (size_t)num) {
+    int not_utf8 = !has_nul && !klar_text_is_utf8(c->p, len);
+    if (has_nul || not_utf8 || len + 1 > (size_t)num) {
         if (!c->bad_line) {
             c->bad_line = c->line;
             c->bad_is_nul = has_nul;
+            c->bad_is_encoding = not_utf8;
             c->max_chars = num - 3;
         }
         strcpy(str, "\n"); /* hand libinih a blank line instead */
@@ -119,6 +124,8 @@ int klar_ini_parse(const char *text, size_t len, const char *name, klar_ini_hand
     if (bad && (!r || bad < r) && (!ctx.failed_line || bad < ctx.failed_line)) {
         if (ctx.cur.bad_is_nul)
             klar_error_set(err, name, bad, "NUL byte in text (is this a binary file?)");
+        else if (ctx.cur.bad_is_encoding)
+            klar_error_set(err, name, bad, "text is not UTF-8 (save the file as UTF-8)");
         else
             klar_error_set(err, name, bad, "line longer than %d characters; continue a source on "
                            "an indented next line", ctx.cur.max_chars);
