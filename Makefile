@@ -90,9 +90,20 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 
-build-fuzz/%: tests/fuzz/%.c $(LIB_SRC)
-	@mkdir -p build-fuzz
-	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) $^ -o $@ $(PKG_LIBS) -lm -lpthread
+# the library is compiled once for all fuzz targets, instrumented for coverage and sanitizers
+FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=address,undefined
+FUZZ_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
+
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $<"
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build-fuzz/libklar.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+build-fuzz/%: tests/fuzz/%.c build-fuzz/libklar.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP $(CPPFLAGS) $(PKG_CFLAGS) $< build-fuzz/libklar.a -o $@ $(PKG_LIBS) -lm -lpthread
 
 fuzz: deps $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do \
@@ -120,4 +131,4 @@ clean:
 	rm -rf build build-san build-fuzz out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) \
-         $(BENCH_SRC:%.c=$(BUILD)/obj/%.d)
+         $(BENCH_SRC:%.c=$(BUILD)/obj/%.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
