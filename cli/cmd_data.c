@@ -224,7 +224,11 @@ static int print_rows_csv(const imported *files, int n, int mainland)
                 return CLI_BAD_INPUT;
             }
         }
-    klar_poptable_collapse(&all);
+    if (klar_poptable_collapse(&all) != 0) {
+        fprintf(stderr, "klar %s: out of memory\n", IMPORT_COMMAND);
+        klar_poptable_free(&all);
+        return CLI_BAD_INPUT;
+    }
     int rc = klar_poptable_write_csv(stdout, &all);
     klar_poptable_free(&all);
     if (rc != 0 || fflush(stdout) != 0) {

@@ -16,6 +16,8 @@
 
 #define MAX_FILES 256
 #define MAX_YEARS 256
+#define MUNICIPALITY_CODES 10000   /* 4-digit municipality codes: 0000 .. 9999 */
+#define NOBODY 0.00005             /* a row or municipality with no more persons than this is empty */
 
 /* One imported source file. */
 typedef struct source_file {
@@ -147,7 +149,7 @@ static void drop_empty_rows(klar_poptable *t)
 {
     size_t w = 0;
     for (size_t i = 0; i < t->count; i++)
-        if (t->rows[i].persons > 0.00005)
+        if (t->rows[i].persons > NOBODY)
             t->rows[w++] = t->rows[i];
     t->count = w;
 }
@@ -180,7 +182,7 @@ static int write_municipality(FILE *fp, int year, int code, const double *person
     double total = 0.0;
     for (int g = 0; g < KLAR_AGE_GROUPS; g++)
         total += persons[g];
-    if (!(total > 0.00005))
+    if (!(total > NOBODY))
         return 0;
     for (int g = 0; g < KLAR_AGE_GROUPS; g++) {
         char v[64];
@@ -195,36 +197,32 @@ static int write_municipality(FILE *fp, int year, int code, const double *person
 static int write_municipality_groups(const char *out_csv, const klar_poptable *src, int year, const char *path,
                                      klar_error *err)
 {
-    klar_poptable groups = {NULL, 0, 0};
+    double (*m)[KLAR_AGE_GROUPS] = calloc(MUNICIPALITY_CODES, sizeof *m);   /* persons by code, group */
+    if (!m) {
+        klar_error_set(err, path, 0, "out of memory");
+        return -1;
+    }
     for (size_t i = 0; i < src->count; i++) {
         const klar_poprow *r = &src->rows[i];
-        if (r->year == year &&
-            klar_poptable_add(&groups, year, r->region, KLAR_SEX_ALL, klar_baseline_age_group_of(r->age),
-                              r->persons) != 0) {
-            klar_error_set(err, path, 0, "out of memory");
-            klar_poptable_free(&groups);
+        if (r->year != year)
+            continue;
+        if (r->region < 0 || r->region >= MUNICIPALITY_CODES || r->age < 0) {
+            klar_error_set(err, path, 0, "municipality %d, age %d: not a 4-digit code and an age", r->region,
+                           r->age);
+            free(m);
             return -1;
         }
-    }
-    if (klar_poptable_collapse(&groups) != 0) {
-        klar_error_set(err, path, 0, "out of memory");
-        klar_poptable_free(&groups);
-        return -1;
+        m[r->region][klar_baseline_age_group_of(r->age)] += r->persons;
     }
     FILE *fp = klar_file_create(out_csv, err);
     if (!fp) {
-        klar_poptable_free(&groups);
+        free(m);
         return -1;
     }
     int ok = fputs("year,municipality,age_group,persons\n", fp) >= 0;
-    for (size_t i = 0; ok && i < groups.count;) {
-        int code = groups.rows[i].region;
-        double persons[KLAR_AGE_GROUPS] = {0};
-        for (; i < groups.count && groups.rows[i].region == code; i++)
-            persons[groups.rows[i].age] += groups.rows[i].persons;
-        ok = write_municipality(fp, year, code, persons) == 0;
-    }
-    klar_poptable_free(&groups);
+    for (int code = 0; ok && code < MUNICIPALITY_CODES; code++)
+        ok = write_municipality(fp, year, code, m[code]) == 0;
+    free(m);
     return klar_file_commit(fp, out_csv, ok, err);
 }
 
@@ -255,8 +253,11 @@ int klar_baseline_build_population(const char *ssb_dir, const klar_geo *geo, con
             rc = write_municipality_groups(municipality_csv, &latest->rows, years[nyears - 1], latest->path, err);
         }
     }
+    if (rc == 0 && klar_poptable_collapse(&counties) != 0) {
+        klar_error_set(err, ssb_dir, 0, "out of memory");
+        rc = -1;
+    }
     if (rc == 0) {
-        klar_poptable_collapse(&counties);
         if (totals && ntotals)
             *ntotals = klar_ssb_year_totals(&counties, totals, max);
         drop_empty_rows(&counties);

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,40 +44,62 @@ typedef struct option_spec {
     int required;          /* CHIME refuses to run without it */
     double lo, hi;         /* accepted values (K_WHOLE, K_REAL) */
     const char *range;     /* the same, for messages */
+    size_t offset;         /* of its member of klar_chime_params; NOT_KEPT if it has none */
+    int is_int;            /* K_WHOLE, K_REAL: the member is an int (else a double) */
+    size_t has_offset;     /* K_DATE: of the int flag set when it is given (the date is a long) */
 } option_spec;
+
+/* Where an option is kept in klar_chime_params; each entry of OPTIONS ends with one of these.
+ * AT(member, type) is its offset, and fails to compile if the member is not of that type. */
+#define NOT_KEPT ((size_t)-1)
+#define AT(member, type) \
+    (offsetof(klar_chime_params, member) + _Generic(((klar_chime_params *)0)->member, type: 0))
+#define AS_NONE NOT_KEPT, 0, 0
+#define AS_DOUBLE(member) AT(member, double), 0, 0
+#define AS_INT(member) AT(member, int), 1, 0
+#define AS_DATE(member, has) AT(member, long), 0, AT(has, int)
 
 static const option_spec OPTIONS[O_COUNT] = {
     [O_CURRENT_HOSPITALIZED] = {"current-hospitalized", K_WHOLE, 1, 0, KLAR_CHIME_MAX_PERSONS,
-                                "between 0 and 1e15 (klar's limit)"},
-    [O_CURRENT_DATE] = {"current-date", K_DATE, 0, 0, 0, ""},
-    [O_DATE_FIRST_HOSPITALIZED] = {"date-first-hospitalized", K_DATE, 0, 0, 0, ""},
+                                "between 0 and 1e15 (klar's limit)",
+                                AS_DOUBLE(current_hospitalized)},
+    [O_CURRENT_DATE] = {"current-date", K_DATE, 0, 0, 0, "",
+                        AS_DATE(current_date, has_current_date)},
+    [O_DATE_FIRST_HOSPITALIZED] = {"date-first-hospitalized", K_DATE, 0, 0, 0, "",
+                                   AS_DATE(date_first_hospitalized,
+                                           has_date_first_hospitalized)},
     [O_DOUBLING_TIME] = {"doubling-time", K_REAL, 0, MIN_STRICTLY_POSITIVE, HUGE_VAL,
-                         "greater than 0"},
+                         "greater than 0", AS_DOUBLE(doubling_time)},
     [O_HOSPITALIZED_DAYS] = {"hospitalized-days", K_WHOLE, 1, 1, KLAR_CHIME_MAX_DAYS,
-                             "between 1 and 3650 (klar's limit)"},
+                             "between 1 and 3650 (klar's limit)", AS_INT(hospitalized_days)},
     [O_HOSPITALIZED_RATE] = {"hospitalized-rate", K_REAL, 1, 0.00001, 1,
-                             "between 0.00001 and 1"},
+                             "between 0.00001 and 1", AS_DOUBLE(hospitalized_rate)},
     [O_ICU_DAYS] = {"icu-days", K_WHOLE, 1, 1, KLAR_CHIME_MAX_DAYS,
-                    "between 1 and 3650 (klar's limit)"},
-    [O_ICU_RATE] = {"icu-rate", K_REAL, 1, 0, 1, "between 0 and 1"},
+                    "between 1 and 3650 (klar's limit)", AS_INT(icu_days)},
+    [O_ICU_RATE] = {"icu-rate", K_REAL, 1, 0, 1, "between 0 and 1", AS_DOUBLE(icu_rate)},
     [O_INFECTIOUS_DAYS] = {"infectious-days", K_WHOLE, 1, 1, KLAR_CHIME_MAX_DAYS,
-                           "between 1 and 3650 (klar's limit)"},
-    [O_MARKET_SHARE] = {"market-share", K_REAL, 1, 0.00001, 1, "between 0.00001 and 1"},
+                           "between 1 and 3650 (klar's limit)", AS_INT(infectious_days)},
+    [O_MARKET_SHARE] = {"market-share", K_REAL, 1, 0.00001, 1, "between 0.00001 and 1",
+                        AS_DOUBLE(market_share)},
+    /* only scales CHIME's charts */
     [O_MAX_Y_AXIS] = {"max-y-axis", K_WHOLE, 0, 1, KLAR_CHIME_MAX_PERSONS,
-                      "between 1 and 1e15 (klar's limit)"},
-    [O_MITIGATION_DATE] = {"mitigation-date", K_DATE, 0, 0, 0, ""},
+                      "between 1 and 1e15 (klar's limit)", AS_NONE},
+    [O_MITIGATION_DATE] = {"mitigation-date", K_DATE, 0, 0, 0, "",
+                           AS_DATE(mitigation_date, has_mitigation_date)},
     [O_N_DAYS] = {"n-days", K_WHOLE, 1, 1, KLAR_CHIME_MAX_DAYS,
-                  "between 1 and 3650 (klar's limit)"},
+                  "between 1 and 3650 (klar's limit)", AS_INT(n_days)},
     [O_POPULATION] = {"population", K_WHOLE, 1, 1, KLAR_CHIME_MAX_PERSONS,
-                      "between 1 and 1e15 (klar's limit)"},
+                      "between 1 and 1e15 (klar's limit)", AS_DOUBLE(population)},
     [O_RECOVERED] = {"recovered", K_WHOLE, 1, 0, KLAR_CHIME_MAX_PERSONS,
-                     "between 0 and 1e15 (klar's limit)"},
-    [O_RELATIVE_CONTACT_RATE] = {"relative-contact-rate", K_REAL, 1, 0, 1, "between 0 and 1"},
+                     "between 0 and 1e15 (klar's limit)", AS_DOUBLE(recovered)},
+    [O_RELATIVE_CONTACT_RATE] = {"relative-contact-rate", K_REAL, 1, 0, 1, "between 0 and 1",
+                                 AS_DOUBLE(relative_contact_rate)},
     [O_VENTILATED_DAYS] = {"ventilated-days", K_WHOLE, 1, 1, KLAR_CHIME_MAX_DAYS,
-                           "between 1 and 3650 (klar's limit)"},
-    [O_VENTILATED_RATE] = {"ventilated-rate", K_REAL, 1, 0, 1, "between 0 and 1"},
-    [O_USE_LOG_SCALE] = {"use-log-scale", K_FLAG, 0, 0, 0, ""},
-    [O_PARAMETERS] = {"parameters", K_UNSUPPORTED, 0, 0, 0, ""},
+                           "between 1 and 3650 (klar's limit)", AS_INT(ventilated_days)},
+    [O_VENTILATED_RATE] = {"ventilated-rate", K_REAL, 1, 0, 1, "between 0 and 1",
+                           AS_DOUBLE(ventilated_rate)},
+    [O_USE_LOG_SCALE] = {"use-log-scale", K_FLAG, 0, 0, 0, "", AS_NONE},
+    [O_PARAMETERS] = {"parameters", K_UNSUPPORTED, 0, 0, 0, "", AS_NONE},
 };
 
 void klar_chime_defaults(klar_chime_params *p)
@@ -98,53 +121,30 @@ void klar_chime_defaults(klar_chime_params *p)
     p->n_days = 30;
 }
 
-/* The value of a numeric option in p (max-y-axis is not kept: it only scales CHIME's charts). */
+/* The value of a numeric option in p (1 for one that is not kept). */
 static double option_value(const klar_chime_params *p, option_id id)
 {
-    switch (id) {
-    case O_CURRENT_HOSPITALIZED: return p->current_hospitalized;
-    case O_DOUBLING_TIME: return p->doubling_time;
-    case O_HOSPITALIZED_DAYS: return p->hospitalized_days;
-    case O_HOSPITALIZED_RATE: return p->hospitalized_rate;
-    case O_ICU_DAYS: return p->icu_days;
-    case O_ICU_RATE: return p->icu_rate;
-    case O_INFECTIOUS_DAYS: return p->infectious_days;
-    case O_MARKET_SHARE: return p->market_share;
-    case O_N_DAYS: return p->n_days;
-    case O_POPULATION: return p->population;
-    case O_RECOVERED: return p->recovered;
-    case O_RELATIVE_CONTACT_RATE: return p->relative_contact_rate;
-    case O_VENTILATED_DAYS: return p->ventilated_days;
-    case O_VENTILATED_RATE: return p->ventilated_rate;
-    default: return 1;
-    }
+    const option_spec *o = &OPTIONS[id];
+    if (o->offset == NOT_KEPT || (o->kind != K_WHOLE && o->kind != K_REAL))
+        return 1;
+    const char *at = (const char *)p + o->offset;
+    return o->is_int ? *(const int *)at : *(const double *)at;
 }
 
 /* Stores an in-range numeric value (or a date, in days) of option id into p. */
 static void option_store(klar_chime_params *p, option_id id, double v, long date)
 {
-    switch (id) {
-    case O_CURRENT_HOSPITALIZED: p->current_hospitalized = v; break;
-    case O_CURRENT_DATE: p->current_date = date; p->has_current_date = 1; break;
-    case O_DATE_FIRST_HOSPITALIZED:
-        p->date_first_hospitalized = date;
-        p->has_date_first_hospitalized = 1;
-        break;
-    case O_DOUBLING_TIME: p->doubling_time = v; break;
-    case O_HOSPITALIZED_DAYS: p->hospitalized_days = (int)v; break;
-    case O_HOSPITALIZED_RATE: p->hospitalized_rate = v; break;
-    case O_ICU_DAYS: p->icu_days = (int)v; break;
-    case O_ICU_RATE: p->icu_rate = v; break;
-    case O_INFECTIOUS_DAYS: p->infectious_days = (int)v; break;
-    case O_MARKET_SHARE: p->market_share = v; break;
-    case O_MITIGATION_DATE: p->mitigation_date = date; p->has_mitigation_date = 1; break;
-    case O_N_DAYS: p->n_days = (int)v; break;
-    case O_POPULATION: p->population = v; break;
-    case O_RECOVERED: p->recovered = v; break;
-    case O_RELATIVE_CONTACT_RATE: p->relative_contact_rate = v; break;
-    case O_VENTILATED_DAYS: p->ventilated_days = (int)v; break;
-    case O_VENTILATED_RATE: p->ventilated_rate = v; break;
-    default: break;
+    const option_spec *o = &OPTIONS[id];
+    if (o->offset == NOT_KEPT)
+        return;
+    char *at = (char *)p + o->offset;
+    if (o->kind == K_DATE) {
+        *(long *)at = date;
+        *(int *)((char *)p + o->has_offset) = 1;
+    } else if (o->is_int) {
+        *(int *)at = (int)v;
+    } else {
+        *(double *)at = v;
     }
 }
 
