@@ -144,9 +144,9 @@ int cli_parse_format(const char *command, const char *text, cli_format def, cli_
         *out = CLI_JSON;
     else {
         static const char *const formats[] = {"table", "csv", "json"};
-        const char *s = klar_text_suggest(text, formats, 3);
-        fprintf(stderr, "klar %s: unknown format '%s'%s%s%s; use table, csv or json\n", command, text,
-                s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+        char hint[64];
+        klar_text_suggest_hint(text, formats, 3, hint, sizeof hint);
+        fprintf(stderr, "klar %s: unknown format '%s'%s; use table, csv or json\n", command, text, hint);
         return CLI_USAGE;
     }
     return 0;

@@ -121,10 +121,10 @@ static int parse_region(const char *text, int *rhf)
     const char *names[KLAR_RHF_COUNT + 1] = {"NO"};
     for (int r = 0; r < KLAR_RHF_COUNT; r++)
         names[r + 1] = klar_rhf_id((klar_rhf)r);
-    const char *s = klar_text_suggest(text, names, KLAR_RHF_COUNT + 1);
-    fprintf(stderr, "klar %s: unknown region '%s'%s%s%s; use NO, helse-sor-ost, helse-vest, "
-            "helse-midt-norge or helse-nord\n", COMMAND, text, s ? " (did you mean '" : "",
-            s ? s : "", s ? "'?)" : "");
+    char hint[96];
+    klar_text_suggest_hint(text, names, KLAR_RHF_COUNT + 1, hint, sizeof hint);
+    fprintf(stderr, "klar %s: unknown region '%s'%s; use NO, helse-sor-ost, helse-vest, "
+            "helse-midt-norge or helse-nord\n", COMMAND, text, hint);
     return CLI_USAGE;
 }
 

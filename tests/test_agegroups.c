@@ -1,7 +1,9 @@
-/* test_agegroups.c - population by 10-year age group for any region (klar_region_age_groups):
- * the nation adds up to the baseline's total, the municipalities of every county add up to the
- * county, Oslo and Bergen look like Oslo and Bergen, and an unknown municipality, a missing
- * table and a malformed table are refused with the region or file:line named. */
+/* test_agegroups.c - the 10-year age groups' labels, and population by age group for any region
+ * (klar_popbase_age_groups, and klar_region_age_groups, which loads the baseline itself): the
+ * two agree, the nation adds up to the baseline's total, the municipalities of every county
+ * add up to the county, Oslo and Bergen look like Oslo and Bergen, and an unknown
+ * municipality, a missing table and a malformed table are refused with the region or
+ * file:line named. */
 #include "test.h"
 
 #include "klar/datadir.h"
@@ -14,6 +16,20 @@ static double sum_groups(const double g[KLAR_AGE_GROUPS])
     for (int i = 0; i < KLAR_AGE_GROUPS; i++)
         t += g[i];
     return t;
+}
+
+static void test_labels_and_ages(void)
+{
+    CHECK(strcmp(klar_age_group_label(0), "0-9") == 0);
+    CHECK(strcmp(klar_age_group_label(3), "30-39") == 0);
+    CHECK(strcmp(klar_age_group_label(KLAR_AGE_GROUPS - 1), "80+") == 0);
+    CHECK(klar_age_group_label(-1) == NULL && klar_age_group_label(KLAR_AGE_GROUPS) == NULL);
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
+        CHECK(klar_age_group_parse(klar_age_group_label(g)) == g);
+    CHECK(klar_age_group_parse("80-89") == -1 && klar_age_group_parse("") == -1);
+    CHECK(klar_age_group_parse(" 0-9") == -1);
+    CHECK(klar_age_group_of(0) == 0 && klar_age_group_of(9) == 0 && klar_age_group_of(10) == 1);
+    CHECK(klar_age_group_of(79) == 7 && klar_age_group_of(80) == 8 && klar_age_group_of(KLAR_MAX_AGE) == 8);
 }
 
 static klar_region municipality(int code, const char *name)
@@ -48,12 +64,18 @@ static void test_nation_adds_up_to_the_baseline(void)
     CHECK_NEAR(g[KLAR_AGE_GROUPS - 1], klar_pyramid_range(&pyr, 80, KLAR_MAX_AGE), 1e-6);
     if (last == 2022)
         CHECK_NEAR(sum_groups(g), 5425270, 0.5); /* SSB: Norway on 1 January 2022 */
+    /* with the baseline at hand: the same groups */
+    double same[KLAR_AGE_GROUPS];
+    year = 0;
+    CHECK(klar_popbase_age_groups(pb, klar_datadir(), &no, same, &year, &err) == 0);
+    CHECK(year == last);
+    CHECK(memcmp(same, g, sizeof g) == 0);
     /* the four RHFs add up to the nation, group by group */
     double rhf_sum[KLAR_AGE_GROUPS] = {0};
     for (int r = 0; r < KLAR_RHF_COUNT; r++) {
         klar_region reg = klar_region_of_rhf((klar_rhf)r);
         double h[KLAR_AGE_GROUPS];
-        CHECK(klar_region_age_groups(klar_datadir(), &reg, h, NULL, &err) == 0);
+        CHECK(klar_popbase_age_groups(pb, klar_datadir(), &reg, h, NULL, &err) == 0);
         for (int i = 0; i < KLAR_AGE_GROUPS; i++)
             rhf_sum[i] += h[i];
     }
@@ -68,10 +90,11 @@ static void test_nation_adds_up_to_the_baseline(void)
 static void test_municipalities_add_up_to_counties(void)
 {
     klar_error err;
-    klar_geo *geo = klar_geo_load(klar_datadir(), &err);
-    CHECK(geo != NULL);
-    if (!geo)
+    klar_popbase *pb = klar_popbase_load(klar_datadir(), &err);
+    CHECK(pb != NULL);
+    if (!pb)
         return;
+    const klar_geo *geo = klar_popbase_geo(pb);
     int checked = 0;
     for (int c = 0; c < klar_geo_county_count(geo); c++) {
         int county = klar_geo_county_code(geo, c);
@@ -81,7 +104,7 @@ static void test_municipalities_add_up_to_counties(void)
         CHECK(klar_region_parse(geo, text, &reg, &err) == 0);
         double want[KLAR_AGE_GROUPS], got[KLAR_AGE_GROUPS] = {0};
         int county_year = 0;
-        CHECK(klar_region_age_groups(klar_datadir(), &reg, want, &county_year, &err) == 0);
+        CHECK(klar_popbase_age_groups(pb, klar_datadir(), &reg, want, &county_year, &err) == 0);
         for (int i = 0; i < klar_geo_municipality_count(geo); i++) {
             int code = klar_geo_municipality_code(geo, i);
             if (klar_geo_county_of(geo, code) != county)
@@ -89,7 +112,7 @@ static void test_municipalities_add_up_to_counties(void)
             klar_region m = municipality(code, klar_geo_municipality_name(geo, code));
             double g[KLAR_AGE_GROUPS];
             int year = 0;
-            if (klar_region_age_groups(klar_datadir(), &m, g, &year, &err) != 0) {
+            if (klar_popbase_age_groups(pb, klar_datadir(), &m, g, &year, &err) != 0) {
                 CHECK(test_contains(err.message, m.id));
                 continue;
             }
@@ -102,7 +125,7 @@ static void test_municipalities_add_up_to_counties(void)
             CHECK_NEAR(got[k], want[k], 1e-6);
     }
     CHECK(checked >= 356); /* the 356 municipalities of 2020 */
-    klar_geo_free(geo);
+    klar_popbase_free(pb);
 }
 
 static void test_oslo_and_bergen_are_plausible(void)
@@ -232,6 +255,7 @@ static void test_bad_tables_name_file_and_line(void)
 
 int main(void)
 {
+    RUN(test_labels_and_ages);
     RUN(test_nation_adds_up_to_the_baseline);
     RUN(test_municipalities_add_up_to_counties);
     RUN(test_oslo_and_bergen_are_plausible);

@@ -27,33 +27,38 @@ static void counts_of(const klar_surge_params *p, double c[NCOUNTS])
     }
 }
 
-/* Loads the shipped baseline for region text ("NO", "helse-vest", "46", "4601"). */
+/* The shipped population baseline, loaded once in main. */
+static klar_popbase *base;
+
+/* Puts region text ("NO", "helse-vest", "46", "4601") into *region and its population, as
+ * klar_surge_load does, into p (zeroed first). */
+static int region_of(const char *text, klar_region *region, klar_surge_params *p, klar_error *err)
+{
+    memset(p, 0, sizeof *p);
+    if (klar_region_parse(klar_popbase_geo(base), text, region, err) != 0)
+        return -1;
+    return klar_popbase_age_groups(base, klar_datadir(), region, p->population, NULL, err);
+}
+
+/* Loads the shipped baseline for region text onto p. */
 static int load(const char *text, klar_surge_params *p, klar_error *err)
 {
-    klar_geo *geo = klar_geo_load(klar_datadir(), err);
-    if (!geo)
-        return -1;
     klar_region region;
-    int rc = klar_region_parse(geo, text, &region, err);
-    klar_geo_free(geo);
-    memset(p, 0, sizeof *p);
-    return rc == 0 ? klar_surge_baseline_load(klar_datadir(), &region, p, err) : -1;
+    if (region_of(text, &region, p, err) != 0)
+        return -1;
+    return klar_surge_baseline_load(klar_datadir(), base, &region, p, err);
 }
 
 static double population_of(const char *text)
 {
     klar_error err;
-    klar_geo *geo = klar_geo_load(klar_datadir(), &err);
     klar_region region;
-    double g[KLAR_AGE_GROUPS], t = 0.0;
-    if (!geo || klar_region_parse(geo, text, &region, &err) != 0 ||
-        klar_region_age_groups(klar_datadir(), &region, g, NULL, &err) != 0) {
-        klar_geo_free(geo);
+    klar_surge_params p;
+    if (region_of(text, &region, &p, &err) != 0)
         return -1.0;
-    }
-    klar_geo_free(geo);
+    double t = 0.0;
     for (int i = 0; i < KLAR_AGE_GROUPS; i++)
-        t += g[i];
+        t += p.population[i];
     return t;
 }
 
@@ -169,17 +174,13 @@ static void test_items_scale_with_population(void)
 static void test_other_fields_are_left_alone(void)
 {
     klar_error err;
-    klar_geo *geo = klar_geo_load(klar_datadir(), &err);
-    CHECK(geo != NULL);
-    if (!geo)
-        return;
     klar_region region;
-    CHECK(klar_region_parse(geo, "helse-nord", &region, &err) == 0);
-    klar_geo_free(geo);
     klar_surge_params p, before;
     memset(&p, 0x5a, sizeof p);
+    CHECK(klar_region_parse(klar_popbase_geo(base), "helse-nord", &region, &err) == 0);
+    CHECK(klar_popbase_age_groups(base, klar_datadir(), &region, p.population, NULL, &err) == 0);
     before = p;
-    CHECK(klar_surge_baseline_load(klar_datadir(), &region, &p, &err) == 0);
+    CHECK(klar_surge_baseline_load(klar_datadir(), base, &region, &p, &err) == 0);
     CHECK(memcmp(p.name, before.name, sizeof p.name) == 0);
     CHECK(memcmp(&p.epi, &before.epi, sizeof p.epi) == 0);
     CHECK(memcmp(&p.care, &before.care, sizeof p.care) == 0);
@@ -193,6 +194,37 @@ static void test_other_fields_are_left_alone(void)
         CHECK(p.cap.staff[s].tests_per_fte_day == before.cap.staff[s].tests_per_fte_day);
     }
     CHECK(p.n_uncertain == before.n_uncertain);
+}
+
+/* The region's own population is the one p holds: items follow it, and so does the share of a
+ * county; with nobody in it there is no baseline. */
+static void test_population_is_taken_from_the_parameters(void)
+{
+    klar_error err;
+    klar_region region;
+    klar_surge_params p, q;
+    CHECK(load("NO", &p, &err) == 0);
+    CHECK(region_of("NO", &region, &q, &err) == 0);
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
+        q.population[g] *= 2;
+    CHECK(klar_surge_baseline_load(klar_datadir(), base, &region, &q, &err) == 0);
+    CHECK(q.cap.icu_beds == p.cap.icu_beds && q.n_items == p.n_items && p.n_items > 0);
+    for (int i = 0; i < p.n_items && i < q.n_items; i++)
+        CHECK_NEAR(q.items[i].normal_per_month, 2 * p.items[i].normal_per_month,
+                   1e-9 * q.items[i].normal_per_month);
+
+    CHECK(load("46", &p, &err) == 0);
+    CHECK(region_of("46", &region, &q, &err) == 0);
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
+        q.population[g] /= 2;
+    CHECK(klar_surge_baseline_load(klar_datadir(), base, &region, &q, &err) == 0);
+    CHECK_NEAR(q.cap.ward_beds, p.cap.ward_beds / 2, 1e-9 * p.cap.ward_beds);
+    CHECK_NEAR(q.cap.staff[KLAR_STAFF_NURSE].fte, p.cap.staff[KLAR_STAFF_NURSE].fte / 2,
+               1e-9 * p.cap.staff[KLAR_STAFF_NURSE].fte);
+
+    memset(q.population, 0, sizeof q.population);
+    CHECK(klar_surge_baseline_load(klar_datadir(), base, &region, &q, &err) == -1);
+    CHECK(test_contains(err.message, "46 Vestland has no registered population"));
 }
 
 /* Every shipped row names a source with a year, or says it is an assumption. */
@@ -311,10 +343,11 @@ static int load_files(const char *capacity, const char *items_text, klar_error *
         snprintf(err->message, sizeof err->message, "could not prepare the scratch directory");
         return -2;
     }
-    klar_region no = klar_region_nation();
+    klar_region no;
     klar_surge_params p;
-    memset(&p, 0, sizeof p);
-    int rc = klar_surge_baseline_load(scratch, &no, &p, err);
+    int rc = region_of("NO", &no, &p, err);
+    if (rc == 0)
+        rc = klar_surge_baseline_load(scratch, base, &no, &p, err);
     remove_scratch();
     return rc;
 }
@@ -433,23 +466,32 @@ static void test_bad_item_rows_are_refused(void)
 
 static void test_missing_files_are_named(void)
 {
-    klar_region no = klar_region_nation();
+    klar_region no;
     klar_surge_params p;
     klar_error err;
-    CHECK(klar_surge_baseline_load("/nonexistent-klar-data", &no, &p, &err) == -1);
+    CHECK(region_of("NO", &no, &p, &err) == 0);
+    CHECK(klar_surge_baseline_load("/nonexistent-klar-data", base, &no, &p, &err) == -1);
     CHECK(test_contains(err.message, "/nonexistent-klar-data/surge/capacity.csv"));
 }
 
 int main(void)
 {
+    klar_error err;
+    base = klar_popbase_load(klar_datadir(), &err);
+    if (!base) {
+        fprintf(stderr, "no population baseline: %s\n", err.message);
+        return 1;
+    }
     RUN(test_nation_is_the_sum_of_the_rhfs);
     RUN(test_county_and_municipality_get_their_rhf_share);
     RUN(test_items_scale_with_population);
     RUN(test_other_fields_are_left_alone);
+    RUN(test_population_is_taken_from_the_parameters);
     RUN(test_shipped_values_are_sourced);
     RUN(test_shipped_files_load_from_a_copy);
     RUN(test_bad_capacity_rows_are_refused);
     RUN(test_bad_item_rows_are_refused);
     RUN(test_missing_files_are_named);
+    klar_popbase_free(base);
     return test_finish();
 }

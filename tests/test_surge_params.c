@@ -293,7 +293,14 @@ static void test_parse_errors_have_file_and_line(void)
     CHECK(refused("[care]\nicu = 0.1, 0.2\n", "dir/test.ini:2: 'icu': expected 1 value or 9",
                   "not 2"));
     CHECK(refused("[care]\nicu = 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1\n",
-                  "dir/test.ini:2: 'icu': expected 1 value or 9", NULL));
+                  "dir/test.ini:2: 'icu': expected 1 value or 9", "not 10"));
+    CHECK(refused("[care]\nicu = 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1\n",
+                  "dir/test.ini:2: 'icu': expected 1 value or 9", "not more than 10"));
+    /* a quote left open is not a count of values */
+    CHECK(refused("[care]\nsymptomatic = \"0.5\n", "dir/test.ini:2: 'symptomatic': malformed quoting in",
+                  "'\"0.5'"));
+    CHECK(refused("[vaccination]\npriority = \"80+, 70-79\n", "dir/test.ini:2: 'priority': malformed quoting",
+                  NULL));
     CHECK(refused("[care]\nicu = 0.1, 0.1, 0.1, x, 0.1, 0.1, 0.1, 0.1, 0.1\n",
                   "dir/test.ini:2: 'icu': value 4 (30-39) must be a number", NULL));
     CHECK(refused("[care]\nicu = 0.1 ~ uniform(0, 0.2)\n", "dir/test.ini:2: 'icu':",
@@ -321,8 +328,14 @@ static void test_distribution_errors(void)
                   NULL));
     CHECK(refused("[epidemic]\nr0 = 2 ~ uniform(1, x)\n", "dir/test.ini:2: 'r0': uniform takes 2 numbers",
                   NULL));
-    CHECK(refused("[epidemic]\nr0 = 2 ~ uniform(3, 1)\n", "dir/test.ini:2: 'r0': uniform(low, high) needs",
+    CHECK(refused("[epidemic]\nr0 = 2 ~ uniform(\"1\", 3)\n", "dir/test.ini:2: 'r0': uniform takes 2 numbers",
                   NULL));
+    CHECK(refused("[epidemic]\nr0 = 2 ~ triangular(1, 2, 3, 4)\n",
+                  "dir/test.ini:2: 'r0': triangular takes 3 numbers", NULL));
+    CHECK(refused("[epidemic]\nr0 = 2 ~ uniform(1, 3, 4)\n", "dir/test.ini:2: 'r0': uniform takes 2 numbers",
+                  "not 3"));
+    CHECK(refused("[epidemic]\nr0 = 2 ~ uniform(3, 1)\n", "dir/test.ini:2: 'r0': uniform(low, high) needs",
+                  "not uniform(3, 1)"));
     CHECK(refused("[epidemic]\nr0 = 2 ~ triangular(1, 4, 3)\n", "dir/test.ini:2: 'r0': triangular(low, mode, high)",
                   NULL));
     CHECK(refused("[epidemic]\nr0 = 2 ~ normal(2, -1)\n", "dir/test.ini:2: 'r0': normal(mean, sd) needs",
@@ -630,6 +643,88 @@ static void test_region_of_a_scenario(void)
     CHECK(test_contains(err.message, "/nonexistent/x.ini"));
 }
 
+/* Loads the scenario "[scenario]\nname = x\nregion = <region>\n" (written to dir/r.ini) from
+ * datadir, with the region given on the command line too when arg is not NULL; 1 if that
+ * fails with a message starting with the scenario's "path:3: 'region': " (blamed = 1) or not
+ * (blamed = 0) and holding part. */
+static int region_refused(const char *dir, const char *datadir, const char *region, const char *arg,
+                          int blamed, const char *part)
+{
+    char text[128], path[128], prefix[160];
+    snprintf(text, sizeof text, "[scenario]\nname = x\nregion = %s\n", region);
+    test_write_file(dir, "r.ini", text);
+    snprintf(path, sizeof path, "%s/r.ini", dir);
+    snprintf(prefix, sizeof prefix, "%s:3: 'region': ", path);
+    klar_surge_params p;
+    klar_error err;
+    err.message[0] = '\0';
+    int failed = klar_surge_load(path, datadir, arg, &p, &err) != 0;
+    remove(path);
+    int starts = strncmp(err.message, prefix, strlen(prefix)) == 0;
+    int ok = failed && starts == blamed && test_contains(err.message, part);
+    if (!ok)
+        fprintf(stderr, "  region %s (argument %s): '%s'\n", region, arg ? arg : "none", err.message);
+    return ok;
+}
+
+/* A region without population or regional health authority named in the file is blamed on the
+ * file's line; the same region on the command line, or a broken data file, is not. */
+static void test_region_errors_name_the_scenario_line(void)
+{
+    const char *made = make_dir();
+    CHECK(made != NULL);
+    if (!made)
+        return;
+    char dir[64];
+    snprintf(dir, sizeof dir, "%s", made);
+    CHECK(region_refused(dir, klar_datadir(), "2100", NULL, 1, "population_municipality.csv: no population"));
+    CHECK(region_refused(dir, klar_datadir(), "2100", NULL, 1, "2100 Svalbard"));
+    CHECK(region_refused(dir, klar_datadir(), "2300", NULL, 1, "2300"));
+    CHECK(region_refused(dir, klar_datadir(), "21", NULL, 1, "21 Svalbard has no registered population"));
+    CHECK(region_refused(dir, klar_datadir(), "23", NULL, 1, "no regional health authority"));
+    CHECK(region_refused(dir, klar_datadir(), "46", "2100", 0, "population_municipality.csv: no population"));
+    CHECK(region_refused(dir, klar_datadir(), "46", "21", 0, "21 Svalbard has no registered population"));
+
+    /* a data directory whose capacity table is broken: that is not the region's fault */
+    char data[128], cmd[1024];
+    snprintf(data, sizeof data, "%s/data", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/surge' && for f in geo population population.csv "
+             "population_municipality.csv surge/items.csv; do ln -s '%s'/$f '%s'/$f; done",
+             data, klar_datadir(), data);
+    CHECK(system(cmd) == 0);
+    char surge[160];
+    snprintf(surge, sizeof surge, "%s/surge", data);
+    test_write_file(surge, "capacity.csv", "region,key,value\n");
+    CHECK(region_refused(dir, data, "46", NULL, 0, "surge/capacity.csv:1: expected the header"));
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
+/* A NUL byte in a scenario is refused with its line. */
+static void test_nul_byte_names_the_line(void)
+{
+    const char *dir = make_dir();
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    char path[128];
+    snprintf(path, sizeof path, "%s/nul.ini", dir);
+    FILE *fp = fopen(path, "wb");
+    CHECK(fp != NULL);
+    if (fp) {
+        fwrite("[scenario]\nname = a\0b\n", 1, 23, fp);
+        fclose(fp);
+    }
+    klar_surge_params p;
+    klar_error err;
+    char want[160];
+    snprintf(want, sizeof want, "%s:2: NUL byte", path);
+    CHECK(klar_surge_load(path, klar_datadir(), NULL, &p, &err) != 0);
+    CHECK(test_starts_with(err.message, want));
+    remove(path);
+    rmdir(dir);
+}
+
 /* influenza-moderate.ini writes out klar's defaults: the same point values everywhere. */
 static void test_moderate_is_the_defaults(void)
 {
@@ -785,6 +880,8 @@ int main(void)
     RUN(test_contacts_file);
     RUN(test_shipped_scenarios_load);
     RUN(test_region_of_a_scenario);
+    RUN(test_region_errors_name_the_scenario_line);
+    RUN(test_nul_byte_names_the_line);
     RUN(test_moderate_is_the_defaults);
     RUN(test_ppe_import_stop_repeats_severe);
     RUN(test_severe_overloads_intensive_care);

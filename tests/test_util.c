@@ -1,4 +1,5 @@
-/* test_util.c - the CSV reader, number parsing, error messages and the SVG chart writer. */
+/* test_util.c - the CSV reader, number parsing, error messages, paths, "did you mean" hints and
+ * the SVG chart writer. */
 #include "test.h"
 
 #include "klar/array.h"
@@ -6,6 +7,7 @@
 #include "klar/csv.h"
 #include "klar/error.h"
 #include "klar/file.h"
+#include "klar/text.h"
 
 static FILE *stream_of(const char *text)
 {
@@ -44,6 +46,36 @@ static void test_csv_bad_quote_names_file_and_line(void)
     CHECK(klar_csv_next(csv, &n, &f, &err) == -1);
     CHECK(strstr(err.message, "bad.csv:2:") == err.message);
     CHECK(strstr(err.message, "quot") != NULL);
+    klar_csv_close(csv);
+    fclose(fp);
+}
+
+/* A bad quote and too many fields are told apart, by klar_csv_split and by the reader. */
+static void test_csv_split_bad_quote_or_too_many(void)
+{
+    char line[64], *f[3];
+    snprintf(line, sizeof line, "\"open,b");
+    CHECK(klar_csv_split(line, ',', f, 3) == KLAR_CSV_BAD_QUOTE);
+    snprintf(line, sizeof line, "\"a\"b,c");
+    CHECK(klar_csv_split(line, ',', f, 3) == KLAR_CSV_BAD_QUOTE);
+    snprintf(line, sizeof line, "a,b,c,d");
+    CHECK(klar_csv_split(line, ',', f, 3) == KLAR_CSV_TOO_MANY);
+    snprintf(line, sizeof line, "\"a,b\",c");
+    CHECK(klar_csv_split(line, ',', f, 3) == 2 && strcmp(f[0], "a,b") == 0);
+
+    char text[512] = "";
+    for (int i = 0; i <= KLAR_CSV_MAX_FIELDS; i++)
+        strcat(text, i ? ",x" : "x");
+    strcat(text, "\n");
+    FILE *fp = stream_of(text);
+    klar_csv *csv = klar_csv_from_stream(fp, "wide.csv", ',');
+    klar_error err;
+    int n;
+    char **fields;
+    char want[64];
+    snprintf(want, sizeof want, "wide.csv:1: more than %d fields", KLAR_CSV_MAX_FIELDS);
+    CHECK(klar_csv_next(csv, &n, &fields, &err) == -1);
+    CHECK(strcmp(err.message, want) == 0);
     klar_csv_close(csv);
     fclose(fp);
 }
@@ -241,10 +273,60 @@ static void test_file_commit_replaces_or_keeps_the_old_file(void)
     CHECK(strstr(err.message, "/nonexistent-dir/x.csv: cannot write") != NULL);
 }
 
+static void test_paths(void)
+{
+    char buf[32];
+    klar_path_dir("scenarios/x.ini", buf, sizeof buf);
+    CHECK(strcmp(buf, "scenarios") == 0);
+    klar_path_dir("a/b/c.csv", buf, sizeof buf);
+    CHECK(strcmp(buf, "a/b") == 0);
+    klar_path_dir("/x.ini", buf, sizeof buf);
+    CHECK(strcmp(buf, "/") == 0);
+    klar_path_dir("x.ini", buf, sizeof buf);
+    CHECK(strcmp(buf, ".") == 0);
+    klar_path_dir("0123456789/x", buf, 5);
+    CHECK(strcmp(buf, "0123") == 0);
+
+    klar_error err;
+    CHECK(klar_path_join(buf, sizeof buf, "data", "geo/counties.csv", &err) == 0);
+    CHECK(strcmp(buf, "data/geo/counties.csv") == 0);
+    CHECK(klar_path_join(buf, sizeof buf, "data", "/etc/x.csv", &err) == 0);
+    CHECK(strcmp(buf, "/etc/x.csv") == 0);
+    CHECK(klar_path_join(buf, 10, "data", "population.csv", &err) == -1);
+    CHECK(strcmp(err.message, "data: path too long") == 0);
+    CHECK(klar_path_join(buf, 10, "data", "population.csv", NULL) == -1);
+    CHECK(klar_path_join(buf, 8, "data", "/a/b/c/d.csv", &err) == -1);
+    CHECK(strcmp(err.message, "/a/b/c/d.csv: path too long") == 0);
+
+    const char *file = test_temp_file("x\n");
+    CHECK(klar_path_is_file(file));
+    klar_path_dir(file, buf, sizeof buf);
+    CHECK(!klar_path_is_file(buf));   /* a directory */
+    remove(file);
+    CHECK(!klar_path_is_file(file));
+}
+
+static void test_suggest_hint(void)
+{
+    static const char *const formats[] = {"table", "csv", "json"};
+    char hint[64];
+    klar_text_suggest_hint("jsno", formats, 3, hint, sizeof hint);
+    CHECK(strcmp(hint, " (did you mean 'json'?)") == 0);
+    klar_text_suggest_hint("xml", formats, 3, hint, sizeof hint);
+    CHECK(strcmp(hint, "") == 0);
+    klar_text_suggest_hint("JSON", formats, 3, hint, sizeof hint);   /* compared folded */
+    CHECK(strcmp(hint, " (did you mean 'json'?)") == 0);
+    klar_text_suggest_hint("csv", formats, 0, hint, sizeof hint);
+    CHECK(strcmp(hint, "") == 0);
+    klar_text_suggest_hint("jsno", formats, 3, hint, 8);
+    CHECK(strcmp(hint, " (did y") == 0);
+}
+
 int main(void)
 {
     RUN(test_csv_quotes_crlf_and_blank_lines);
     RUN(test_csv_bad_quote_names_file_and_line);
+    RUN(test_csv_split_bad_quote_or_too_many);
     RUN(test_csv_last_line_without_newline);
     RUN(test_csv_open_missing_file);
     RUN(test_parse_numbers);
@@ -254,5 +336,7 @@ int main(void)
     RUN(test_array_grow_keeps_elements_and_refuses_overflow);
     RUN(test_read_table_header_comments_and_flags);
     RUN(test_file_commit_replaces_or_keeps_the_old_file);
+    RUN(test_paths);
+    RUN(test_suggest_hint);
     return test_finish();
 }

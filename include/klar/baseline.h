@@ -25,13 +25,6 @@ int klar_baseline_build_population(const char *ssb_dir, const klar_geo *geo, con
                                    const char *municipality_csv, klar_ssb_year_total *totals, int max,
                                    int *ntotals, klar_error *err);
 
-/* Label of 10-year age group g (0 .. KLAR_AGE_GROUPS - 1) as the municipality table writes it:
- * "0-9", "10-19", ..., "70-79", "80+"; NULL for any other g. */
-const char *klar_baseline_age_group_label(int g);
-
-/* The 10-year age group (0 .. KLAR_AGE_GROUPS - 1) of a single-year age >= 0. */
-int klar_baseline_age_group_of(int age);
-
 /* Writes (or updates) the section about these tables in <out_dir>/README.md between marker
  * comments, keeping whatever else the file says. command_line is how the tables were made. */
 int klar_baseline_write_readme(const char *out_dir, const char *command_line, klar_error *err);

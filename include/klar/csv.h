@@ -47,8 +47,14 @@ typedef int (*klar_csv_row_fn)(klar_csv *csv, int nfields, char **fields, void *
 int klar_csv_read_table(const char *path, const char *const *columns, int ncolumns, int flags,
                         klar_csv_row_fn row, void *ctx, klar_error *err);
 
-/* Splits one line (no newline) into fields in place; returns the field count or -1 on a
- * malformed quote. Used by readers that do their own line handling. */
+/* What klar_csv_split returns when it cannot split a line. */
+enum {
+    KLAR_CSV_BAD_QUOTE = -1,   /* a quote not closed, or text after a closing quote */
+    KLAR_CSV_TOO_MANY = -2     /* more than max_fields fields */
+};
+
+/* Splits one line (no newline) into fields in place; returns the field count, or
+ * KLAR_CSV_BAD_QUOTE or KLAR_CSV_TOO_MANY. Used by readers that do their own line handling. */
 int klar_csv_split(char *line, char sep, char **fields, int max_fields);
 
 /* Parses a whole decimal number (optional sign, no trailing junk). Returns 0 on success. */

@@ -1,4 +1,5 @@
-/* file.h - reading a whole file into memory, with the file named in every error. */
+/* file.h - reading a whole file into memory, with the file named in every error; writing one
+ * safely; and the paths of files. */
 #ifndef KLAR_FILE_H
 #define KLAR_FILE_H
 
@@ -23,5 +24,17 @@ int klar_file_commit(FILE *fp, const char *path, int ok, klar_error *err);
 /* The file name of path without its directory and without suffix (if it ends so) into buf:
  * ("scenarios/x.ini", ".ini") gives "x". */
 void klar_path_stem(const char *path, const char *suffix, char *buf, size_t size);
+
+/* The directory of path into buf: "scenarios" for "scenarios/x.ini", "/" for "/x.ini", "." when
+ * path names no directory (cut to fit buf). */
+void klar_path_dir(const char *path, char *buf, size_t size);
+
+/* "dir/rel" into buf, or rel itself when it is absolute (starts with '/'). Returns 0, or -1
+ * when that does not fit in buf, with "path too long" in err (may be NULL) naming dir (rel if
+ * absolute). */
+int klar_path_join(char *buf, size_t size, const char *dir, const char *rel, klar_error *err);
+
+/* 1 if path names a regular file (after following symbolic links), else 0. */
+int klar_path_is_file(const char *path);
 
 #endif

@@ -136,10 +136,25 @@ int klar_pop_project_region(const klar_popbase *pb, const klar_region *region, i
 
 #define KLAR_AGE_GROUPS 9   /* 0-9, 10-19, ..., 70-79, 80+ (the surge model's groups) */
 
+/* Label of age group g (0 .. KLAR_AGE_GROUPS - 1) as tables and scenario files write it: "0-9",
+ * "10-19", ..., "70-79", "80+"; NULL for any other g. */
+const char *klar_age_group_label(int g);
+
+/* The age group (0 .. KLAR_AGE_GROUPS - 1) of a single-year age >= 0. */
+int klar_age_group_of(int age);
+
+/* The age group whose label is exactly label ("30-39"), or -1 if there is none. */
+int klar_age_group_parse(const char *label);
+
 /* Persons by 10-year age group (both sexes) on 1 January of the latest year the shipped data
- * hold for region: the nation, an RHF or a county from the county baseline, a municipality
- * from datadir/population_municipality.csv. *year (may be NULL) gets that year. Returns 0 or
- * -1 with err naming the file or the region. */
+ * hold for region: the nation, an RHF or a county from pb, a municipality from
+ * datadir/population_municipality.csv. *year (may be NULL) gets that year. Returns 0 or -1
+ * with err naming the file or the region. */
+int klar_popbase_age_groups(const klar_popbase *pb, const char *datadir, const klar_region *region,
+                            double out[KLAR_AGE_GROUPS], int *year, klar_error *err);
+
+/* klar_popbase_age_groups with the baseline loaded from datadir for this call only (a
+ * municipality needs no baseline). Prefer klar_popbase_age_groups when a baseline is loaded. */
 int klar_region_age_groups(const char *datadir, const klar_region *region,
                            double out[KLAR_AGE_GROUPS], int *year, klar_error *err);
 

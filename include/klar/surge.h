@@ -12,15 +12,16 @@
 #include <stdint.h>
 #include "klar/error.h"
 #include "klar/geo.h"
+#include "klar/population.h"
 
-#define KLAR_SURGE_GROUPS 9          /* age groups 0-9, 10-19, ..., 70-79, 80+ */
+#define KLAR_SURGE_GROUPS KLAR_AGE_GROUPS   /* age groups 0-9, 10-19, ..., 70-79, 80+ */
 #define KLAR_SURGE_MAX_MEASURES 32
 #define KLAR_SURGE_MAX_ITEMS 16
 #define KLAR_SURGE_MAX_UNCERTAIN 48
 #define KLAR_SURGE_MAX_DAYS 3650
 #define KLAR_SURGE_MAX_STAGES 8      /* Erlang stages per stay */
 
-/* Label of age group g ("0-9" ... "80+"). */
+/* Label of age group g ("0-9" ... "80+", as klar_age_group_label), "?" for any other g. */
 const char *klar_surge_group_label(int g);
 
 /* Staff categories with their own staffing ratios. */
@@ -192,13 +193,18 @@ int klar_surge_scenario_parse(const char *text, size_t len, const char *name,
 /* The region named in the scenario's [scenario] region key, or "" if none (into buf). */
 int klar_surge_scenario_region(const char *text, size_t len, char *buf, size_t size);
 
-/* Reads the shipped baseline (datadir/surge/capacity.csv and items.csv) for region onto p,
- * scaling RHF values by population share for counties and municipalities. */
-int klar_surge_baseline_load(const char *datadir, const klar_region *region,
+/* Reads the shipped baseline (datadir/surge/capacity.csv and items.csv) for region onto p: the
+ * nation gets the sum of the four RHFs, an RHF its own counts, a county or municipality its
+ * RHF's counts times its share of the RHF's population (from pb). Items' normal consumption is
+ * scaled by p->population, which must already hold the region's population (see
+ * klar_popbase_age_groups). Returns 0 or -1 with err set. */
+int klar_surge_baseline_load(const char *datadir, const klar_popbase *pb, const klar_region *region,
                              klar_surge_params *p, klar_error *err);
 
 /* Everything for one run: defaults, the region's population and baseline, then the scenario
- * file at path; region NULL takes the scenario's own region or else NO. */
+ * file at path; region NULL takes the scenario's own region or else NO. The data files are
+ * read once each. When the region the file names has no population or no baseline, the
+ * message starts "path:line: 'region': ". Returns 0 or -1 with err set. */
 int klar_surge_load(const char *path, const char *datadir, const char *region,
                     klar_surge_params *p, klar_error *err);
 

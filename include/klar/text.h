@@ -25,6 +25,11 @@ size_t klar_text_edit_distance(const char *a, const char *b);
 /* The candidate nearest to word (both compared folded), or NULL if none is reasonably close. */
 const char *klar_text_suggest(const char *word, const char *const *candidates, size_t n);
 
+/* " (did you mean 'x'?)" for the candidate klar_text_suggest finds into buf, or "" when none is
+ * close; for putting after the word in a message. */
+void klar_text_suggest_hint(const char *word, const char *const *candidates, size_t n, char *buf,
+                            size_t size);
+
 /* Case-insensitive (folded) equality of two UTF-8 strings. */
 int klar_text_equal_folded(const char *a, const char *b);
 

@@ -162,20 +162,6 @@ static int write_table(const char *out_csv, const klar_poptable *t, klar_error *
 
 /* ---- the latest year by municipality and 10-year age group ------------------------------- */
 
-static const char *const age_group_labels[KLAR_AGE_GROUPS] = {"0-9",   "10-19", "20-29", "30-39", "40-49",
-                                                               "50-59", "60-69", "70-79", "80+"};
-
-const char *klar_baseline_age_group_label(int g)
-{
-    return g >= 0 && g < KLAR_AGE_GROUPS ? age_group_labels[g] : NULL;
-}
-
-int klar_baseline_age_group_of(int age)
-{
-    int g = age / 10;
-    return g < KLAR_AGE_GROUPS - 1 ? g : KLAR_AGE_GROUPS - 1;
-}
-
 /* Writes one municipality's groups (nothing when nobody lives there); 0 or -1 on a write error. */
 static int write_municipality(FILE *fp, int year, int code, const double *persons)
 {
@@ -187,7 +173,7 @@ static int write_municipality(FILE *fp, int year, int code, const double *person
     for (int g = 0; g < KLAR_AGE_GROUPS; g++) {
         char v[64];
         klar_format_persons(persons[g], v, sizeof v);
-        if (fprintf(fp, "%d,%04d,%s,%s\n", year, code, age_group_labels[g], v) < 0)
+        if (fprintf(fp, "%d,%04d,%s,%s\n", year, code, klar_age_group_label(g), v) < 0)
             return -1;
     }
     return 0;
@@ -212,7 +198,7 @@ static int write_municipality_groups(const char *out_csv, const klar_poptable *s
             free(m);
             return -1;
         }
-        m[r->region][klar_baseline_age_group_of(r->age)] += r->persons;
+        m[r->region][klar_age_group_of(r->age)] += r->persons;
     }
     FILE *fp = klar_file_create(out_csv, err);
     if (!fp) {

@@ -1,7 +1,8 @@
-/* agegroups.c - persons by 10-year age group (0-9 ... 80+, both sexes) in the latest observed
- * year, for any region: the nation, an RHF or a county from the county baseline
- * (<datadir>/population.csv), a municipality from <datadir>/population_municipality.csv
- * ("year,municipality,age_group,persons", written by 'klar data build-baseline'). */
+/* agegroups.c - the 10-year age groups (0-9 ... 80+) and their labels, and persons by age group
+ * (both sexes) in the latest observed year for any region: the nation, an RHF or a county from
+ * the county baseline (<datadir>/population.csv), a municipality from
+ * <datadir>/population_municipality.csv ("year,municipality,age_group,persons", written by
+ * 'klar data build-baseline'). */
 #include "klar/population.h"
 
 #include <stdio.h>
@@ -9,10 +10,36 @@
 #include <string.h>
 
 #include "klar/array.h"
-#include "klar/baseline.h"
 #include "klar/csv.h"
+#include "klar/file.h"
 
 #define MUNICIPALITY_TABLE "population_municipality.csv"
+
+/* ---- the groups ------------------------------------------------------------------------- */
+
+static const char *const labels[KLAR_AGE_GROUPS] = {"0-9",   "10-19", "20-29", "30-39", "40-49",
+                                                    "50-59", "60-69", "70-79", "80+"};
+
+const char *klar_age_group_label(int g)
+{
+    return g >= 0 && g < KLAR_AGE_GROUPS ? labels[g] : NULL;
+}
+
+int klar_age_group_of(int age)
+{
+    int g = age / 10;
+    return g < KLAR_AGE_GROUPS - 1 ? g : KLAR_AGE_GROUPS - 1;
+}
+
+int klar_age_group_parse(const char *label)
+{
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
+        if (strcmp(label, labels[g]) == 0)
+            return g;
+    return -1;
+}
+
+/* ---- the municipality table ------------------------------------------------------------- */
 
 /* One (year, municipality, group) seen in the table, for finding repeated rows. */
 typedef struct row_key {
@@ -29,14 +56,6 @@ typedef struct muni_table {
     row_key *keys;
     size_t nkeys, capacity;
 } muni_table;
-
-static int parse_age_group(const char *s)
-{
-    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
-        if (strcmp(s, klar_baseline_age_group_label(g)) == 0)
-            return g;
-    return -1;
-}
 
 static int add_muni_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
 {
@@ -59,7 +78,7 @@ static int add_muni_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *e
         klar_error_set(err, path, line, "municipality '%s' is not a four-digit 2020 municipality code", f[1]);
         return -1;
     }
-    if ((g = parse_age_group(f[2])) < 0) {
+    if ((g = klar_age_group_parse(f[2])) < 0) {
         klar_error_set(err, path, line, "unknown age group '%s' (expected 0-9, 10-19, ..., 70-79 or 80+)", f[2]);
         return -1;
     }
@@ -106,7 +125,7 @@ static int check_repeats(muni_table *t, const char *path, klar_error *err)
             long k = t->keys[i].key;
             klar_error_set(err, path, t->keys[i].line, "year %ld, municipality %04ld, age group %s appears twice "
                            "(first on line %ld)", k / KLAR_AGE_GROUPS / 10000, k / KLAR_AGE_GROUPS % 10000,
-                           klar_baseline_age_group_label((int)(k % KLAR_AGE_GROUPS)), t->keys[i - 1].line);
+                           klar_age_group_label((int)(k % KLAR_AGE_GROUPS)), t->keys[i - 1].line);
             return -1;
         }
     return 0;
@@ -117,11 +136,8 @@ static int municipality_groups(const char *datadir, const klar_region *region, d
 {
     static const char *const columns[] = {"year", "municipality", "age_group", "persons"};
     char path[4096];
-    int len = snprintf(path, sizeof path, "%s/%s", datadir, MUNICIPALITY_TABLE);
-    if (len < 0 || (size_t)len >= sizeof path) {
-        klar_error_set(err, datadir, 0, "path too long");
+    if (klar_path_join(path, sizeof path, datadir, MUNICIPALITY_TABLE, err) != 0)
         return -1;
-    }
     muni_table t;
     memset(&t, 0, sizeof t);
     t.code = region->code;
@@ -144,7 +160,7 @@ static int municipality_groups(const char *datadir, const klar_region *region, d
     for (int g = 0; g < KLAR_AGE_GROUPS; g++)
         if (!(t.seen & (1u << g))) {
             klar_error_set(err, path, 0, "municipality %s %s has no row for age group %s in %d", region->id,
-                           region->name, klar_baseline_age_group_label(g), t.latest);
+                           region->name, klar_age_group_label(g), t.latest);
             return -1;
         }
     memcpy(out, t.persons, sizeof t.persons);
@@ -153,33 +169,43 @@ static int municipality_groups(const char *datadir, const klar_region *region, d
     return 0;
 }
 
+/* ---- any region -------------------------------------------------------------------------- */
+
 /* The nation, an RHF or a county: the county baseline's last year, sexes and ages summed. */
-static int baseline_groups(const char *datadir, const klar_region *region, double out[KLAR_AGE_GROUPS], int *year,
-                           klar_error *err)
+static int baseline_groups(const klar_popbase *pb, const klar_region *region, double out[KLAR_AGE_GROUPS],
+                           int *year, klar_error *err)
 {
-    klar_popbase *pb = klar_popbase_load(datadir, err);
-    if (!pb)
-        return -1;
     int last = klar_popbase_last_year(pb);
     klar_pyramid pyr;
-    int rc = klar_popbase_pyramid(pb, region, last, &pyr, err);
-    klar_popbase_free(pb);
-    if (rc != 0)
+    if (klar_popbase_pyramid(pb, region, last, &pyr, err) != 0)
         return -1;
     for (int g = 0; g < KLAR_AGE_GROUPS; g++)
         out[g] = 0.0;
     for (int s = 0; s < 2; s++)
         for (int age = 0; age < KLAR_AGES; age++)
-            out[klar_baseline_age_group_of(age)] += pyr.persons[s][age];
+            out[klar_age_group_of(age)] += pyr.persons[s][age];
     if (year)
         *year = last;
     return 0;
 }
 
-int klar_region_age_groups(const char *datadir, const klar_region *region, double out[KLAR_AGE_GROUPS],
-                           int *year, klar_error *err)
+int klar_popbase_age_groups(const klar_popbase *pb, const char *datadir, const klar_region *region,
+                            double out[KLAR_AGE_GROUPS], int *year, klar_error *err)
 {
     if (region->kind == KLAR_REGION_MUNICIPALITY)
         return municipality_groups(datadir, region, out, year, err);
-    return baseline_groups(datadir, region, out, year, err);
+    return baseline_groups(pb, region, out, year, err);
+}
+
+int klar_region_age_groups(const char *datadir, const klar_region *region, double out[KLAR_AGE_GROUPS],
+                           int *year, klar_error *err)
+{
+    if (region->kind == KLAR_REGION_MUNICIPALITY)   /* the municipality table alone */
+        return municipality_groups(datadir, region, out, year, err);
+    klar_popbase *pb = klar_popbase_load(datadir, err);
+    if (!pb)
+        return -1;
+    int rc = baseline_groups(pb, region, out, year, err);
+    klar_popbase_free(pb);
+    return rc;
 }

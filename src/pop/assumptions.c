@@ -8,6 +8,7 @@
 #include "klar/population.h"
 
 #include "klar/csv.h"
+#include "klar/file.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -252,33 +253,23 @@ static int load_scalars(const char *path, klar_pop_assumptions *a, klar_error *e
     return 0;
 }
 
-static int join_path(char *buf, size_t size, const char *dir, const char *file, klar_error *err)
-{
-    int n = snprintf(buf, size, "%s/%s", dir, file);
-    if (n < 0 || (size_t)n >= size) {
-        klar_error_set(err, dir, 0, "path too long");
-        return -1;
-    }
-    return 0;
-}
-
 int klar_pop_assumptions_load_dir(const char *dir, klar_pop_assumptions *a, klar_error *err)
 {
     klar_pop_assumptions tmp;
     memset(&tmp, 0, sizeof tmp);
     char path[4096];
     double fertility[2][KLAR_AGES];
-    if (join_path(path, sizeof path, dir, fertility_spec.file, err) != 0 ||
+    if (klar_path_join(path, sizeof path, dir, fertility_spec.file, err) != 0 ||
         load_profile(path, &fertility_spec, fertility, err) != 0)
         return -1;
     memcpy(tmp.fertility, fertility[0], sizeof tmp.fertility);
-    if (join_path(path, sizeof path, dir, mortality_spec.file, err) != 0 ||
+    if (klar_path_join(path, sizeof path, dir, mortality_spec.file, err) != 0 ||
         load_profile(path, &mortality_spec, tmp.death_prob, err) != 0)
         return -1;
-    if (join_path(path, sizeof path, dir, migration_spec.file, err) != 0 ||
+    if (klar_path_join(path, sizeof path, dir, migration_spec.file, err) != 0 ||
         load_profile(path, &migration_spec, tmp.net_migration, err) != 0)
         return -1;
-    if (join_path(path, sizeof path, dir, "assumptions.csv", err) != 0 ||
+    if (klar_path_join(path, sizeof path, dir, "assumptions.csv", err) != 0 ||
         load_scalars(path, &tmp, err) != 0)
         return -1;
     *a = tmp;
@@ -288,7 +279,7 @@ int klar_pop_assumptions_load_dir(const char *dir, klar_pop_assumptions *a, klar
 int klar_pop_assumptions_load(const char *datadir, klar_pop_assumptions *a, klar_error *err)
 {
     char dir[4096];
-    if (join_path(dir, sizeof dir, datadir, "population", err) != 0)
+    if (klar_path_join(dir, sizeof dir, datadir, "population", err) != 0)
         return -1;
     return klar_pop_assumptions_load_dir(dir, a, err);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "klar/csv.h"
+#include "klar/file.h"
 
 static int add_total_row(klar_csv *csv, int n, char **f, void *ctx, klar_error *err)
 {
@@ -36,11 +37,8 @@ int klar_national_totals_load(const char *datadir, klar_national_totals *t, klar
     static const char *const columns[] = {"year", "persons", "source"};
     char path[4096];
     memset(t, 0, sizeof *t);
-    int len = snprintf(path, sizeof path, "%s/population/national_totals.csv", datadir);
-    if (len < 0 || (size_t)len >= sizeof path) {
-        klar_error_set(err, datadir, 0, "path too long");
+    if (klar_path_join(path, sizeof path, datadir, "population/national_totals.csv", err) != 0)
         return -1;
-    }
     return klar_csv_read_table(path, columns, 3, KLAR_CSV_COMMENTS | KLAR_CSV_OPTIONAL_LAST,
                                add_total_row, t, err);
 }

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "klar/file.h"
+
 #define MAX_COUNTY_CODE 99          /* county codes are two digits */
 #define MAX_YEAR_SPAN 300
 #define SCALE_TOLERANCE 1e-4        /* 0.01 % */
@@ -252,21 +254,10 @@ static int build_cells(klar_popbase *pb, const klar_poptable *t, const char *pat
     return rc;
 }
 
-static int data_path(char *buf, size_t size, const char *datadir, const char *relative,
-                     klar_error *err)
-{
-    int n = snprintf(buf, size, "%s/%s", datadir, relative);
-    if (n < 0 || (size_t)n >= size) {
-        klar_error_set(err, datadir, 0, "path too long");
-        return -1;
-    }
-    return 0;
-}
-
 klar_popbase *klar_popbase_load(const char *datadir, klar_error *err)
 {
     char path[4096];
-    if (data_path(path, sizeof path, datadir, "population.csv", err) != 0)
+    if (klar_path_join(path, sizeof path, datadir, "population.csv", err) != 0)
         return NULL;
     klar_popbase *pb = calloc(1, sizeof *pb);
     if (!pb) {

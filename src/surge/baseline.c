@@ -4,12 +4,14 @@
  * the sum of the four RHFs; a county or municipality gets its RHF's counts times its share of
  * the RHF's population. Behaviour parameters (occupancy, staffing ratios, absence) are not here:
  * they come from klar_surge_params_defaults and the scenario. */
-#include "klar/surge.h"
+#include "surge_internal.h"
+
 
 #include <stdio.h>
 #include <string.h>
 
 #include "klar/csv.h"
+#include "klar/file.h"
 #include "klar/population.h"
 #include "klar/text.h"
 
@@ -56,7 +58,8 @@ static const char *key_unit(int k)
     return k < KEY_STAFF_FTE ? "beds" : "FTE";
 }
 
-/* " (did you mean 'x'?)" for the nearest candidate, or "". */
+/* "; did you mean 'x'?" for the nearest candidate, or "". The messages go on with a bracketed
+ * list of what is expected, so they do not take klar_text_suggest_hint's bracketed form. */
 static void suggestion(const char *word, const char *const *cands, size_t n, char *buf, size_t size)
 {
     const char *s = klar_text_suggest(word, cands, n);
@@ -257,33 +260,31 @@ static int read_items(const char *path, items_table *t, klar_error *err)
 
 /* ---- the region -------------------------------------------------------------------------- */
 
-static int region_population(const char *datadir, const klar_region *region, double *persons, klar_error *err)
+/* Persons in all age groups. */
+static double persons_of(const double groups[KLAR_AGE_GROUPS])
 {
-    double g[KLAR_AGE_GROUPS];
-    if (klar_region_age_groups(datadir, region, g, NULL, err) != 0)
-        return -1;
-    *persons = 0.0;
-    for (int i = 0; i < KLAR_AGE_GROUPS; i++)
-        *persons += g[i];
-    if (!(*persons > 0.0)) {
-        klar_error_set(err, NULL, 0, "%s %s has no registered population: no surge baseline for it", region->id,
-                       region->name);
-        return -1;
-    }
-    return 0;
+    double persons = 0.0;
+    for (int g = 0; g < KLAR_AGE_GROUPS; g++)
+        persons += groups[g];
+    return persons;
+}
+
+/* 0 if the region has anyone registered (persons), else -1 with err set. */
+static int check_persons(const klar_region *region, double persons, klar_error *err)
+{
+    if (persons > 0.0)
+        return 0;
+    klar_error_set(err, NULL, 0, "%s %s has no registered population: no surge baseline for it", region->id,
+                   region->name);
+    return -1;
 }
 
 /* The RHF of a county or municipality, or -1 with err set. */
-static int rhf_of_region(const char *datadir, const klar_region *region, klar_error *err)
+static int rhf_of_region(const klar_popbase *pb, const klar_region *region, klar_error *err)
 {
     int county = region->code;
-    if (region->kind == KLAR_REGION_MUNICIPALITY) {
-        klar_geo *geo = klar_geo_load(datadir, err);
-        if (!geo)
-            return -1;
-        county = klar_geo_county_of(geo, region->code);
-        klar_geo_free(geo);
-    }
+    if (region->kind == KLAR_REGION_MUNICIPALITY)
+        county = klar_geo_county_of(klar_popbase_geo(pb), region->code);
     int rhf = county >= 0 ? klar_rhf_of_county(county) : -1;
     if (rhf < 0)
         klar_error_set(err, NULL, 0, "%s %s belongs to no regional health authority: no surge baseline for it",
@@ -291,49 +292,63 @@ static int rhf_of_region(const char *datadir, const klar_region *region, klar_er
     return rhf;
 }
 
-int klar_surge_baseline_load(const char *datadir, const klar_region *region, klar_surge_params *p,
-                             klar_error *err)
+/* weight[r]: the share of RHF r's counts that belongs to region: 1 for every RHF of the nation,
+ * 1 for an RHF itself, and for a county or municipality its share (persons) of its RHF's
+ * population. Returns 0, or -1 with err set. */
+static int rhf_weights(const char *datadir, const klar_popbase *pb, const klar_region *region,
+                       double persons, double weight[KLAR_RHF_COUNT], klar_error *err)
 {
-    char cap_path[4096], items_path[4096];
-    int a = snprintf(cap_path, sizeof cap_path, "%s/surge/capacity.csv", datadir);
-    int b = snprintf(items_path, sizeof items_path, "%s/surge/items.csv", datadir);
-    if (a < 0 || b < 0 || (size_t)a >= sizeof cap_path || (size_t)b >= sizeof items_path) {
-        klar_error_set(err, datadir, 0, "path too long");
-        return -1;
-    }
-    capacity_table cap;
-    items_table items;
-    if (read_capacity(cap_path, &cap, err) != 0 || read_items(items_path, &items, err) != 0)
-        return -1;
-
-    /* counts of the region, and its population for consumption per 100 000 */
-    double value[NKEYS] = {0}, population = 0.0;
-    if (region->kind == KLAR_REGION_NATION) {
-        for (int r = 0; r < KLAR_RHF_COUNT; r++)
-            for (int k = 0; k < NKEYS; k++)
-                value[k] += cap.value[r][k];
-    } else {
-        int rhf = region->kind == KLAR_REGION_RHF ? region->code : rhf_of_region(datadir, region, err);
-        if (rhf < 0 || rhf >= KLAR_RHF_COUNT) {
-            if (region->kind == KLAR_REGION_RHF)
-                klar_error_set(err, NULL, 0, "%s: no such regional health authority", region->id);
+    for (int r = 0; r < KLAR_RHF_COUNT; r++)
+        weight[r] = region->kind == KLAR_REGION_NATION ? 1.0 : 0.0;
+    if (region->kind == KLAR_REGION_NATION)
+        return 0;
+    if (region->kind == KLAR_REGION_RHF) {
+        if (region->code < 0 || region->code >= KLAR_RHF_COUNT) {
+            klar_error_set(err, NULL, 0, "%s: no such regional health authority", region->id);
             return -1;
         }
-        double share = 1.0;
-        if (region->kind != KLAR_REGION_RHF) {
-            klar_region whole = klar_region_of_rhf((klar_rhf)rhf);
-            double rhf_population;
-            if (region_population(datadir, &whole, &rhf_population, err) != 0)
-                return -1;
-            if (region_population(datadir, region, &population, err) != 0)
-                return -1;
-            share = population / rhf_population;
-        }
-        for (int k = 0; k < NKEYS; k++)
-            value[k] = cap.value[rhf][k] * share;
+        weight[region->code] = 1.0;
+        return 0;
     }
-    if (population == 0.0 && region_population(datadir, region, &population, err) != 0)
+    int rhf = rhf_of_region(pb, region, err);
+    if (rhf < 0)
         return -1;
+    klar_region whole = klar_region_of_rhf((klar_rhf)rhf);
+    double groups[KLAR_AGE_GROUPS];
+    if (klar_popbase_age_groups(pb, datadir, &whole, groups, NULL, err) != 0)
+        return -1;
+    double rhf_persons = persons_of(groups);
+    if (check_persons(&whole, rhf_persons, err) != 0)
+        return -1;
+    weight[rhf] = persons / rhf_persons;
+    return 0;
+}
+
+int surge_baseline_load(const char *datadir, const klar_popbase *pb, const klar_region *region,
+                        klar_surge_params *p, int *region_fault, klar_error *err)
+{
+    if (region_fault)
+        *region_fault = 0;
+    char cap_path[4096], items_path[4096];
+    capacity_table cap;
+    items_table items;
+    if (klar_path_join(cap_path, sizeof cap_path, datadir, "surge/capacity.csv", err) != 0 ||
+        klar_path_join(items_path, sizeof items_path, datadir, "surge/items.csv", err) != 0 ||
+        read_capacity(cap_path, &cap, err) != 0 || read_items(items_path, &items, err) != 0)
+        return -1;
+
+    /* the region's counts, and its population for consumption per 100 000 */
+    double persons = persons_of(p->population), weight[KLAR_RHF_COUNT];
+    if (rhf_weights(datadir, pb, region, persons, weight, err) != 0 ||
+        check_persons(region, persons, err) != 0) {
+        if (region_fault)
+            *region_fault = 1;
+        return -1;
+    }
+    double value[NKEYS] = {0};
+    for (int r = 0; r < KLAR_RHF_COUNT; r++)
+        for (int k = 0; k < NKEYS; k++)
+            value[k] += cap.value[r][k] * weight[r];
 
     p->cap.ward_beds = value[KEY_WARD_BEDS];
     p->cap.ward_beds_surge = value[KEY_WARD_BEDS_SURGE];
@@ -346,7 +361,13 @@ int klar_surge_baseline_load(const char *datadir, const klar_region *region, kla
     p->n_items = items.n;
     for (int i = 0; i < items.n; i++) {
         p->items[i] = items.items[i];
-        p->items[i].normal_per_month = items.per_100k[i] * population / 100000.0;
+        p->items[i].normal_per_month = items.per_100k[i] * persons / 100000.0;
     }
     return 0;
+}
+
+int klar_surge_baseline_load(const char *datadir, const klar_popbase *pb, const klar_region *region,
+                             klar_surge_params *p, klar_error *err)
+{
+    return surge_baseline_load(datadir, pb, region, p, NULL, err);
 }

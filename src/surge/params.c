@@ -16,9 +16,8 @@
 
 const char *klar_surge_group_label(int g)
 {
-    static const char *const labels[G] = {"0-9",   "10-19", "20-29", "30-39", "40-49",
-                                          "50-59", "60-69", "70-79", "80+"};
-    return g >= 0 && g < G ? labels[g] : "?";
+    const char *label = klar_age_group_label(g);
+    return label ? label : "?";
 }
 
 const char *klar_staff_id(klar_staff s)
@@ -197,16 +196,16 @@ static int fail(const checker *ck, const char *key, const char *fmt, ...)
     return -1;
 }
 
+#define REASON 256   /* room for the reason of a refused number or distribution */
+
+/* what: "the value" or "the value for 30-39". */
 static int check_number(const checker *ck, const char *key, const surge_key *k, double v,
                         const char *what)
 {
-    if (!isfinite(v))
-        return fail(ck, key, "%s is not a finite number", what);
-    if (k->open_lo == SK_LO_OPEN && v <= k->lo)
-        return fail(ck, key, "%s is %g; it must be greater than %g", what, v, k->lo);
-    if (v < k->lo || v > k->hi)
-        return fail(ck, key, "%s is %g, outside %g..%g", what, v, k->lo, k->hi);
-    return 0;
+    char reason[REASON];
+    if (surge_key_in_range(k, v, reason, sizeof reason) == 0)
+        return 0;
+    return fail(ck, key, "%s is %g, which %s", what, v, reason);
 }
 
 static int check_key(const checker *ck, const char *key, const surge_key *k, const char *base)
@@ -303,10 +302,10 @@ static int check_epidemic(const checker *ck, const klar_surge_params *p)
     for (int i = 0; i < G; i++)
         for (int j = 0; j < G; j++)
             if (!isfinite(e->contacts[i][j]) || e->contacts[i][j] < 0 ||
-                e->contacts[i][j] > 1e4)
+                e->contacts[i][j] > SURGE_CONTACTS_MAX)
                 return fail(ck, "epidemic.contacts", "contacts of %s with %s are %g; they must "
-                            "lie in 0..10000", klar_surge_group_label(i),
-                            klar_surge_group_label(j), e->contacts[i][j]);
+                            "lie in 0..%g", klar_surge_group_label(i),
+                            klar_surge_group_label(j), e->contacts[i][j], SURGE_CONTACTS_MAX);
     return check_measures(ck, p);
 }
 
@@ -402,25 +401,10 @@ static int check_population(const checker *ck, const klar_surge_params *p)
 
 static int check_distribution(const checker *ck, const klar_surge_uncertain *u, const char *key)
 {
-    if (!isfinite(u->a) || !isfinite(u->b) || !isfinite(u->c))
-        return fail(ck, key, "distribution parameters must be finite numbers");
-    switch (u->kind) {
-    case KLAR_DIST_UNIFORM:
-        return u->a <= u->b ? 0 : fail(ck, key, "uniform(%g, %g) needs low <= high", u->a, u->b);
-    case KLAR_DIST_TRIANGULAR:
-        return u->a <= u->b && u->b <= u->c
-                   ? 0
-                   : fail(ck, key, "triangular(%g, %g, %g) needs low <= mode <= high", u->a,
-                          u->b, u->c);
-    case KLAR_DIST_NORMAL:
-        return u->b >= 0 ? 0 : fail(ck, key, "normal(%g, %g) needs sd >= 0", u->a, u->b);
-    case KLAR_DIST_LOGNORMAL:
-        return u->a > 0 && u->b >= 0
-                   ? 0
-                   : fail(ck, key, "lognormal(%g, %g) needs median > 0 and sdlog >= 0", u->a,
-                          u->b);
-    }
-    return fail(ck, key, "unknown distribution kind %d", (int)u->kind);
+    char reason[REASON];
+    if (surge_dist_check(u->kind, u->a, u->b, u->c, reason, sizeof reason) != 0)
+        return fail(ck, key, "%s", reason);
+    return 0;
 }
 
 static int check_uncertain_one(const checker *ck, const klar_surge_uncertain *u, int i)

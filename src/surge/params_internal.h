@@ -54,8 +54,21 @@ extern const size_t surge_nstay_keys;
 /* Range of a relative contact in [measures]. */
 #define SURGE_CONTACT_MAX 10.0
 
+/* Most daily contacts of one age group with another in a contact matrix. */
+#define SURGE_CONTACTS_MAX 1e4
+
 /* Index of the fixed-section key section.name in surge_keys, or -1. */
 int surge_key_find(const surge_key *table, size_t n, const char *section, const char *name);
+
+/* 0 if v lies in key k's valid range, else -1 with why saying so after the value ("lies
+ * outside 0..50", "must be greater than 0 and at most 365", "is not a finite number"). */
+int surge_key_in_range(const surge_key *k, double v, char *why, size_t whysize);
+
+/* 0 if a, b, c are finite parameters that distribution kind can take (uniform: low <= high;
+ * triangular: low <= mode <= high; normal: sd >= 0; lognormal: median > 0, sdlog >= 0), else
+ * -1 with the reason in why. */
+int surge_dist_check(klar_dist_kind kind, double a, double b, double c, char *why,
+                     size_t whysize);
 
 /* The check behind klar_surge_params_check; when it fails and key is not NULL, key gets the
  * parameter at fault as a scenario file writes it ("care.ward_stages"). */

@@ -8,12 +8,12 @@
  * distribution in Monte Carlo runs (p->uncertain). [measures] and [supply] are gathered while
  * reading and applied at the end, when every item and the number of days are known. */
 #include "params_internal.h"
+#include "surge_internal.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "klar/csv.h"
 #include "klar/datadir.h"
@@ -37,17 +37,16 @@ typedef struct pending_measure {
     surge_scalar value;
 } pending_measure;
 
-/* [supply]: an import stop for every item of a category. */
+/* [supply]: an import stop for every item of a category (where each value was given is in the
+ * scan's seen keys). */
 typedef struct supply_plan {
     char category[16];      /* "" when import_stop is not given */
-    int line;               /* of import_stop */
     int stop_day, resume_day;
     double resume_fraction;
-    int stop_line, resume_line, fraction_line;
 } supply_plan;
 
-enum { ITEM_SET_STOP = 1, ITEM_SET_RESUME = 2, ITEM_SET_FRACTION = 4 };
-
+/* The state of one parse. Whether and where the file gave a key is asked of seen (seen_line),
+ * which holds every key read with its line. */
 typedef struct scan {
     klar_surge_params *p;
     const char *file;
@@ -56,10 +55,12 @@ typedef struct scan {
     int n_seen;
     pending_measure measures[KLAR_SURGE_MAX_MEASURES];
     int n_measures;
-    int named, vaccination, r0_line, doubling_line;
     supply_plan supply;
-    unsigned item_set[KLAR_SURGE_MAX_ITEMS];   /* ITEM_SET_*: given in [item.<id>] */
 } scan;
+
+/* The range of a relative contact in [measures]. */
+static const surge_key contact_key = {"measures", "day", SK_DOUBLE, 0, 0, SURGE_CONTACT_MAX,
+                                      SK_LO_CLOSED};
 
 static const char *const fixed_sections[] = {"scenario", "epidemic", "measures", "care",
                                              "capacity", "vaccination", "supply"};
@@ -78,6 +79,16 @@ static int seen_line(const scan *sc, const char *key)
     for (int i = 0; i < sc->n_seen; i++)
         if (strcmp(sc->seen[i].key, key) == 0)
             return sc->seen[i].line;
+    return 0;
+}
+
+/* 1 if any key of [section] was read. */
+static int section_seen(const scan *sc, const char *section)
+{
+    size_t n = strlen(section);
+    for (int i = 0; i < sc->n_seen; i++)
+        if (strncmp(sc->seen[i].key, section, n) == 0 && sc->seen[i].key[n] == '.')
+            return 1;
     return 0;
 }
 
@@ -258,9 +269,9 @@ static int contacts_row(klar_csv *csv, int nfields, char **fields, void *ctx, kl
     }
     for (int j = 0; j < G; j++) {
         double v;
-        if (klar_parse_double(fields[j + 1], &v) != 0 || v < 0 || v > 1e4) {
-            klar_error_set(err, name, line, "contacts with %s: '%s' is not a number in 0..10000",
-                           klar_surge_group_label(j), fields[j + 1]);
+        if (klar_parse_double(fields[j + 1], &v) != 0 || v < 0 || v > SURGE_CONTACTS_MAX) {
+            klar_error_set(err, name, line, "contacts with %s: '%s' is not a number in 0..%g",
+                           klar_surge_group_label(j), fields[j + 1], SURGE_CONTACTS_MAX);
             return -1;
         }
         r->m[r->rows][j] = v;
@@ -271,8 +282,9 @@ static int contacts_row(klar_csv *csv, int nfields, char **fields, void *ctx, kl
 
 static int read_contacts(const char *path, double out[G][G], klar_error *err)
 {
-    static const char *const columns[G + 1] = {"age",   "0-9",   "10-19", "20-29", "30-39",
-                                               "40-49", "50-59", "60-69", "70-79", "80+"};
+    const char *columns[G + 1] = {"age"};
+    for (int g = 0; g < G; g++)
+        columns[g + 1] = klar_age_group_label(g);
     contacts_reader r;
     memset(&r, 0, sizeof r);
     if (klar_csv_read_table(path, columns, G + 1, KLAR_CSV_COMMENTS, contacts_row, &r, err) != 0)
@@ -300,11 +312,8 @@ static int set_contacts(scan *sc, int line, const char *value, klar_error *err)
         return 1;
     }
     char path[2048];
-    int n = value[0] == '/' ? snprintf(path, sizeof path, "%s", value)
-                            : snprintf(path, sizeof path, "%s/%s", sc->dir, value);
-    struct stat st;
-    if (!value[0] || n < 0 || (size_t)n >= sizeof path || stat(path, &st) != 0 ||
-        !S_ISREG(st.st_mode)) {
+    if (!value[0] || klar_path_join(path, sizeof path, sc->dir, value, NULL) != 0 ||
+        !klar_path_is_file(path)) {
         klar_error_set(err, sc->file, line, "'contacts': expected 'uniform' or a CSV file; cannot "
                        "find '%s'%s%s", value, value[0] == '/' ? "" : " in ",
                        value[0] == '/' ? "" : sc->dir);
@@ -331,10 +340,8 @@ static int set_priority(scan *sc, int line, const char *value, klar_error *err)
 static int on_scenario(scan *sc, int line, const char *name, const char *value, klar_error *err)
 {
     klar_surge_params *p = sc->p;
-    if (strcmp(name, "name") == 0) {
-        sc->named = 1;
+    if (strcmp(name, "name") == 0)
         return set_text(sc, line, name, value, p->name, sizeof p->name, err);
-    }
     if (strcmp(name, "region") == 0)
         return set_text(sc, line, name, value, NULL, sizeof p->region_id, err);
     return set_text(sc, line, name, value, NULL, 4096, err);   /* description, source */
@@ -366,7 +373,6 @@ static int on_supply(scan *sc, int line, const char *name, const char *value, co
             return 0;
         }
         snprintf(s->category, sizeof s->category, "%s", value);
-        s->line = line;
         return 1;
     }
     if (strcmp(name, "resume_fraction") == 0) {
@@ -378,19 +384,15 @@ static int on_supply(scan *sc, int line, const char *name, const char *value, co
             return fail_at(sc, line, err, name, "cannot be uncertain here, as it applies to "
                            "several items; give it in [item.<id>]");
         s->resume_fraction = v.point;
-        s->fraction_line = line;
         return 1;
     }
     int day;
     if (surge_parse_int(value, k, &day, why, sizeof why) != 0)
         return fail_at(sc, line, err, name, why);
-    if (strcmp(name, "stop_day") == 0) {
+    if (strcmp(name, "stop_day") == 0)
         s->stop_day = day;
-        s->stop_line = line;
-    } else {
+    else
         s->resume_day = day;
-        s->resume_line = line;
-    }
     return 1;
 }
 
@@ -400,13 +402,23 @@ static int supply_applies(const supply_plan *s, const klar_surge_item *it)
            strcmp(s->category, it->category) == 0;
 }
 
+/* 1 if [item.<id>] of item i gave name itself. */
+static int item_gave(const scan *sc, int i, const char *name)
+{
+    char key[sizeof sc->seen[0].key];
+    snprintf(key, sizeof key, "item.%s.%s", sc->p->items[i].id, name);
+    return seen_line(sc, key) != 0;
+}
+
 /* Applies [supply] to the items it names, leaving what [item.<id>] set itself. */
 static int apply_supply(scan *sc, klar_error *err)
 {
     supply_plan *s = &sc->supply;
+    int resume_line = seen_line(sc, "supply.resume_day");
     if (!s->category[0]) {
-        int line = s->stop_line ? s->stop_line : s->resume_line ? s->resume_line
-                                                                : s->fraction_line;
+        int line = seen_line(sc, "supply.stop_day");
+        if (!line)
+            line = resume_line ? resume_line : seen_line(sc, "supply.resume_fraction");
         if (line)
             klar_error_set(err, sc->file, line, "[supply] needs import_stop = ppe, medicine or "
                            "all to say whose imports stop");
@@ -417,11 +429,11 @@ static int apply_supply(scan *sc, klar_error *err)
         klar_surge_item *it = &sc->p->items[i];
         if (!supply_applies(s, it))
             continue;
-        if (!(sc->item_set[i] & ITEM_SET_STOP))
+        if (!item_gave(sc, i, "stop_day"))
             it->stop_day = none ? -1 : s->stop_day;
-        if (!(sc->item_set[i] & ITEM_SET_RESUME))
-            it->resume_day = none || !s->resume_line ? -1 : s->resume_day;
-        if (!(sc->item_set[i] & ITEM_SET_FRACTION))
+        if (!item_gave(sc, i, "resume_day"))
+            it->resume_day = none || !resume_line ? -1 : s->resume_day;
+        if (!item_gave(sc, i, "resume_fraction"))
             it->resume_fraction = none ? 0 : s->resume_fraction;
     }
     return 0;
@@ -431,8 +443,6 @@ static int apply_supply(scan *sc, klar_error *err)
 
 static int on_measure(scan *sc, int line, const char *name, const char *value, klar_error *err)
 {
-    static const surge_key contact_key = {"measures", "day", SK_DOUBLE, 0, 0, SURGE_CONTACT_MAX,
-                                          SK_LO_CLOSED};
     long day;
     char why[WHY];
     if (strncmp(name, "day_", 4) != 0 || klar_parse_long(name + 4, &day) != 0 || day < 0 ||
@@ -470,8 +480,6 @@ static int by_day(const void *a, const void *b)
 /* Replaces p's measures by the file's, sorted by day, with their distributions. */
 static int apply_measures(scan *sc, klar_error *err)
 {
-    static const surge_key contact_key = {"measures", "day", SK_DOUBLE, 0, 0, SURGE_CONTACT_MAX,
-                                          SK_LO_CLOSED};
     klar_surge_params *p = sc->p;
     if (!sc->n_measures)
         return 0;
@@ -512,12 +520,6 @@ static int on_fixed(scan *sc, const char *section, const char *name, const char 
     if (!repeatable && !note_key(sc, section, name, line, err))
         return 0;
     const surge_key *key = &surge_keys[k];
-    if (strcmp(section, "vaccination") == 0)
-        sc->vaccination = 1;
-    if (strcmp(section, "epidemic") == 0 && strcmp(name, "r0") == 0)
-        sc->r0_line = line;
-    if (strcmp(section, "epidemic") == 0 && strcmp(name, "doubling_time") == 0)
-        sc->doubling_line = line;
     char full[112];
     snprintf(full, sizeof full, "%s.%s", section, name);
     if (key->kind != SK_SPECIAL)
@@ -531,39 +533,26 @@ static int on_fixed(scan *sc, const char *section, const char *name, const char 
     return set_priority(sc, line, value, err);
 }
 
-static int on_staff(scan *sc, const char *section, const char *name, const char *value,
-                    int line, int s, klar_error *err)
-{
-    int k = surge_key_find(surge_staff_keys, surge_staff_nkeys, "staff", name);
-    if (k < 0)
-        return unknown_key(sc, line, section, name, surge_staff_keys, surge_staff_nkeys, NULL,
-                           err);
-    if (!note_key(sc, section, name, line, err))
-        return 0;
-    char full[112];
-    snprintf(full, sizeof full, "%s.%s", section, name);
-    size_t base = offsetof(klar_surge_params, cap.staff) + (size_t)s * sizeof(klar_surge_staff);
-    return set_value(sc, line, full, name, &surge_staff_keys[k], base, value, err);
-}
+/* The keys of a [staff.<id>] or [item.<id>] section: their table, the table's own section name
+ * ("staff", "item"), and where the section's struct lies in klar_surge_params. */
+typedef struct key_table {
+    const surge_key *keys;
+    size_t n;
+    const char *section;
+    size_t base;
+} key_table;
 
-static int on_item(scan *sc, const char *section, const char *name, const char *value, int line,
-                   int i, klar_error *err)
+static int on_table(scan *sc, const char *section, const char *name, const char *value, int line,
+                    const key_table *t, klar_error *err)
 {
-    int k = surge_key_find(surge_item_keys, surge_item_nkeys, "item", name);
+    int k = surge_key_find(t->keys, t->n, t->section, name);
     if (k < 0)
-        return unknown_key(sc, line, section, name, surge_item_keys, surge_item_nkeys, NULL, err);
+        return unknown_key(sc, line, section, name, t->keys, t->n, NULL, err);
     if (!note_key(sc, section, name, line, err))
         return 0;
-    if (strcmp(name, "stop_day") == 0)
-        sc->item_set[i] |= ITEM_SET_STOP;
-    if (strcmp(name, "resume_day") == 0)
-        sc->item_set[i] |= ITEM_SET_RESUME;
-    if (strcmp(name, "resume_fraction") == 0)
-        sc->item_set[i] |= ITEM_SET_FRACTION;
     char full[112];
     snprintf(full, sizeof full, "%s.%s", section, name);
-    size_t base = offsetof(klar_surge_params, items) + (size_t)i * sizeof(klar_surge_item);
-    return set_value(sc, line, full, name, &surge_item_keys[k], base, value, err);
+    return set_value(sc, line, full, name, &t->keys[k], t->base, value, err);
 }
 
 static int staff_index(const char *id)
@@ -586,13 +575,12 @@ static int unknown_item(const scan *sc, int line, const char *id, klar_error *er
 {
     const klar_surge_params *p = sc->p;
     const char *ids[KLAR_SURGE_MAX_ITEMS];
-    char known[600];
+    char known[600], hint[96];
     for (int i = 0; i < p->n_items; i++)
         ids[i] = p->items[i].id;
-    const char *near = klar_text_suggest(id, ids, (size_t)p->n_items);
+    klar_text_suggest_hint(id, ids, (size_t)p->n_items, hint, sizeof hint);
     join(ids, (size_t)p->n_items, known, sizeof known);
-    klar_error_set(err, sc->file, line, "unknown item '%s'%s%s%s; %s%s", id,
-                   near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
+    klar_error_set(err, sc->file, line, "unknown item '%s'%s; %s%s", id, hint,
                    p->n_items ? "the region's items are " : "the region has no items",
                    known);
     return 0;
@@ -635,12 +623,19 @@ static int on_value(void *user, const char *section, const char *name, const cha
             return strcmp(section, "measures") == 0 ? on_measure(sc, line, name, value, err)
                                                     : on_fixed(sc, section, name, value, line, err);
     int header = section_line ? section_line : line;
-    if (strncmp(section, "staff.", 6) == 0 && staff_index(section + 6) >= 0)
-        return on_staff(sc, section, name, value, line, staff_index(section + 6), err);
+    int s = strncmp(section, "staff.", 6) == 0 ? staff_index(section + 6) : -1;
+    if (s >= 0) {
+        key_table t = {surge_staff_keys, surge_staff_nkeys, "staff",
+                       offsetof(klar_surge_params, cap.staff) + (size_t)s * sizeof(klar_surge_staff)};
+        return on_table(sc, section, name, value, line, &t, err);
+    }
     if (strncmp(section, "item.", 5) == 0) {
         int i = item_index(sc->p, section + 5);
-        return i >= 0 ? on_item(sc, section, name, value, line, i, err)
-                      : unknown_item(sc, header, section + 5, err);
+        if (i < 0)
+            return unknown_item(sc, header, section + 5, err);
+        key_table t = {surge_item_keys, surge_item_nkeys, "item",
+                       offsetof(klar_surge_params, items) + (size_t)i * sizeof(klar_surge_item)};
+        return on_table(sc, section, name, value, line, &t, err);
     }
     return unknown_section(sc, header, section, err);
 }
@@ -666,7 +661,7 @@ static int line_of(const scan *sc, const char *key)
         snprintf(other, sizeof other, "supply%s", dot);
         line = seen_line(sc, other);
         if (!line && strcmp(dot, ".stop_day") == 0)
-            line = sc->supply.line;
+            line = seen_line(sc, "supply.import_stop");
     }
     return line;
 }
@@ -674,16 +669,18 @@ static int line_of(const scan *sc, const char *key)
 static int finish(scan *sc, klar_error *err)
 {
     klar_surge_params *p = sc->p;
-    if (sc->r0_line && sc->doubling_line) {
-        int later = sc->r0_line > sc->doubling_line ? sc->r0_line : sc->doubling_line;
+    int r0_line = seen_line(sc, "epidemic.r0");
+    int doubling_line = seen_line(sc, "epidemic.doubling_time");
+    if (r0_line && doubling_line) {
+        int later = r0_line > doubling_line ? r0_line : doubling_line;
         klar_error_set(err, sc->file, later, "give r0 or doubling_time, not both");
         return -1;
     }
-    if (sc->r0_line) {   /* r0 rules: a doubling time from before would override it */
+    if (r0_line) {   /* r0 rules: a doubling time from before would override it */
         p->epi.doubling_time = 0;
         uncertain_drop(p, offsetof(klar_surge_params, epi.doubling_time));
     }
-    if (sc->vaccination)
+    if (section_seen(sc, "vaccination"))
         p->vac.enabled = 1;
     if (apply_measures(sc, err) != 0 || apply_supply(sc, err) != 0)
         return -1;
@@ -694,17 +691,6 @@ static int finish(scan *sc, klar_error *err)
         return -1;
     }
     return 0;
-}
-
-static void dir_of(const char *path, char *buf, size_t size)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        snprintf(buf, size, ".");
-        return;
-    }
-    size_t n = slash == path ? 1 : (size_t)(slash - path);
-    snprintf(buf, size, "%.*s", (int)n, path);
 }
 
 /* 1 if the lists of p are within their arrays (the parser indexes them). */
@@ -732,9 +718,9 @@ int klar_surge_scenario_parse(const char *text, size_t len, const char *name,
     }
     sc->p = p;
     sc->file = name;
-    dir_of(name, sc->dir, sizeof sc->dir);
+    klar_path_dir(name, sc->dir, sizeof sc->dir);
     int rc = klar_ini_parse(text, len, name, on_value, sc, err);
-    if (rc == 0 && !sc->named)
+    if (rc == 0 && !seen_line(sc, "scenario.name"))
         klar_path_stem(name, ".ini", p->name, sizeof p->name);
     if (rc == 0)
         rc = finish(sc, err);
@@ -789,44 +775,55 @@ int klar_surge_scenario_region(const char *text, size_t len, char *buf, size_t s
     return 0;
 }
 
-/* Finds the region (named on the command line, in the scenario, or else Norway). */
-static int find_region(const char *text, size_t len, const char *path, const char *datadir,
-                       const char *region, klar_region *out, klar_error *err)
+/* Prefixes err with "path:line: 'region': " when the scenario file named the region (line > 0),
+ * for a failure the region itself causes. */
+static void blame_region(const char *path, int line, klar_error *err)
 {
-    char named[128];
-    int line = 0;
-    if (scan_region(text, len, path, named, sizeof named, &line, err) != 0)
-        return -1;
-    const char *want = region && *region ? region : named[0] ? named : "NO";
-    int from_file = !(region && *region) && named[0];
-    klar_geo *geo = klar_geo_load(datadir, err);
-    if (!geo)
-        return -1;
-    klar_error inner;
-    int rc = klar_region_parse(geo, want, out, &inner);
-    klar_geo_free(geo);
-    if (rc != 0) {
-        if (from_file)
-            klar_error_set(err, path, line, "'region': %s", inner.message);
-        else if (err)
-            *err = inner;
-    }
-    return rc;
+    if (line <= 0 || !err)
+        return;
+    klar_error inner = *err;
+    klar_error_set(err, path, line, "'region': %s", inner.message);
 }
 
+/* Puts the region `want` (line: where the scenario file named it, or 0), its population and
+ * its baseline onto p. */
+static int load_region(const klar_popbase *pb, const char *datadir, const char *want, const char *path,
+                       int line, klar_surge_params *p, klar_error *err)
+{
+    klar_region r;
+    if (klar_region_parse(klar_popbase_geo(pb), want, &r, err) != 0 ||
+        klar_popbase_age_groups(pb, datadir, &r, p->population, NULL, err) != 0) {
+        blame_region(path, line, err);
+        return -1;
+    }
+    int region_fault;
+    if (surge_baseline_load(datadir, pb, &r, p, &region_fault, err) != 0) {
+        if (region_fault)
+            blame_region(path, line, err);
+        return -1;
+    }
+    snprintf(p->region_id, sizeof p->region_id, "%s", r.id);
+    snprintf(p->region_name, sizeof p->region_name, "%s", r.name);
+    return 0;
+}
+
+/* The region is the one named on the command line, else in the scenario, else Norway. */
 static int load_text(const char *text, size_t len, const char *path, const char *datadir,
                      const char *region, klar_surge_params *p, klar_error *err)
 {
-    klar_region r;
+    char named[128];
+    int line = 0;
     klar_surge_params_defaults(p);
-    if (find_region(text, len, path, datadir, region, &r, err) != 0)
+    if (scan_region(text, len, path, named, sizeof named, &line, err) != 0)
         return -1;
-    if (klar_region_age_groups(datadir, &r, p->population, NULL, err) != 0 ||
-        klar_surge_baseline_load(datadir, &r, p, err) != 0)
+    int from_file = !(region && *region) && named[0];
+    const char *want = region && *region ? region : named[0] ? named : "NO";
+    klar_popbase *pb = klar_popbase_load(datadir, err);
+    if (!pb)
         return -1;
-    snprintf(p->region_id, sizeof p->region_id, "%s", r.id);
-    snprintf(p->region_name, sizeof p->region_name, "%s", r.name);
-    return klar_surge_scenario_parse(text, len, path, p, err);
+    int rc = load_region(pb, datadir, want, path, from_file ? line : 0, p, err);
+    klar_popbase_free(pb);
+    return rc == 0 ? klar_surge_scenario_parse(text, len, path, p, err) : -1;
 }
 
 int klar_surge_load(const char *path, const char *datadir, const char *region,
@@ -836,11 +833,8 @@ int klar_surge_load(const char *path, const char *datadir, const char *region,
     char *text = klar_file_read(path, SCENARIO_MAX_BYTES, &len, err);
     if (!text)
         return -1;
-    int rc = -1;
-    if (strlen(text) != len)
-        klar_error_set(err, path, 0, "NUL byte in text (is this a binary file?)");
-    else
-        rc = load_text(text, len, path, datadir ? datadir : klar_datadir(), region, p, err);
+    /* klar_ini_parse refuses a NUL byte with its line */
+    int rc = load_text(text, len, path, datadir ? datadir : klar_datadir(), region, p, err);
     free(text);
     return rc;
 }

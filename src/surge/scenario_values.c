@@ -14,24 +14,33 @@
 #define G KLAR_SURGE_GROUPS
 #define MAX_VALUE 256   /* longer than any line libinih hands over */
 
-/* Copies the n bytes at s without surrounding blanks into buf; -1 if they do not fit. */
-static int trimmed(const char *s, size_t n, char *buf, size_t size)
+/* s without surrounding blanks: the start is skipped, the end cut in place. */
+static char *trim(char *s)
 {
-    while (n > 0 && (*s == ' ' || *s == '\t'))
-        s++, n--;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
-    if (n >= size)
-        return -1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    return 0;
+        s[--n] = '\0';
+    return s;
 }
 
-static int parse_number(const char *s, size_t n, double *out)
+/* Splits a comma-separated list (a copy in buf) into trimmed fields; returns their number,
+ * KLAR_CSV_BAD_QUOTE for a malformed quote or KLAR_CSV_TOO_MANY for more than max fields. */
+static int split_list(const char *text, char *buf, size_t size, char **fields, int max)
 {
-    char buf[64];
-    return trimmed(s, n, buf, sizeof buf) == 0 && klar_parse_double(buf, out) == 0 ? 0 : -1;
+    if (snprintf(buf, size, "%s", text) >= (int)size)
+        return KLAR_CSV_TOO_MANY;   /* not from libinih, whose lines are shorter */
+    int n = klar_csv_split(buf, ',', fields, max);
+    for (int i = 0; i < n; i++)
+        fields[i] = trim(fields[i]);
+    return n;
+}
+
+static int bad_quote(const char *text, char *why, size_t whysize)
+{
+    snprintf(why, whysize, "malformed quoting in '%s'", text);
+    return -1;
 }
 
 /* ---- distributions -------------------------------------------------------------------------- */
@@ -41,43 +50,52 @@ typedef struct dist_form {
     klar_dist_kind kind;
     int nargs;
     const char *args;
+    const char *rule;        /* what the arguments must satisfy */
 } dist_form;
 
 static const dist_form forms[] = {
-    {"uniform", KLAR_DIST_UNIFORM, 2, "low, high"},
-    {"triangular", KLAR_DIST_TRIANGULAR, 3, "low, mode, high"},
-    {"normal", KLAR_DIST_NORMAL, 2, "mean, sd"},
-    {"lognormal", KLAR_DIST_LOGNORMAL, 2, "median, sdlog"},
+    {"uniform", KLAR_DIST_UNIFORM, 2, "low, high", "low <= high"},
+    {"triangular", KLAR_DIST_TRIANGULAR, 3, "low, mode, high", "low <= mode <= high"},
+    {"normal", KLAR_DIST_NORMAL, 2, "mean, sd", "sd >= 0"},
+    {"lognormal", KLAR_DIST_LOGNORMAL, 2, "median, sdlog", "median > 0 and sdlog >= 0"},
 };
 #define NFORMS (sizeof forms / sizeof forms[0])
 
 static const dist_form *find_form(const char *name, char *why, size_t whysize)
 {
     const char *names[NFORMS];
+    char hint[64];
     for (size_t i = 0; i < NFORMS; i++) {
         if (strcmp(forms[i].name, name) == 0)
             return &forms[i];
         names[i] = forms[i].name;
     }
-    const char *near = klar_text_suggest(name, names, NFORMS);
-    snprintf(why, whysize, "unknown distribution '%s'%s%s%s; known: uniform(low, high), "
+    klar_text_suggest_hint(name, names, NFORMS, hint, sizeof hint);
+    snprintf(why, whysize, "unknown distribution '%s'%s; known: uniform(low, high), "
              "triangular(low, mode, high), normal(mean, sd), lognormal(median, sdlog)", name,
-             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+             hint);
     return NULL;
 }
 
 /* Parses "name(a, b[, c])" (already trimmed) into s. */
 static int parse_dist(const char *text, surge_scalar *s, char *why, size_t whysize)
 {
-    const char *open = strchr(text, '(');
+    char work[MAX_VALUE], buf[MAX_VALUE];
     size_t len = strlen(text);
-    char name[32];
-    if (!open || len == 0 || text[len - 1] != ')') {
+    char *open = NULL;
+    if (len > 0 && len < sizeof work && text[len - 1] == ')') {
+        memcpy(work, text, len + 1);
+        open = strchr(work, '(');
+    }
+    if (!open) {
         snprintf(why, whysize, "expected a distribution such as triangular(low, mode, high) "
                  "after '~', not '%s'", text);
         return -1;
     }
-    if (trimmed(text, (size_t)(open - text), name, sizeof name) != 0 || !name[0]) {
+    *open = '\0';
+    work[len - 1] = '\0';   /* the closing ')' */
+    char *name = trim(work), *args = open + 1;
+    if (!name[0]) {
         snprintf(why, whysize, "expected the name of a distribution before '(' in '%s'", text);
         return -1;
     }
@@ -85,20 +103,16 @@ static int parse_dist(const char *text, surge_scalar *s, char *why, size_t whysi
     if (!f)
         return -1;
     double v[3] = {0, 0, 0};
-    int n = 0;
-    const char *p = open + 1, *end = text + len - 1;
-    for (;;) {
-        const char *comma = memchr(p, ',', (size_t)(end - p));
-        const char *stop = comma ? comma : end;
-        if (n == 3 || parse_number(p, (size_t)(stop - p), &v[n]) != 0) {
-            snprintf(why, whysize, "%s takes %d numbers (%s): '%s'", f->name, f->nargs, f->args,
-                     text);
-            return -1;
-        }
-        n++;
-        if (!comma)
-            break;
-        p = comma + 1;
+    char *fields[3];
+    /* numbers are written without quotes, so a quote is refused rather than split away */
+    int n = strchr(args, '"') ? -1 : split_list(args, buf, sizeof buf, fields, 3);
+    int ok = n >= 0;
+    for (int i = 0; ok && i < n; i++)
+        ok = klar_parse_double(fields[i], &v[i]) == 0;
+    if (!ok) {
+        snprintf(why, whysize, "%s takes %d numbers (%s): '%s'", f->name, f->nargs, f->args,
+                 text);
+        return -1;
     }
     if (n != f->nargs) {
         snprintf(why, whysize, "%s takes %d numbers (%s), not %d", f->name, f->nargs, f->args, n);
@@ -114,44 +128,91 @@ static int parse_dist(const char *text, surge_scalar *s, char *why, size_t whysi
 
 int surge_parse_scalar(const char *text, surge_scalar *out, char *why, size_t whysize)
 {
+    char buf[MAX_VALUE];
     memset(out, 0, sizeof *out);
-    const char *tilde = strchr(text, '~');
-    size_t n = tilde ? (size_t)(tilde - text) : strlen(text);
-    if (parse_number(text, n, &out->point) != 0) {
-        char shown[MAX_VALUE];
-        if (trimmed(text, n, shown, sizeof shown) != 0)
-            shown[0] = '\0';
-        snprintf(why, whysize, "expected a number%s, not '%s'",
-                 tilde ? " before '~'" : "", shown);
+    if (snprintf(buf, sizeof buf, "%s", text) >= (int)sizeof buf) {
+        snprintf(why, whysize, "longer than %d characters", MAX_VALUE - 1);
         return -1;
     }
-    if (!tilde)
-        return 0;
-    char dist[MAX_VALUE];
-    if (trimmed(tilde + 1, strlen(tilde + 1), dist, sizeof dist) != 0) {
-        snprintf(why, whysize, "distribution too long");
+    char *tilde = strchr(buf, '~');
+    if (tilde)
+        *tilde = '\0';
+    const char *number = trim(buf);
+    if (klar_parse_double(number, &out->point) != 0) {
+        snprintf(why, whysize, "expected a number%s, not '%s'", tilde ? " before '~'" : "",
+                 number);
         return -1;
     }
-    return parse_dist(dist, out, why, whysize);
+    return tilde ? parse_dist(trim(tilde + 1), out, why, whysize) : 0;
 }
 
 /* ---- ranges --------------------------------------------------------------------------------- */
 
-static int in_range(const surge_key *k, double v)
+int surge_dist_check(klar_dist_kind kind, double a, double b, double c, char *why,
+                     size_t whysize)
 {
-    if (k->open_lo == SK_LO_OPEN && v <= k->lo)
+    if (!isfinite(a) || !isfinite(b) || !isfinite(c)) {
+        snprintf(why, whysize, "distribution parameters must be finite numbers");
+        return -1;
+    }
+    int ok;
+    switch (kind) {
+    case KLAR_DIST_UNIFORM:
+        ok = a <= b;
+        break;
+    case KLAR_DIST_TRIANGULAR:
+        ok = a <= b && b <= c;
+        break;
+    case KLAR_DIST_NORMAL:
+        ok = b >= 0;
+        break;
+    case KLAR_DIST_LOGNORMAL:
+        ok = a > 0 && b >= 0;
+        break;
+    default:
+        snprintf(why, whysize, "unknown distribution kind %d", (int)kind);
+        return -1;
+    }
+    if (ok)
         return 0;
-    return v >= k->lo && v <= k->hi;
+    const dist_form *f = &forms[0];
+    while (f->kind != kind)
+        f++;
+    if (f->nargs == 3)
+        snprintf(why, whysize, "%s(%s) needs %s, not %s(%g, %g, %g)", f->name, f->args, f->rule,
+                 f->name, a, b, c);
+    else
+        snprintf(why, whysize, "%s(%s) needs %s, not %s(%g, %g)", f->name, f->args, f->rule,
+                 f->name, a, b);
+    return -1;
 }
 
-static int out_of_range(const surge_key *k, const char *what, double v, char *why,
-                        size_t whysize)
+int surge_key_in_range(const surge_key *k, double v, char *why, size_t whysize)
 {
-    if (k->open_lo == SK_LO_OPEN)
-        snprintf(why, whysize, "%s %g must be greater than %g and at most %g", what, v, k->lo,
-                 k->hi);
-    else
-        snprintf(why, whysize, "%s %g lies outside %g..%g", what, v, k->lo, k->hi);
+    if (!isfinite(v)) {
+        snprintf(why, whysize, "is not a finite number");
+        return -1;
+    }
+    if (k->open_lo == SK_LO_OPEN) {
+        if (v > k->lo && v <= k->hi)
+            return 0;
+        snprintf(why, whysize, "must be greater than %g and at most %g", k->lo, k->hi);
+        return -1;
+    }
+    if (v >= k->lo && v <= k->hi)
+        return 0;
+    snprintf(why, whysize, "lies outside %g..%g", k->lo, k->hi);
+    return -1;
+}
+
+/* 0 if v lies in k's range, else -1 with "<what> <v> lies outside lo..hi" (or the like). */
+static int check_range(const surge_key *k, const char *what, double v, char *why,
+                       size_t whysize)
+{
+    char reason[MAX_VALUE];
+    if (surge_key_in_range(k, v, reason, sizeof reason) == 0)
+        return 0;
+    snprintf(why, whysize, "%s %g %s", what, v, reason);
     return -1;
 }
 
@@ -166,43 +227,21 @@ static int refuse(char *why, size_t whysize, const char *reason)
     return -1;
 }
 
-/* The distribution's own rules (as klar_surge_params_check has them). */
-static int check_dist_form(const surge_scalar *s, char *why, size_t whysize)
-{
-    switch (s->kind) {
-    case KLAR_DIST_UNIFORM:
-        return s->a <= s->b ? 0 : refuse(why, whysize, "uniform(low, high) needs low <= high");
-    case KLAR_DIST_TRIANGULAR:
-        return s->a <= s->b && s->b <= s->c
-                   ? 0
-                   : refuse(why, whysize, "triangular(low, mode, high) needs low <= mode <= high");
-    case KLAR_DIST_NORMAL:
-        return s->b >= 0 ? 0 : refuse(why, whysize, "normal(mean, sd) needs sd >= 0");
-    case KLAR_DIST_LOGNORMAL:
-        return s->a > 0 && s->b >= 0
-                   ? 0
-                   : refuse(why, whysize, "lognormal(median, sdlog) needs median > 0 and "
-                            "sdlog >= 0");
-    }
-    return refuse(why, whysize, "unknown distribution");
-}
-
 int surge_check_scalar(const surge_scalar *s, const surge_key *k, char *why, size_t whysize)
 {
-    if (!in_range(k, s->point))
-        return out_of_range(k, "value", s->point, why, whysize);
+    if (check_range(k, "value", s->point, why, whysize) != 0)
+        return -1;
     if (!s->uncertain)
         return 0;
-    if (check_dist_form(s, why, whysize) != 0)
+    if (surge_dist_check(s->kind, s->a, s->b, s->c, why, whysize) != 0)
         return -1;
     /* the support (or centre) must lie in the valid range, or every draw would be clamped */
     double lo = s->a, hi = s->kind == KLAR_DIST_TRIANGULAR ? s->c : s->b;
     if (s->kind == KLAR_DIST_NORMAL || s->kind == KLAR_DIST_LOGNORMAL)
         hi = lo;
-    if (!in_range(k, lo))
-        return out_of_range(k, "the distribution's low end (or centre)", lo, why, whysize);
-    if (!in_range(k, hi))
-        return out_of_range(k, "the distribution's high end", hi, why, whysize);
+    if (check_range(k, "the distribution's low end (or centre)", lo, why, whysize) != 0 ||
+        check_range(k, "the distribution's high end", hi, why, whysize) != 0)
+        return -1;
     if ((s->kind == KLAR_DIST_UNIFORM || s->kind == KLAR_DIST_TRIANGULAR) &&
         (s->point < lo || s->point > hi)) {
         snprintf(why, whysize, "the value %g lies outside its distribution's %g..%g", s->point,
@@ -223,29 +262,10 @@ int surge_parse_int(const char *text, const surge_key *k, int *out, char *why, s
         snprintf(why, whysize, "expected a whole number, not '%s'", text);
         return -1;
     }
-    if (v < k->lo || v > k->hi)
-        return out_of_range(k, "value", (double)v, why, whysize);
+    if (check_range(k, "value", (double)v, why, whysize) != 0)
+        return -1;
     *out = (int)v;
     return 0;
-}
-
-/* Splits a comma-separated list (a copy in buf) into trimmed fields; returns their number or
- * -1 when there are more than max. */
-static int split_list(const char *text, char *buf, size_t size, char **fields, int max)
-{
-    if (snprintf(buf, size, "%s", text) >= (int)size)
-        return -1;
-    int n = klar_csv_split(buf, ',', fields, max);
-    for (int i = 0; i < n; i++) {
-        char *f = fields[i];
-        while (*f == ' ' || *f == '\t')
-            f++;
-        size_t len = strlen(f);
-        while (len > 0 && (f[len - 1] == ' ' || f[len - 1] == '\t' || f[len - 1] == '\r'))
-            f[--len] = '\0';
-        fields[i] = f;
-    }
-    return n;
 }
 
 int surge_parse_ages(const char *text, const surge_key *k, double *out, char *why,
@@ -257,6 +277,8 @@ int surge_parse_ages(const char *text, const surge_key *k, double *out, char *wh
         return refuse(why, whysize, "values by age cannot be uncertain (use one value, or "
                       "care.hospitalised_scale or care.icu_scale)");
     int n = split_list(text, buf, sizeof buf, f, G + 1);
+    if (n == KLAR_CSV_BAD_QUOTE)
+        return bad_quote(text, why, whysize);
     if (n != 1 && n != G) {
         char count[32];
         snprintf(count, sizeof count, n < 0 ? "more than %d" : "%d", n < 0 ? G + 1 : n);
@@ -273,31 +295,23 @@ int surge_parse_ages(const char *text, const surge_key *k, double *out, char *wh
             snprintf(why, whysize, "%s must be a number, not '%s'", what, f[i]);
             return -1;
         }
-        if (!in_range(k, v[i]))
-            return out_of_range(k, what, v[i], why, whysize);
+        if (check_range(k, what, v[i], why, whysize) != 0)
+            return -1;
     }
     for (int g = 0; g < G; g++)
         out[g] = v[n == 1 ? 0 : g];
     return 0;
 }
 
-static int group_index(const char *label)
-{
-    for (int g = 0; g < G; g++)
-        if (strcmp(klar_surge_group_label(g), label) == 0)
-            return g;
-    return -1;
-}
-
 static void unknown_group(const char *label, char *why, size_t whysize)
 {
     const char *labels[G];
+    char hint[64];
     for (int g = 0; g < G; g++)
         labels[g] = klar_surge_group_label(g);
-    const char *near = klar_text_suggest(label, labels, G);
-    snprintf(why, whysize, "unknown age group '%s'%s%s%s; the groups are 0-9, 10-19, 20-29, "
-             "30-39, 40-49, 50-59, 60-69, 70-79, 80+", label, near ? " (did you mean '" : "",
-             near ? near : "", near ? "'?)" : "");
+    klar_text_suggest_hint(label, labels, G, hint, sizeof hint);
+    snprintf(why, whysize, "unknown age group '%s'%s; the groups are 0-9, 10-19, 20-29, "
+             "30-39, 40-49, 50-59, 60-69, 70-79, 80+", label, hint);
 }
 
 int surge_parse_groups(const char *text, int groups[G], int *n, char *why, size_t whysize)
@@ -305,13 +319,15 @@ int surge_parse_groups(const char *text, int groups[G], int *n, char *why, size_
     char buf[MAX_VALUE];
     char *f[G + 1];
     int count = split_list(text, buf, sizeof buf, f, G + 1);
+    if (count == KLAR_CSV_BAD_QUOTE)
+        return bad_quote(text, why, whysize);
     if (count < 0) {
         snprintf(why, whysize, "more than %d age groups", G);
         return -1;
     }
     int seen[G] = {0};
     for (int i = 0; i < count; i++) {
-        int g = group_index(f[i]);
+        int g = klar_age_group_parse(f[i]);
         if (g < 0) {
             unknown_group(f[i], why, whysize);
             return -1;

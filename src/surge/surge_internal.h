@@ -1,6 +1,6 @@
 /* surge_internal.h - what the surge modules share inside libklar: random streams, the
- * draws of uncertain parameters and the naming of runs' seeds. Not installed; the public
- * contract is include/klar/surge.h. */
+ * draws of uncertain parameters, the naming of runs' seeds and the baseline loader. Not
+ * installed; the public contract is include/klar/surge.h. */
 #ifndef KLAR_SURGE_INTERNAL_H
 #define KLAR_SURGE_INTERNAL_H
 
@@ -37,5 +37,11 @@ void surge_summarise(const klar_surge_params *p, klar_surge_result *r);
 
 /* Total population of p (persons). */
 double surge_population(const klar_surge_params *p);
+
+/* klar_surge_baseline_load; when it fails because of the region itself (no regional health
+ * authority, nobody registered) rather than a file, *region_fault (may be NULL) is set to 1,
+ * else to 0. */
+int surge_baseline_load(const char *datadir, const klar_popbase *pb, const klar_region *region,
+                        klar_surge_params *p, int *region_fault, klar_error *err);
 
 #endif

@@ -105,14 +105,14 @@ int klar_csv_split(char *line, char sep, char **fields, int max_fields)
     char *r = line;
     for (;;) {
         if (n == max_fields)
-            return -1;
+            return KLAR_CSV_TOO_MANY;
         char *w = r;
         fields[n++] = w;
         if (*r == '"') {
             r++;
             for (;;) {
                 if (*r == '\0')
-                    return -1; /* unterminated quote */
+                    return KLAR_CSV_BAD_QUOTE; /* unterminated quote */
                 if (*r == '"') {
                     if (r[1] == '"') {
                         *w++ = '"';
@@ -125,7 +125,7 @@ int klar_csv_split(char *line, char sep, char **fields, int max_fields)
                 *w++ = *r++;
             }
             if (*r != sep && *r != '\0')
-                return -1; /* text after closing quote */
+                return KLAR_CSV_BAD_QUOTE; /* text after closing quote */
         } else {
             while (*r != sep && *r != '\0')
                 *w++ = *r++;
@@ -157,9 +157,13 @@ int klar_csv_next(klar_csv *csv, int *nfields, char ***fields, klar_error *err)
             return -1;
         }
         int n = klar_csv_split(csv->line, csv->sep, csv->fields, KLAR_CSV_MAX_FIELDS);
-        if (n < 0) {
+        if (n == KLAR_CSV_BAD_QUOTE) {
             klar_error_set(err, csv->name, csv->lineno,
-                           "malformed quoting or more than %d fields", KLAR_CSV_MAX_FIELDS);
+                           "malformed quoting (a quote not closed, or text after a closing quote)");
+            return -1;
+        }
+        if (n < 0) {
+            klar_error_set(err, csv->name, csv->lineno, "more than %d fields", KLAR_CSV_MAX_FIELDS);
             return -1;
         }
         *nfields = n;

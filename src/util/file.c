@@ -1,11 +1,13 @@
-/* file.c - reading a whole file into a NUL-terminated buffer, bounded in size; and writing a
- * file through a temporary renamed into place, so a failed write never destroys the old one. */
+/* file.c - reading a whole file into a NUL-terminated buffer, bounded in size; writing a file
+ * through a temporary renamed into place, so a failed write never destroys the old one; and
+ * the parts of paths. */
 #include "klar/file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Doubles the buffer (keeping room for the final NUL); returns 0, or -1 with err set. */
@@ -110,4 +112,31 @@ void klar_path_stem(const char *path, const char *suffix, char *buf, size_t size
     size_t n = strlen(buf), k = suffix ? strlen(suffix) : 0;
     if (k && n > k && strcmp(buf + n - k, suffix) == 0)
         buf[n - k] = '\0';
+}
+
+void klar_path_dir(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(buf, size, ".");
+        return;
+    }
+    size_t n = slash == path ? 1 : (size_t)(slash - path);   /* "/x" lives in "/" */
+    snprintf(buf, size, "%.*s", (int)n, path);
+}
+
+int klar_path_join(char *buf, size_t size, const char *dir, const char *rel, klar_error *err)
+{
+    int n = rel[0] == '/' ? snprintf(buf, size, "%s", rel) : snprintf(buf, size, "%s/%s", dir, rel);
+    if (n < 0 || (size_t)n >= size) {
+        klar_error_set(err, rel[0] == '/' ? rel : dir, 0, "path too long");
+        return -1;
+    }
+    return 0;
+}
+
+int klar_path_is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }

@@ -2,6 +2,7 @@
  * case folding for Norwegian and Sami names, edit distance and suggestions. */
 #include "klar/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,16 @@ const char *klar_text_suggest(const char *word, const char *const *candidates, s
     size_t len = strlen(fw);
     size_t limit = len < 4 ? 1 : len / 3 + 1;
     return best_d <= limit ? best : NULL;
+}
+
+void klar_text_suggest_hint(const char *word, const char *const *candidates, size_t n, char *buf,
+                            size_t size)
+{
+    const char *near = klar_text_suggest(word, candidates, n);
+    if (near)
+        snprintf(buf, size, " (did you mean '%s'?)", near);
+    else if (size)
+        buf[0] = '\0';
 }
 
 int klar_text_equal_folded(const char *a, const char *b)

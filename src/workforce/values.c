@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "klar/csv.h"
 
@@ -181,23 +180,6 @@ int wf_values_parse(const char *text, size_t len, const char *name, const char *
     return 0;
 }
 
-/* Directory part of path into buf ("." when there is none). */
-static void wf_dirname(const char *path, char *buf, size_t size)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        snprintf(buf, size, ".");
-        return;
-    }
-    size_t n = (size_t)(slash - path);
-    if (n == 0)
-        n = 1; /* "/file" lives in "/" */
-    if (n >= size)
-        n = size - 1;
-    memcpy(buf, path, n);
-    buf[n] = '\0';
-}
-
 char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error *err)
 {
     size_t len;
@@ -208,32 +190,27 @@ char *wf_read_text_file(const char *path, char *dir, size_t dirsize, klar_error 
         return NULL;
     }
     if (text)
-        wf_dirname(path, dir, dirsize);
+        klar_path_dir(path, dir, dirsize);
     return text;
 }
 
-static int is_regular_file(const char *path)
+/* 1 if dir/rel (rel itself when absolute) is a regular file, its path then in buf. */
+static int found_in(const char *dir, const char *rel, char *buf, size_t size)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return klar_path_join(buf, size, dir, rel, NULL) == 0 && klar_path_is_file(buf);
 }
 
 int wf_resolve_path(const wf_value *v, const char *fallback_dir, char *buf, size_t size,
                     klar_error *err)
 {
+    if (found_in(v->dir, v->text, buf, size))
+        return 0;
     if (v->text[0] == '/') {
-        snprintf(buf, size, "%s", v->text);
-        if (is_regular_file(buf))
-            return 0;
         klar_error_set(err, v->file, v->line, "cannot find '%s'", v->text);
         return -1;
     }
-    int n = snprintf(buf, size, "%s/%s", v->dir, v->text);
-    if (n > 0 && (size_t)n < size && is_regular_file(buf))
-        return 0;
     if (fallback_dir && strcmp(fallback_dir, v->dir) != 0) {
-        n = snprintf(buf, size, "%s/%s", fallback_dir, v->text);
-        if (n > 0 && (size_t)n < size && is_regular_file(buf))
+        if (found_in(fallback_dir, v->text, buf, size))
             return 0;
         klar_error_set(err, v->file, v->line, "cannot find '%s' (looked in %s and %s)", v->text,
                        v->dir, fallback_dir);

@@ -2,7 +2,8 @@
  * surge/capacity.csv, surge/items.csv or population_municipality.csv, the rest replaces that
  * file in a scratch copy of what the loader reads (the shipped geography, population tables
  * and surge files). The surge files are loaded as the baseline of Norway or of a municipality;
- * the municipality table is read for one municipality (klar_region_age_groups). */
+ * the municipality table is read for one municipality (klar_popbase_age_groups). The population
+ * baseline the loader takes is loaded once from the scratch copy. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,12 @@ static const char *const files[] = {"surge/capacity.csv", "surge/items.csv", "po
 
 static char *originals[NFILES];
 static size_t original_sizes[NFILES];
+static klar_popbase *base;   /* from the scratch copy; no fuzzed file feeds it */
+
+static void free_base(void)
+{
+    klar_popbase_free(base);
+}
 
 /* Copies what the loader reads besides the surge files into a scratch directory once. */
 static void prepare_scratch(void)
@@ -44,6 +51,11 @@ static void prepare_scratch(void)
         snprintf(path, sizeof path, "%s/%s", scratch, files[i]);
         write_all(path, originals[i], original_sizes[i]);
     }
+    klar_error err;
+    base = klar_popbase_load(scratch, &err);
+    if (!base)
+        abort();
+    atexit(free_base);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -65,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     klar_error err;
     if (which == 2) { /* the municipality table alone: the reader, without the slow rest */
         double groups[KLAR_AGE_GROUPS];
-        if (klar_region_age_groups(scratch, &region, groups, NULL, &err) == 0)
+        if (klar_popbase_age_groups(base, scratch, &region, groups, NULL, &err) == 0)
             for (int g = 0; g < KLAR_AGE_GROUPS; g++)
                 if (!(groups[g] >= 0.0))
                     abort();
@@ -74,7 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     klar_surge_params p;
     memset(&p, 0, sizeof p);
-    if (klar_surge_baseline_load(scratch, &region, &p, &err) == 0) {
+    if (klar_popbase_age_groups(base, scratch, &region, p.population, NULL, &err) == 0 &&
+        klar_surge_baseline_load(scratch, base, &region, &p, &err) == 0) {
         if (p.n_items < 0 || p.n_items > KLAR_SURGE_MAX_ITEMS)
             abort();
         for (int i = 0; i < p.n_items; i++)
