@@ -3,7 +3,8 @@
  *      the same run: a textbook one-group SEIR over the same days;
  *   2. 10 000 stochastic runs (uncertain parameters drawn) for a region of 500 000 people on
  *      2 threads (target < 10 s), against the same number of deterministic runs;
- *   3. the speed-up from 1 to 2 threads on 1 000 of those runs (target >= 1.8x).
+ *   3. the speed-up from 1 to 2 threads on 1 000 of those runs (target >= 1.8x), the best of
+ *      three timings each, taken in turn, so that one disturbed timing does not decide it.
  * Set BENCH_RUNS to change the 10 000. No assertions: it reports. */
 #include "klar/datadir.h"
 #include "klar/surge.h"
@@ -125,12 +126,17 @@ int main(void)
            mc2 / 1e3, mc2 / runs, (mc2 / runs) / det_region);
 
     int small = runs < 1000 ? runs : 1000;
-    double t1 = time_montecarlo(p, small, 1, &checksum);
-    double t2 = time_montecarlo(p, small, 2, &checksum);
-    if (t1 < 0 || t2 < 0)
-        return 1;
-    printf("surge Monte Carlo speed-up 1 -> 2 threads (%d runs): %.2fx (target >= 1.8x; "
-           "%.2f s -> %.2f s)\n", small, t1 / t2, t1 / 1e3, t2 / 1e3);
+    double t1 = 1e30, t2 = 1e30;
+    for (int k = 0; k < 3; k++) {
+        double one = time_montecarlo(p, small, 1, &checksum);
+        double two = time_montecarlo(p, small, 2, &checksum);
+        if (one < 0 || two < 0)
+            return 1;
+        t1 = one < t1 ? one : t1;
+        t2 = two < t2 ? two : t2;
+    }
+    printf("surge Monte Carlo speed-up 1 -> 2 threads (%d runs, best of 3 each): %.2fx "
+           "(target >= 1.8x; %.2f s -> %.2f s)\n", small, t1 / t2, t1 / 1e3, t2 / 1e3);
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
