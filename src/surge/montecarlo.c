@@ -107,6 +107,14 @@ static void quantiles3(double *a, size_t n, double out[3])
     out[2] = quantile(a, n, 0.95);
 }
 
+static int all_equal(const double *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (a[i] != a[0])
+            return 0;
+    return 1;
+}
+
 /* The band a column of the daily values belongs to, and the day. */
 static klar_surge_band *band_of(klar_surge_mc *mc, size_t col, int *day)
 {
@@ -132,7 +140,10 @@ static void percentile_columns(mc_batch *b, size_t from, size_t to, double *tile
             int day;
             klar_surge_band *band = band_of(b->out, c0 + w, &day);
             double q[3];
-            quantiles3(tile + w * runs, runs, q);
+            if (all_equal(tile + w * runs, runs))   /* e.g. every day after the epidemic */
+                q[0] = q[1] = q[2] = tile[w * runs];
+            else
+                quantiles3(tile + w * runs, runs, q);
             band->p5[day] = q[0];
             band->p50[day] = q[1];
             band->p95[day] = q[2];
