@@ -10,7 +10,7 @@
 
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := jansson inih gsl
+PKGS     := jansson inih gsl sqlite3 libargon2
 SAN      ?=
 BUILD    ?= $(if $(SAN),build-san,build)
 FUZZ_SECONDS ?= 20

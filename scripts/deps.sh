@@ -5,6 +5,8 @@ need=""
 pkg-config --exists jansson 2>/dev/null || need="$need libjansson-dev"
 pkg-config --exists inih 2>/dev/null || need="$need libinih-dev"
 pkg-config --exists gsl 2>/dev/null || need="$need libgsl-dev"
+pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
+pkg-config --exists libargon2 2>/dev/null || need="$need libargon2-dev"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc make"
 [ -z "$need" ] && exit 0
