@@ -1,0 +1,253 @@
+/* store.c - the backend-independent half of the store: picks the backend from the URL, applies
+ * migrations on open, keeps the transaction state, and forwards statements to the backend. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct klar_store {
+    const klar_store_ops *ops;
+    void *conn;
+    int in_transaction;
+    int schema_version;
+};
+
+struct klar_stmt {
+    klar_store *store;
+    void *impl;
+    int constraint;   /* the last failed step broke a constraint */
+};
+
+/* 1 if url names a PostgreSQL database rather than a SQLite file. */
+static int is_postgres_url(const char *url)
+{
+    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+klar_store *klar_store_open(const char *url, klar_error *err)
+{
+    if (!url || !*url) {
+        klar_error_set(err, NULL, 0, "no database given");
+        return NULL;
+    }
+    if (is_postgres_url(url)) {
+        klar_error_set(err, NULL, 0, "%s: PostgreSQL backend not built in yet", url);
+        return NULL;
+    }
+    klar_store *s = calloc(1, sizeof *s);
+    if (!s) {
+        klar_error_set(err, url, 0, "out of memory");
+        return NULL;
+    }
+    s->ops = &klar_store_sqlite_ops;
+    s->conn = s->ops->open(url, err);
+    if (!s->conn) {
+        free(s);
+        return NULL;
+    }
+    s->schema_version = klar_store_migrate(s, err);
+    if (s->schema_version < 0) {
+        klar_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void klar_store_close(klar_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_transaction)
+        klar_store_rollback(s);
+    s->ops->close(s->conn);
+    free(s);
+}
+
+klar_store_kind klar_store_backend(const klar_store *s)
+{
+    return s->ops->kind;
+}
+
+int klar_store_schema_version(klar_store *s)
+{
+    return s->schema_version;
+}
+
+const klar_store_ops *klar_store_ops_of(const klar_store *s)
+{
+    return s->ops;
+}
+
+void *klar_store_conn(const klar_store *s)
+{
+    return s->conn;
+}
+
+void klar_store_now(char *buf, size_t size)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int klar_store_begin(klar_store *s, klar_error *err)
+{
+    if (s->in_transaction) {
+        klar_error_set(err, NULL, 0, "transaction already open (nested begin)");
+        return -1;
+    }
+    if (s->ops->exec_script(s->conn, s->ops->begin_sql, err) < 0)
+        return -1;
+    s->in_transaction = 1;
+    return 0;
+}
+
+int klar_store_commit(klar_store *s, klar_error *err)
+{
+    if (!s->in_transaction) {
+        klar_error_set(err, NULL, 0, "commit without a transaction");
+        return -1;
+    }
+    if (s->ops->exec_script(s->conn, "COMMIT", err) < 0) {
+        klar_store_rollback(s);
+        return -1;
+    }
+    s->in_transaction = 0;
+    return 0;
+}
+
+int klar_store_rollback(klar_store *s)
+{
+    if (!s->in_transaction)
+        return -1;
+    s->in_transaction = 0;
+    return s->ops->exec_script(s->conn, "ROLLBACK", NULL);
+}
+
+int klar_store_in_transaction(const klar_store *s)
+{
+    return s->in_transaction;
+}
+
+klar_stmt *klar_store_prepare(klar_store *s, const char *sql, klar_error *err)
+{
+    klar_stmt *st = calloc(1, sizeof *st);
+    if (!st) {
+        klar_error_set(err, NULL, 0, "out of memory");
+        return NULL;
+    }
+    st->store = s;
+    st->impl = s->ops->prepare(s->conn, sql, err);
+    if (!st->impl) {
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+int klar_stmt_bind_text(klar_stmt *st, int i, const char *text)
+{
+    return st->store->ops->bind_text(st->impl, i, text);
+}
+
+int klar_stmt_bind_int64(klar_stmt *st, int i, int64_t v)
+{
+    return st->store->ops->bind_int64(st->impl, i, v);
+}
+
+int klar_stmt_bind_double(klar_stmt *st, int i, double v)
+{
+    return st->store->ops->bind_double(st->impl, i, v);
+}
+
+int klar_stmt_bind_null(klar_stmt *st, int i)
+{
+    return st->store->ops->bind_null(st->impl, i);
+}
+
+int klar_stmt_step(klar_stmt *st, klar_error *err)
+{
+    st->constraint = 0;
+    return st->store->ops->step(st->impl, &st->constraint, err);
+}
+
+int klar_stmt_constraint_failed(const klar_stmt *st)
+{
+    return st->constraint;
+}
+
+int klar_stmt_column_count(const klar_stmt *st)
+{
+    return st->store->ops->column_count(st->impl);
+}
+
+int klar_stmt_column_is_null(const klar_stmt *st, int col)
+{
+    return st->store->ops->column_is_null(st->impl, col);
+}
+
+const char *klar_stmt_column_text(const klar_stmt *st, int col)
+{
+    return st->store->ops->column_text(st->impl, col);
+}
+
+int64_t klar_stmt_column_int64(const klar_stmt *st, int col)
+{
+    return st->store->ops->column_int64(st->impl, col);
+}
+
+double klar_stmt_column_double(const klar_stmt *st, int col)
+{
+    return st->store->ops->column_double(st->impl, col);
+}
+
+int64_t klar_stmt_changes(const klar_stmt *st)
+{
+    return st->store->ops->changes(st->impl);
+}
+
+void klar_stmt_reset(klar_stmt *st)
+{
+    st->constraint = 0;
+    st->store->ops->reset(st->impl);
+}
+
+void klar_stmt_finalize(klar_stmt *st)
+{
+    if (!st)
+        return;
+    st->store->ops->finalize(st->impl);
+    free(st);
+}
+
+int klar_store_exec(klar_store *s, const char *sql, const char *const *texts, int n,
+                    klar_error *err)
+{
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (klar_stmt_bind_text(st, i + 1, texts[i]) < 0) {
+            klar_error_set(err, NULL, 0, "cannot bind parameter %d (in: %.80s)", i + 1, sql);
+            klar_stmt_finalize(st);
+            return -1;
+        }
+    }
+    int rc;
+    while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW)
+        ;
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int klar_store_backup(const char *url, const char *out_path, klar_error *err)
+{
+    if (!url || is_postgres_url(url)) {
+        klar_error_set(err, NULL, 0, "%s: backup works on SQLite files only (use pg_dump)",
+                       url ? url : "(none)");
+        return -1;
+    }
+    return klar_store_sqlite_backup(url, out_path, err);
+}

@@ -1,0 +1,243 @@
+/* test_registry.c - the organisation register: seeding from the shipped data (named
+ * organisations, HFs under their RHFs, 356 municipalities under their statsforvalter),
+ * idempotence, subtree tests, listings, and file:line errors for a malformed CSV. */
+#include "klar/datadir.h"
+#include "klar/registry.h"
+#include "klar/store.h"
+#include "store_test_util.h"
+#include "test.h"
+
+static char dir[64];
+
+/* Opens a fresh store named name in the temporary directory. */
+static klar_store *open_fresh(const char *name)
+{
+    char path[256];
+    klar_error err;
+    snprintf(path, sizeof path, "%s/%s.db", dir, name);
+    klar_store *s = klar_store_open(path, &err);
+    if (!s)
+        fprintf(stderr, "%s\n", err.message);
+    return s;
+}
+
+/* Number of organisations of a type (-1 on failure). */
+static long count_type(klar_store *s, const char *type)
+{
+    klar_error err;
+    klar_stmt *st = klar_store_prepare(s, "SELECT count(*) FROM organisations WHERE type = ?1", &err);
+    if (!st)
+        return -1;
+    klar_stmt_bind_text(st, 1, type);
+    long n = klar_stmt_step(st, &err) == KLAR_STMT_ROW ? (long)klar_stmt_column_int64(st, 0) : -1;
+    klar_stmt_finalize(st);
+    return n;
+}
+
+/* 1 if organisation id exists with the given type and parent ("" for none). */
+static int has_org(klar_store *s, const char *id, const char *type, const char *parent)
+{
+    klar_error err;
+    klar_org o;
+    if (klar_org_get(s, id, &o, &err) != 1) {
+        fprintf(stderr, "  missing organisation %s\n", id);
+        return 0;
+    }
+    int ok = strcmp(o.type, type) == 0 && strcmp(o.parent_id, parent) == 0;
+    if (!ok)
+        fprintf(stderr, "  %s: type %s parent '%s'\n", id, o.type, o.parent_id);
+    return ok;
+}
+
+static void test_seed_contents(void)
+{
+    klar_error err;
+    klar_store *s = open_fresh("seed");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    int n = klar_registry_seed(s, klar_datadir(), &err);
+    if (n < 0)
+        fprintf(stderr, "%s\n", err.message);
+    CHECK(n > 400);
+    CHECK(has_org(s, "hod", "ministry", ""));
+    CHECK(has_org(s, "helsedir", "directorate", "hod"));
+    CHECK(has_org(s, "fhi", "agency", "hod"));
+    CHECK(has_org(s, "dmp", "directorate", "hod"));
+    CHECK(has_org(s, "dsa", "directorate", "hod"));
+    CHECK(has_org(s, "mattilsynet", "agency", ""));
+    CHECK(has_org(s, "nhn", "other", "hod"));
+    const char *rhfs[] = {"helse-sor-ost", "helse-vest", "helse-midt-norge", "helse-nord"};
+    for (int i = 0; i < 4; i++)
+        CHECK(has_org(s, rhfs[i], "rhf", "hod"));
+    CHECK(count_type(s, "rhf") == 4);
+    CHECK(count_type(s, "hf") == 31);
+    CHECK(has_org(s, "helse-bergen", "hf", "helse-vest"));
+    CHECK(has_org(s, "ous", "hf", "helse-sor-ost"));
+    CHECK(has_org(s, "unn", "hf", "helse-nord"));
+    CHECK(has_org(s, "st-olav", "hf", "helse-midt-norge"));
+    CHECK(has_org(s, "sykehusinnkjop", "hf", ""));
+    CHECK(count_type(s, "county-governor") == 10);
+    CHECK(has_org(s, "sf-troms-finnmark", "county-governor", ""));
+    CHECK(count_type(s, "municipality") == 356);
+    CHECK(has_org(s, "0301", "municipality", "sf-oslo-viken"));
+    CHECK(has_org(s, "4601", "municipality", "sf-vestland"));
+    CHECK(has_org(s, "5401", "municipality", "sf-troms-finnmark"));
+    CHECK(has_org(s, "3001", "municipality", "sf-oslo-viken"));
+    klar_org o;
+    CHECK(klar_org_get(s, "0301", &o, &err) == 1 && strcmp(o.name, "Oslo") == 0);
+    CHECK(klar_org_exists(s, "2100", &err) == 0);   /* Svalbard: no statsforvalter */
+    CHECK(klar_org_exists(s, "9999", &err) == 0);
+    CHECK(klar_org_exists(s, "helse-vest", &err) == 1);
+    CHECK(klar_org_exists(s, "nope", &err) == 0);
+    CHECK(klar_org_get(s, "nope", &o, &err) == 0);
+    klar_store_close(s);
+}
+
+static void test_seed_idempotent(void)
+{
+    klar_error err;
+    klar_store *s = open_fresh("idem");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    int n = klar_registry_seed(s, klar_datadir(), &err);
+    CHECK(n > 400);
+    CHECK(klar_registry_seed(s, klar_datadir(), &err) == 0);
+    size_t count = 0;
+    klar_org *all = klar_org_list(s, NULL, &count, &err);
+    CHECK(all && count == (size_t)n);
+    free(all);
+    CHECK(!klar_store_in_transaction(s));
+    klar_store_close(s);
+    s = open_fresh("idem");
+    CHECK(s && klar_registry_seed(s, klar_datadir(), &err) == 0);
+    klar_store_close(s);
+}
+
+static void test_within(void)
+{
+    klar_error err;
+    klar_store *s = open_fresh("within");
+    CHECK(s && klar_registry_seed(s, klar_datadir(), &err) > 0);
+    if (!s)
+        return;
+    CHECK(klar_org_is_within(s, "helse-bergen", "helse-vest", &err) == 1);
+    CHECK(klar_org_is_within(s, "helse-bergen", "helse-nord", &err) == 0);
+    CHECK(klar_org_is_within(s, "0301", "sf-oslo-viken", &err) == 1);
+    CHECK(klar_org_is_within(s, "helse-bergen", "hod", &err) == 1);
+    CHECK(klar_org_is_within(s, "helse-vest", "helse-vest", &err) == 1);
+    CHECK(klar_org_is_within(s, "helse-vest", "helse-bergen", &err) == 0);
+    CHECK(klar_org_is_within(s, "0301", "hod", &err) == 0);
+    CHECK(klar_org_is_within(s, "nope", "hod", &err) == 0);
+    CHECK(klar_org_is_within(s, "hod", "nope", &err) == 0);
+    klar_store_close(s);
+}
+
+static void test_list(void)
+{
+    klar_error err;
+    klar_store *s = open_fresh("list");
+    CHECK(s && klar_registry_seed(s, klar_datadir(), &err) > 0);
+    if (!s)
+        return;
+    size_t n = 0;
+    klar_org *v = klar_org_list(s, "helse-vest", &n, &err);
+    CHECK(v && n == 6);
+    if (v && n == 6) {
+        CHECK(strcmp(v[0].id, "helse-bergen") == 0);   /* ordered by id */
+        CHECK(strcmp(v[0].name, "Helse Bergen HF") == 0);
+        CHECK(strcmp(v[0].parent_id, "helse-vest") == 0);
+    }
+    free(v);
+    v = klar_org_list(s, "sf-vestland", &n, &err);
+    CHECK(v && n == 44);   /* the statsforvalter and Vestland's 43 municipalities (2020) */
+    free(v);
+    v = klar_org_list(s, "nope", &n, &err);
+    CHECK(v && n == 0);
+    free(v);
+    v = klar_org_list(s, "hod", &n, &err);
+    CHECK(v && n == 1 + 5 + 4 + 26);   /* hod, five under it, RHFs, their 26 HFs */
+    free(v);
+    klar_store_close(s);
+}
+
+/* Seeds a fresh store from a data directory whose organisations.csv is text; returns the
+ * seed's result and leaves the message in err. */
+static int seed_from(const char *text, klar_error *err)
+{
+    char data[128], reg[160], geo[160], realgeo[1024];
+    snprintf(data, sizeof data, "%s/data", dir);
+    snprintf(reg, sizeof reg, "%s/registry", data);
+    snprintf(geo, sizeof geo, "%s/geo", data);
+    klar_datapath(realgeo, sizeof realgeo, "geo");
+    mkdir(data, 0700);
+    mkdir(reg, 0700);
+    if (symlink(realgeo, geo) < 0)
+        return -3;
+    test_write_file(reg, "organisations.csv", text);
+    klar_store *s = open_fresh("bad");
+    int rc = s ? klar_registry_seed(s, data, err) : -2;
+    klar_store_close(s);
+    unlink(geo);
+    char file[200];
+    snprintf(file, sizeof file, "%s/organisations.csv", reg);
+    unlink(file);
+    rmdir(reg);
+    rmdir(data);
+    return rc;
+}
+
+static void test_malformed_csv(void)
+{
+    klar_error err;
+    const char *head = "# comment\nid,name,type,parent_id,source\nhod,HOD,ministry,,x\n";
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", head, "fhi,FHI,institute,hod,x\n");
+    CHECK(seed_from(text, &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:4:") && test_contains(err.message, "institute"));
+    snprintf(text, sizeof text, "%s%s", head, "fhi,FHI,agency,nobody,x\n");
+    CHECK(seed_from(text, &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:4:") && test_contains(err.message, "nobody"));
+    snprintf(text, sizeof text, "%s%s", head, "hod,Again,ministry,,x\n");
+    CHECK(seed_from(text, &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:4:") && test_contains(err.message, "duplicate"));
+    snprintf(text, sizeof text, "%s%s", head, "Bad Id,X,agency,,x\n");
+    CHECK(seed_from(text, &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:4:"));
+    snprintf(text, sizeof text, "%s%s", head, "fhi,,agency,,x\n");
+    CHECK(seed_from(text, &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:4:"));
+    snprintf(text, sizeof text, "%s%s", head, "fhi,FHI,agency\n");
+    CHECK(seed_from(text, &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:4:"));
+    CHECK(seed_from("id,name,kind,parent_id,source\n", &err) == -1);
+    CHECK(test_contains(err.message, "organisations.csv:1:"));
+    /* a well-formed file without the statsforvalter ids cannot place the municipalities */
+    CHECK(seed_from(head, &err) == -1);
+    CHECK(test_contains(err.message, "sf-"));
+}
+
+static void test_types(void)
+{
+    CHECK(klar_org_type_valid("county-governor"));
+    CHECK(klar_org_type_valid("municipality"));
+    CHECK(!klar_org_type_valid("club"));
+    CHECK(!klar_org_type_valid(""));
+}
+
+int main(void)
+{
+    if (tmpdir_make(dir, sizeof dir) < 0) {
+        fprintf(stderr, "cannot make a temporary directory\n");
+        return 1;
+    }
+    RUN(test_seed_contents);
+    RUN(test_seed_idempotent);
+    RUN(test_within);
+    RUN(test_list);
+    RUN(test_malformed_csv);
+    RUN(test_types);
+    tmpdir_remove(dir);
+    return test_finish();
+}
