@@ -10,7 +10,7 @@
 
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := jansson inih gsl sqlite3 libargon2
+PKGS     := jansson inih gsl sqlite3 libargon2 libmicrohttpd
 SAN      ?=
 BUILD    ?= $(if $(SAN),build-san,build)
 FUZZ_SECONDS ?= 20
@@ -27,12 +27,14 @@ LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
+SRV_SRC  := $(sort $(wildcard server/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 BENCH_SRC:= $(sort $(wildcard bench/bench_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
@@ -62,8 +64,11 @@ $(BUILD)/libklar.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-$(BUILD)/klar: $(CLI_OBJ) $(BUILD)/libklar.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libklar.a $(LDLIBS)
+# the HTTP layer (server/) is linked into the klar binary only, not into libklar
+$(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o: CPPFLAGS += -Iserver
+
+$(BUILD)/klar: $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a $(LDLIBS)
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -130,5 +135,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz out
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) \
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) \
          $(BENCH_SRC:%.c=$(BUILD)/obj/%.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)

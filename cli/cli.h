@@ -66,5 +66,7 @@ int cmd_data(int argc, char **argv);
 int cmd_population(int argc, char **argv);
 int cmd_workforce(int argc, char **argv);
 int cmd_surge(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

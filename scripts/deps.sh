@@ -7,6 +7,8 @@ pkg-config --exists inih 2>/dev/null || need="$need libinih-dev"
 pkg-config --exists gsl 2>/dev/null || need="$need libgsl-dev"
 pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
 pkg-config --exists libargon2 2>/dev/null || need="$need libargon2-dev"
+pkg-config --exists libmicrohttpd 2>/dev/null || need="$need libmicrohttpd-dev"
+command -v curl >/dev/null 2>&1 || need="$need curl"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc make"
 [ -z "$need" ] && exit 0

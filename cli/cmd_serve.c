@@ -1,0 +1,176 @@
+/* cmd_serve.c - "klar serve": opens the registry database (applying migrations), seeds the
+ * organisations, and serves the HTTP API (server/) until SIGINT or SIGTERM. Each worker
+ * thread of the server uses its own store connection from a pool of as many connections. */
+#include "cli.h"
+
+#include "klar/datadir.h"
+#include "klar/registry.h"
+#include "pool.h"
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COMMAND "serve"
+#define DEFAULT_DB "klar.db"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+static const cli_option options[] = {
+    {"db", 1, "the database: a SQLite file (default: klar.db in the current directory)"},
+    {"listen", 1, "address and port to serve on: 127.0.0.1:8080 (default), [::1]:8080; port 0 "
+                  "picks a free one"},
+    {"threads", 1, "worker threads, each with its own database connection (default 2)"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+static void print_help(void)
+{
+    cli_print_help("klar serve [--db PATH] [--listen HOST:PORT] [--threads N]",
+                   "Serves the preparedness registry's HTTP API (JSON under /api/v1, /healthz,\n"
+                   "/metrics). Opens the database (creating it and applying migrations), seeds\n"
+                   "Norway's health-preparedness organisations, and runs until SIGINT or SIGTERM.\n"
+                   "Create users with 'klar user add' first.",
+                   options, NOPTIONS);
+}
+
+/* A listening address: "A.B.C.D:PORT" or "[IPv6]:PORT". */
+typedef struct listen_address {
+    struct sockaddr_storage sa;
+    socklen_t len;
+} listen_address;
+
+static int parse_port(const char *text, in_port_t *out)
+{
+    char *end;
+    if (!*text || strspn(text, "0123456789") != strlen(text))
+        return -1;
+    long port = strtol(text, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return -1;
+    *out = htons((uint16_t)port);
+    return 0;
+}
+
+static int parse_listen(const char *text, listen_address *a)
+{
+    char host[64];
+    const char *colon = strrchr(text, ':');
+    if (!colon || (size_t)(colon - text) >= sizeof host)
+        return -1;
+    memcpy(host, text, (size_t)(colon - text));
+    host[colon - text] = '\0';
+    memset(a, 0, sizeof *a);
+    size_t hl = strlen(host);
+    if (hl > 2 && host[0] == '[' && host[hl - 1] == ']') {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&a->sa;
+        host[hl - 1] = '\0';
+        in6->sin6_family = AF_INET6;
+        a->len = sizeof *in6;
+        return inet_pton(AF_INET6, host + 1, &in6->sin6_addr) == 1 ? parse_port(colon + 1, &in6->sin6_port) : -1;
+    }
+    struct sockaddr_in *in4 = (struct sockaddr_in *)&a->sa;
+    in4->sin_family = AF_INET;
+    a->len = sizeof *in4;
+    return inet_pton(AF_INET, host, &in4->sin_addr) == 1 ? parse_port(colon + 1, &in4->sin_port) : -1;
+}
+
+/* Opens the pool (migrating) and seeds the organisations; NULL with a message. */
+static srv_pool *open_database(const char *path, int connections)
+{
+    klar_error err;
+    srv_pool *pool = srv_pool_open(path, connections, &err);
+    if (!pool) {
+        fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
+        return NULL;
+    }
+    klar_store *s = srv_pool_acquire(pool);
+    int seeded = klar_registry_seed(s, klar_datadir(), &err);
+    srv_pool_release(pool, s);
+    if (seeded < 0) {
+        fprintf(stderr, "klar %s: seeding the organisations: %s\n", COMMAND, err.message);
+        srv_pool_close(pool);
+        return NULL;
+    }
+    return pool;
+}
+
+/* Blocks SIGINT and SIGTERM in this thread and in the server threads started after it, so
+ * that wait_for_signal receives them. */
+static void block_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static int wait_for_signal(const sigset_t *set)
+{
+    int sig = 0;
+    sigwait(set, &sig);
+    return sig;
+}
+
+static void print_address(const listen_address *a, uint16_t port, const char *db, long threads)
+{
+    char host[INET6_ADDRSTRLEN] = "?";
+    int v6 = a->sa.ss_family == AF_INET6;
+    if (v6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)&a->sa)->sin6_addr, host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)&a->sa)->sin_addr, host, sizeof host);
+    printf("klar: serving http://%s%s%s:%u/ (database %s, %ld threads); stop with Ctrl-C\n",
+           v6 ? "[" : "", host, v6 ? "]" : "", port, db, threads);
+    fflush(stdout);
+}
+
+static int serve(const listen_address *a, const char *db, long threads)
+{
+    sigset_t set;
+    block_signals(&set);
+    srv_pool *pool = open_database(db, (int)threads);
+    if (!pool)
+        return CLI_BAD_INPUT;
+    srv_config cfg = {(const struct sockaddr *)&a->sa, a->len, (unsigned)threads, 0, 0};
+    klar_error err;
+    srv_server *server = srv_start(&cfg, pool, &err);
+    if (!server) {
+        fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
+        srv_pool_close(pool);
+        return CLI_BAD_INPUT;
+    }
+    print_address(a, srv_port(server), db, threads);
+    int sig = wait_for_signal(&set);
+    fprintf(stderr, "klar %s: %s received, stopping\n", COMMAND, sig == SIGINT ? "SIGINT" : "SIGTERM");
+    srv_stop(server);
+    srv_pool_close(pool);
+    return CLI_OK;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    cli_args args;
+    int rc = cli_begin(COMMAND, argc, argv, options, NOPTIONS, print_help, &args);
+    if (rc >= 0)
+        return rc;
+    const char *db = cli_value(&args, options, NOPTIONS, "db");
+    const char *listen = cli_value(&args, options, NOPTIONS, "listen");
+    const char *threads_text = cli_value(&args, options, NOPTIONS, "threads");
+    long threads = 2;
+    if (threads_text && cli_int(COMMAND, "threads", threads_text, 1, 16, &threads))
+        return CLI_USAGE;
+    if (!db || !*db)
+        db = DEFAULT_DB;
+    listen_address a;
+    if (parse_listen(listen ? listen : DEFAULT_LISTEN, &a) != 0) {
+        fprintf(stderr, "klar %s: --listen '%s' is not HOST:PORT (e.g. 127.0.0.1:8080 or "
+                "[::1]:8080)\n", COMMAND, listen);
+        return CLI_USAGE;
+    }
+    return serve(&a, db, threads);
+}

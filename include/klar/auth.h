@@ -1,0 +1,204 @@
+/* auth.h - who may do what in the preparedness registry: argon2id password hashes, random
+ * tokens, users, login sessions, roles and their permissions, and a login rate limiter.
+ *
+ * Passwords are stored only as argon2id encoded strings (salt and parameters inside). Session
+ * tokens are 256-bit random values handed to the browser; the database keeps only a hash of
+ * each (see klar_token_hash), so a copy of the database holds no live session. */
+#ifndef KLAR_AUTH_H
+#define KLAR_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "klar/error.h"
+#include "klar/store.h"
+
+/* ---- passwords (password.c) ---- */
+
+/* argon2id parameters of new hashes: OWASP's recommendation (19 MiB, 2 passes, 1 lane), about
+ * 50 ms a hash on the 2-core reference machine (64 MiB with 3 passes took 260 ms). Hashes made
+ * with other parameters still verify: the parameters travel in the encoded string. */
+#define KLAR_ARGON2_T_COST 2u
+#define KLAR_ARGON2_M_COST_KIB 19456u
+#define KLAR_ARGON2_LANES 1u
+#define KLAR_ARGON2_SALT_BYTES 16u
+#define KLAR_ARGON2_HASH_BYTES 32u
+
+/* Longest password accepted, in bytes (longer ones are refused, not truncated). */
+#define KLAR_PASSWORD_MAX 1024
+/* Shortest password klar_user_add accepts for a new user, in bytes (NIST SP 800-63B). */
+#define KLAR_PASSWORD_MIN_NEW 8
+/* Room for an encoded hash (about 100 bytes with the parameters above), NUL included. */
+#define KLAR_PASSWORD_HASH_SIZE 256
+
+/* Hashes password (1..KLAR_PASSWORD_MAX bytes) with argon2id and a fresh random salt into out
+ * ("$argon2id$v=19$m=...,t=...,p=...$salt$hash"). 0, or -1 with err. */
+int klar_password_hash(const char *password, char *out, size_t size, klar_error *err);
+
+/* 1 if password matches the encoded argon2id hash, 0 if not (an empty or too long password
+ * never matches, after the same time), -1 with err if the encoded hash is malformed or hashing fails. */
+int klar_password_verify(const char *encoded, const char *password, klar_error *err);
+
+/* Spends the time of one klar_password_verify without a hash to check, so that an unknown user
+ * name costs as much as a wrong password. */
+void klar_password_burn(const char *password);
+
+/* ---- tokens (token.c) ---- */
+
+/* A token is 32 random bytes as 64 lower-case hex digits; buffers hold KLAR_TOKEN_SIZE. */
+#define KLAR_TOKEN_HEX 64
+#define KLAR_TOKEN_SIZE (KLAR_TOKEN_HEX + 1)
+
+/* Fills bytes n random bytes from the kernel (getrandom). 0, or -1 with err. */
+int klar_random_bytes(void *bytes, size_t n, klar_error *err);
+
+/* A fresh random token (session or CSRF) into out. 0, or -1 with err. */
+int klar_token_new(char out[KLAR_TOKEN_SIZE], klar_error *err);
+
+/* The value stored in place of a session token: a fast argon2id hash (1 pass, 8 KiB, fixed
+ * application salt) as 64 hex digits. 0, or -1 with err (e.g. token longer than 256 bytes). */
+int klar_token_hash(const char *token, char out[KLAR_TOKEN_SIZE], klar_error *err);
+
+/* 1 if a and b are equal, comparing every byte whatever differs (for tokens from a request);
+ * only the lengths are compared early. NULL equals nothing. */
+int klar_token_equal(const char *a, const char *b);
+
+/* ---- roles and permissions (role.c) ---- */
+
+typedef enum { KLAR_ROLE_VIEWER, KLAR_ROLE_CONTRIBUTOR, KLAR_ROLE_PLANNER, KLAR_ROLE_ADMIN } klar_role;
+#define KLAR_NROLES 4
+
+/* What a request wants to do:
+ *   READ        see the registry (lists, risk matrix, reports, engine runs)
+ *   CONTRIBUTE  add to it: learning points, situation reports, stock and capacity figures
+ *   PLAN        create and edit risks, scenarios, planning assumptions, plans, exercises,
+ *               evaluations; close learning points
+ *   ADMINISTER  manage users and organisations
+ * The matrix (x = may):
+ *                 READ  CONTRIBUTE  PLAN  ADMINISTER
+ *   viewer         x
+ *   contributor    x        x
+ *   planner        x        x        x
+ *   admin          x        x        x        x
+ * A role applies to the user's organisation and the organisations below it (klar_user_may). */
+typedef enum { KLAR_ACTION_READ, KLAR_ACTION_CONTRIBUTE, KLAR_ACTION_PLAN, KLAR_ACTION_ADMINISTER } klar_action;
+#define KLAR_NACTIONS 4
+
+/* Parses "viewer", "contributor", "planner" or "admin" (exact, lower case). 0, or -1. */
+int klar_role_parse(const char *text, klar_role *out);
+
+/* The id of a role ("viewer", ...), or NULL for a value outside the enum. */
+const char *klar_role_id(klar_role role);
+
+/* 1 if role may do action (the matrix above), else 0 (also for values outside the enums). */
+int klar_role_may(klar_role role, klar_action action);
+
+/* ---- users (users.c) ---- */
+
+#define KLAR_USER_NAME_MAX 64
+#define KLAR_ORG_ID_SIZE 64
+
+/* A user as stored (never the password hash). */
+typedef struct klar_user {
+    int64_t id;
+    char name[KLAR_USER_NAME_MAX + 1];
+    char org_id[KLAR_ORG_ID_SIZE];
+    klar_role role;
+} klar_user;
+
+/* Results of klar_user_add besides 0 (added). err tells which value was wrong. */
+enum {
+    KLAR_AUTH_FAILED = -1,       /* storage or system failure */
+    KLAR_AUTH_INVALID = -2,      /* bad name, role or password */
+    KLAR_AUTH_DUPLICATE = -3,    /* a user of that name exists */
+    KLAR_AUTH_UNKNOWN_ORG = -4,  /* no organisation with that id */
+};
+
+/* 1 if name is 1..64 characters of a-z 0-9 . _ -, else 0. */
+int klar_user_name_valid(const char *name);
+
+/* Adds a user with an argon2id hash of password (KLAR_PASSWORD_MIN_NEW..KLAR_PASSWORD_MAX bytes)
+ * in organisation org_id. 0, or one of the KLAR_AUTH_* codes above with err. */
+int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role role,
+                  const char *password, klar_error *err);
+
+/* Finds a user by name (1, filling out), 0 if there is none, -1 with err. */
+int klar_user_find(klar_store *s, const char *name, klar_user *out, klar_error *err);
+
+/* Checks name and password: 1 (filling out) if they match, 0 if the user is unknown or the
+ * password wrong (both taking the same argon2 time), -1 with err on storage failure. */
+int klar_user_authenticate(klar_store *s, const char *name, const char *password, klar_user *out,
+                           klar_error *err);
+
+/* 1 if user u may do action on data owned by organisation org_id: its role allows the action
+ * and org_id is u's organisation or below it. 0 if not, -1 with err. */
+int klar_user_may(klar_store *s, const klar_user *u, klar_action action, const char *org_id,
+                  klar_error *err);
+
+/* ---- sessions (sessions.c) ---- */
+
+/* A live session: its user and the CSRF token that state-changing requests must echo. */
+typedef struct klar_session {
+    klar_user user;
+    char csrf_token[KLAR_TOKEN_SIZE];
+    int64_t expires_at;          /* seconds since 1970 (UTC) */
+} klar_session;
+
+/* Starts a session for user_id lasting ttl_seconds (>= 0; 0 is expired at once) and writes its
+ * token (for the cookie; only its hash is stored) and CSRF token. 0, or -1 with err. */
+int klar_session_create(klar_store *s, int64_t user_id, int64_t ttl_seconds,
+                        char token_out[KLAR_TOKEN_SIZE], char csrf_out[KLAR_TOKEN_SIZE],
+                        klar_error *err);
+
+/* Finds the unexpired session of token: 1 (filling out), 0 if unknown or expired, -1 with err. */
+int klar_session_lookup(klar_store *s, const char *token, klar_session *out, klar_error *err);
+
+/* klar_session_lookup as if the time were now (seconds since 1970). */
+int klar_session_lookup_at(klar_store *s, const char *token, int64_t now, klar_session *out,
+                           klar_error *err);
+
+/* Ends the session of token (logout); an unknown token is not an error. 0, or -1 with err. */
+int klar_session_delete(klar_store *s, const char *token, klar_error *err);
+
+/* Deletes every session expired at now (seconds since 1970). Rows deleted, or -1 with err. */
+int64_t klar_session_purge(klar_store *s, int64_t now, klar_error *err);
+
+/* ---- login rate limiter (ratelimit.c) ---- */
+
+/* After max failures within window_seconds for one user name (or one client address), logins
+ * for that name (address) are refused for lockout_seconds. Addresses get a higher limit than
+ * names, as many users may share one address. Memory is bounded by capacity entries; when full,
+ * the entry seen longest ago is forgotten. */
+typedef struct klar_ratelimit_config {
+    int max_per_name;            /* default 5 */
+    int max_per_address;         /* default 20 */
+    double window_seconds;       /* default 900 */
+    double lockout_seconds;      /* default 900 */
+    size_t capacity;             /* default 4096 names and addresses together */
+    double (*clock)(void *ctx);  /* seconds on any monotonic scale; default CLOCK_MONOTONIC */
+    void *clock_ctx;
+} klar_ratelimit_config;
+
+typedef struct klar_ratelimit klar_ratelimit;
+
+/* The defaults above. */
+klar_ratelimit_config klar_ratelimit_defaults(void);
+
+/* A limiter with cfg (NULL: the defaults; zero fields take their default). NULL when out of
+ * memory. Thread-safe: every call below takes its mutex. */
+klar_ratelimit *klar_ratelimit_new(const klar_ratelimit_config *cfg);
+
+/* Frees the limiter. NULL is fine. */
+void klar_ratelimit_free(klar_ratelimit *rl);
+
+/* 1 if a login for name from address may be tried now, 0 if either is locked out.
+ * name or address may be NULL (not checked). */
+int klar_ratelimit_allow(klar_ratelimit *rl, const char *name, const char *address);
+
+/* Records a failed login for name from address (either may be NULL). */
+void klar_ratelimit_failure(klar_ratelimit *rl, const char *name, const char *address);
+
+/* Records a successful login: forgets the failures of name (not of the address, so that one
+ * good account does not reset a guesser's count). */
+void klar_ratelimit_success(klar_ratelimit *rl, const char *name);
+
+#endif

@@ -1,0 +1,21 @@
+/* app.h - what every request of one running server shares: the store connections, the login
+ * rate limiter, the metrics and the limits. Owned by server.c; handlers only read the pointers. */
+#ifndef KLAR_SERVER_APP_H
+#define KLAR_SERVER_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "klar/auth.h"
+#include "metrics.h"
+#include "pool.h"
+
+typedef struct srv_app {
+    srv_pool *pool;               /* borrowed from the caller of srv_start */
+    klar_ratelimit *ratelimit;    /* owned */
+    srv_metrics *metrics;         /* owned */
+    size_t body_limit;            /* bytes; larger request bodies get 413 */
+    int64_t session_ttl;          /* seconds a login lasts */
+} srv_app;
+
+#endif

@@ -1,0 +1,63 @@
+/* guard.c - session lookup, CSRF check and role check for a routed request. */
+#include "guard.h"
+
+#include "router.h"
+
+#include <string.h>
+
+void srv_read_session_cookie(srv_request *req)
+{
+    const char *token = srv_request_cookie(req, SRV_SESSION_COOKIE);
+    req->session_token[0] = '\0';
+    if (token && strlen(token) == KLAR_TOKEN_HEX)
+        memcpy(req->session_token, token, KLAR_TOKEN_SIZE);
+}
+
+/* 1 with req->session filled, 0 with res set. */
+static int find_session(srv_request *req, srv_response *res)
+{
+    srv_read_session_cookie(req);
+    if (!req->session_token[0]) {
+        srv_respond_error(res, 401, NULL, "log in first (no session)");
+        return 0;
+    }
+    klar_error err;
+    int found = klar_session_lookup(req->store, req->session_token, &req->session, &err);
+    if (found < 0) {
+        srv_respond_internal(res, "looking up a session", &err);
+        return 0;
+    }
+    if (!found) {
+        srv_respond_error(res, 401, NULL, "the session is unknown or has expired; log in again");
+        return 0;
+    }
+    req->has_session = 1;
+    return 1;
+}
+
+static int csrf_ok(const srv_request *req, srv_response *res)
+{
+    const char *sent = srv_request_header(req, SRV_CSRF_HEADER);
+    if (!klar_token_equal(sent, req->session.csrf_token)) {
+        srv_respond_error(res, 403, NULL, "missing or wrong " SRV_CSRF_HEADER " header");
+        return 0;
+    }
+    return 1;
+}
+
+int srv_guard(srv_request *req, srv_response *res)
+{
+    const srv_route *route = req->route;
+    if (route->access == SRV_OPEN)
+        return 1;
+    if (!find_session(req, res))
+        return 0;
+    if (srv_method_changes_state(req->method) && !csrf_ok(req, res))
+        return 0;
+    if (!klar_role_may(req->session.user.role, route->action)) {
+        srv_respond_error(res, 403, NULL, "the role %s may not do this",
+                          klar_role_id(req->session.user.role));
+        return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,94 @@
+/* handlers_auth.c - login (rate-limited; sets the session cookie, returns the CSRF token),
+ * logout and the current user. Wrong user name and wrong password get the same answer. */
+#include "handlers.h"
+
+#include "jsonin.h"
+#include "klar/registry.h"
+
+#define COOKIE_ATTRIBUTES "HttpOnly; SameSite=Strict; Path=/"
+
+/* 1 if the user authenticated (filling u), 0 with res set (401 or 500). */
+static int check_credentials(srv_request *req, const char *name, const char *password,
+                             klar_user *u, srv_response *res)
+{
+    klar_error err;
+    int ok = klar_user_authenticate(req->store, name, password, u, &err);
+    if (ok < 0) {
+        srv_respond_internal(res, "authenticating", &err);
+        return 0;
+    }
+    if (!ok) {
+        klar_ratelimit_failure(req->app->ratelimit, name, req->client);
+        srv_metrics_login_failure(req->app->metrics);
+        srv_respond_error(res, 401, NULL, "wrong user name or password");
+        return 0;
+    }
+    klar_ratelimit_success(req->app->ratelimit, name);
+    return 1;
+}
+
+static void start_session(srv_request *req, const klar_user *u, srv_response *res)
+{
+    char token[KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE];
+    klar_error err;
+    if (klar_session_create(req->store, u->id, req->app->session_ttl, token, csrf, &err) != 0) {
+        srv_respond_internal(res, "creating a session", &err);
+        return;
+    }
+    srv_respond_json(res, 200, json_pack("{s:s}", "csrf_token", csrf));
+    if (res->status == 200 &&
+        srv_response_header(res, "Set-Cookie", "%s=%s; Max-Age=%lld; " COOKIE_ATTRIBUTES,
+                            SRV_SESSION_COOKIE, token, (long long)req->app->session_ttl) != 0)
+        srv_respond_internal(res, "setting the session cookie", NULL);
+}
+
+void srv_handle_login(srv_request *req, srv_response *res)
+{
+    json_t *body = srv_json_object_body(req, res);
+    if (!body)
+        return;
+    const char *name = srv_json_string(body, "username", KLAR_USER_NAME_MAX, res);
+    const char *password = name ? srv_json_string(body, "password", KLAR_PASSWORD_MAX, res) : NULL;
+    klar_user u;
+    if (!password) {
+        /* res already names the field */
+    } else if (!klar_ratelimit_allow(req->app->ratelimit, name, req->client)) {
+        srv_metrics_login_rate_limited(req->app->metrics);
+        srv_respond_error(res, 429, NULL, "too many failed logins; try again later");
+        srv_response_header(res, "Retry-After", "%d", 900);
+    } else if (check_credentials(req, name, password, &u, res)) {
+        start_session(req, &u, res);
+    }
+    json_decref(body);
+}
+
+void srv_handle_logout(srv_request *req, srv_response *res)
+{
+    klar_error err;
+    if (klar_session_delete(req->store, req->session_token, &err) != 0) {
+        srv_respond_internal(res, "ending a session", &err);
+        return;
+    }
+    srv_respond_json(res, 200, json_pack("{s:s}", "status", "logged out"));
+    srv_response_header(res, "Set-Cookie", "%s=; Max-Age=0; " COOKIE_ATTRIBUTES,
+                        SRV_SESSION_COOKIE);
+}
+
+void srv_handle_me(srv_request *req, srv_response *res)
+{
+    const klar_user *u = &req->session.user;
+    klar_org org;
+    klar_error err;
+    int found = klar_org_get(req->store, u->org_id, &org, &err);
+    if (found < 0) {
+        srv_respond_internal(res, "reading the user's organisation", &err);
+        return;
+    }
+    srv_respond_json(res, 200,
+                     json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I}",
+                               "user", "id", (json_int_t)u->id, "name", u->name,
+                               "organisation", "id", u->org_id,
+                               "name", found ? org.name : NULL, "type", found ? org.type : NULL,
+                               "role", klar_role_id(u->role),
+                               "session_expires_at", (json_int_t)req->session.expires_at));
+}

@@ -1,0 +1,22 @@
+/* handlers_system.c - operational endpoints: /healthz (the store answers) and /metrics. */
+#include "handlers.h"
+
+void srv_handle_healthz(srv_request *req, srv_response *res)
+{
+    klar_error err;
+    klar_stmt *st = klar_store_prepare(req->store, "SELECT 1", &err);
+    int rc = st ? klar_stmt_step(st, &err) : -1;
+    klar_stmt_finalize(st);
+    if (rc != KLAR_STMT_ROW) {
+        srv_respond_internal(res, "health check", &err);
+        srv_respond_error(res, 503, NULL, "the database does not answer");
+        return;
+    }
+    srv_respond_json(res, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+void srv_handle_metrics(srv_request *req, srv_response *res)
+{
+    srv_respond_text(res, 200, "text/plain; version=0.0.4; charset=utf-8",
+                     srv_metrics_render(req->app->metrics));
+}

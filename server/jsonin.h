@@ -1,0 +1,20 @@
+/* jsonin.h - reading JSON request bodies with errors that name the field: a body that is not a
+ * JSON object, a missing member or one of the wrong type each answer 400. */
+#ifndef KLAR_SERVER_JSONIN_H
+#define KLAR_SERVER_JSONIN_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "request.h"
+#include "response.h"
+
+/* The body parsed as a JSON object (a new reference the caller releases), or NULL with res
+ * set to 400. */
+json_t *srv_json_object_body(const srv_request *req, srv_response *res);
+
+/* The string member `name` of obj, at most max_bytes long; NULL with res set to 400 naming
+ * the field when it is missing, not a string, or too long. */
+const char *srv_json_string(json_t *obj, const char *name, size_t max_bytes, srv_response *res);
+
+#endif

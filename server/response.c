@@ -1,0 +1,97 @@
+/* response.c - building handler answers: JSON bodies, the error shape, extra headers. */
+#include "response.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void drop_body(srv_response *r)
+{
+    json_decref(r->json);
+    r->json = NULL;
+    free(r->text);
+    r->text = NULL;
+    r->content_type = NULL;
+}
+
+void srv_respond_json(srv_response *r, int status, json_t *body)
+{
+    drop_body(r);
+    if (!body) {
+        srv_respond_internal(r, "building a JSON answer", NULL);
+        return;
+    }
+    r->status = status;
+    r->json = body;
+}
+
+static json_t *error_body(int status, const char *field, const char *message)
+{
+    json_t *e = json_pack("{s:i, s:s}", "status", status, "message", message);
+    if (e && field && json_object_set_new(e, "field", json_string(field)) != 0) {
+        json_decref(e);
+        return NULL;
+    }
+    return e ? json_pack("{s:o}", "error", e) : NULL;
+}
+
+void srv_respond_error(srv_response *r, int status, const char *field, const char *fmt, ...)
+{
+    char message[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    drop_body(r);
+    r->status = status;
+    r->json = error_body(status, field, message);  /* NULL: server.c sends a fixed body */
+}
+
+void srv_respond_internal(srv_response *r, const char *what, const klar_error *err)
+{
+    fprintf(stderr, "klar serve: %s: %s\n", what, err && err->message[0] ? err->message : "failed");
+    srv_respond_error(r, 500, NULL, "internal error");
+}
+
+void srv_respond_text(srv_response *r, int status, const char *content_type, char *text)
+{
+    drop_body(r);
+    if (!text) {
+        srv_respond_internal(r, "building a text answer", NULL);
+        return;
+    }
+    r->status = status;
+    r->text = text;
+    r->content_type = content_type;
+}
+
+int srv_response_header(srv_response *r, const char *name, const char *fmt, ...)
+{
+    if (r->nheaders >= SRV_MAX_HEADERS)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    char *value = malloc((size_t)n + 1);
+    if (!value)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(value, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    r->headers[r->nheaders].name = name;
+    r->headers[r->nheaders].value = value;
+    r->nheaders++;
+    return 0;
+}
+
+void srv_response_clear(srv_response *r)
+{
+    drop_body(r);
+    for (int i = 0; i < r->nheaders; i++)
+        free(r->headers[i].value);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,42 @@
+/* router.h - the routing table: method, path pattern (segments, "{id}" matching one segment),
+ * handler, and what the caller must be allowed to do. Matching fills the request's parameters;
+ * a path known under other methods gives their list for the Allow header of a 405. */
+#ifndef KLAR_SERVER_ROUTER_H
+#define KLAR_SERVER_ROUTER_H
+
+#include <stddef.h>
+
+#include "klar/auth.h"
+#include "request.h"
+#include "response.h"
+
+typedef void (*srv_handler)(srv_request *req, srv_response *res);
+
+/* Who may call a route. */
+typedef enum {
+    SRV_OPEN,                     /* anyone (healthz, metrics, login) */
+    SRV_SESSION,                  /* a logged-in user whose role may do `action` */
+} srv_access;
+
+typedef struct srv_route {
+    const char *method;
+    const char *pattern;          /* "/api/v1/organisations/{id}" */
+    srv_handler handler;
+    srv_access access;
+    klar_action action;           /* with SRV_SESSION: checked with klar_role_may */
+} srv_route;
+
+typedef enum { SRV_MATCH, SRV_NO_PATH, SRV_NO_METHOD } srv_match;
+
+/* Finds the route for req->method and req->path in routes[0..n) and sets req->route and its
+ * parameters. SRV_NO_METHOD: the path exists under other methods, listed in allow
+ * ("GET, POST"). SRV_NO_PATH: no pattern matches (also for a parameter longer than
+ * SRV_PARAM_SIZE - 1). */
+srv_match srv_route_find(const srv_route *routes, size_t n, srv_request *req, char *allow,
+                         size_t allow_size);
+
+/* The server's table (routes.c). */
+extern const srv_route srv_routes[];
+extern const size_t srv_nroutes;
+
+#endif

@@ -1,0 +1,210 @@
+/* server.c - the libmicrohttpd glue: starts the daemon (internal polling thread with a pool of
+ * workers), turns each request's callbacks into a srv_request (routing on the headers, body
+ * accumulation, dispatch once the body is complete) and each srv_response into an HTTP
+ * response, counting it in the metrics. Requests that cannot succeed (unknown path, wrong
+ * method, a declared body over the limit) are answered before their body is read. */
+#include "server.h"
+
+#include "app.h"
+#include "dispatch.h"
+#include "router.h"
+
+#include <errno.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_BODY_LIMIT ((size_t)1 << 20)
+#define DEFAULT_SESSION_TTL (8 * 3600)
+#define CONNECTION_TIMEOUT_SECONDS 30u
+
+struct srv_server {
+    struct MHD_Daemon *daemon;
+    srv_app app;
+};
+
+static const char fallback_body[] =
+    "{\"error\":{\"status\":500,\"message\":\"internal error\"}}";
+
+/* The serialized body of res (malloc'd), adjusting res->status to 500 if it cannot be built. */
+static char *serialize(srv_response *res, const char **content_type)
+{
+    char *body = NULL;
+    if (res->text) {
+        body = res->text;
+        res->text = NULL;
+        *content_type = res->content_type;
+        return body;
+    }
+    *content_type = "application/json";
+    if (res->json)
+        body = json_dumps(res->json, JSON_COMPACT);
+    if (!body) {
+        res->status = 500;
+        body = strdup(fallback_body);
+    }
+    return body;
+}
+
+static int add_headers(struct MHD_Response *r, const srv_response *res, const char *content_type)
+{
+    int ok = MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES &&
+             MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") == MHD_YES &&
+             MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") == MHD_YES;
+    for (int i = 0; ok && i < res->nheaders; i++)
+        ok = MHD_add_response_header(r, res->headers[i].name, res->headers[i].value) == MHD_YES;
+    return ok;
+}
+
+/* Queues res as the answer to req and clears res. */
+static enum MHD_Result answer(srv_request *req, srv_response *res)
+{
+    const char *content_type;
+    char *body = serialize(res, &content_type);
+    enum MHD_Result rc = MHD_NO;
+    struct MHD_Response *r =
+        body ? MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE) : NULL;
+    if (!r)
+        free(body);
+    else if (add_headers(r, res, content_type))
+        rc = MHD_queue_response(req->conn, (unsigned)res->status, r);
+    if (r)
+        MHD_destroy_response(r);
+    req->answered = 1;
+    srv_metrics_request(req->app->metrics, res->status, srv_now() - req->started);
+    srv_response_clear(res);
+    return rc;
+}
+
+/* The first callback of a request (headers only): route it, and answer at once what cannot
+ * succeed. */
+static enum MHD_Result on_headers(srv_request *req)
+{
+    char allow[64];
+    srv_response res = {0};
+    switch (srv_route_find(srv_routes, srv_nroutes, req, allow, sizeof allow)) {
+    case SRV_NO_PATH:
+        srv_respond_error(&res, 404, NULL, "no such resource: %.200s", req->path);
+        return answer(req, &res);
+    case SRV_NO_METHOD:
+        srv_respond_error(&res, 405, NULL, "%.16s is not allowed here; allowed: %s",
+                          req->method, allow);
+        srv_response_header(&res, "Allow", "%s", allow);
+        return answer(req, &res);
+    case SRV_MATCH:
+        break;
+    }
+    long long declared = srv_request_content_length(req);
+    if (declared > 0 && (unsigned long long)declared > req->app->body_limit) {
+        req->body_too_large = 1;
+        srv_dispatch(req, &res);     /* answers 413 without reading the body */
+        return answer(req, &res);
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    srv_server *s = cls;
+    srv_request *req = *con_cls;
+    if (!req) {
+        req = srv_request_new(&s->app, conn, method, url);
+        if (!req)
+            return MHD_NO;
+        *con_cls = req;
+        return on_headers(req);
+    }
+    if (*upload_data_size) {
+        int rc = req->answered ? 0 : srv_request_append(req, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return rc == 0 ? MHD_YES : MHD_NO;
+    }
+    if (req->answered)
+        return MHD_YES;
+    srv_response res = {0};
+    srv_dispatch(req, &res);
+    return answer(req, &res);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode why)
+{
+    (void)cls, (void)conn, (void)why;
+    srv_request_free(*con_cls);
+    *con_cls = NULL;
+}
+
+static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool)
+{
+    app->pool = pool;
+    app->body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
+    app->session_ttl = cfg->session_ttl ? cfg->session_ttl : DEFAULT_SESSION_TTL;
+    app->ratelimit = klar_ratelimit_new(NULL);
+    app->metrics = srv_metrics_new();
+    return app->ratelimit && app->metrics ? 0 : -1;
+}
+
+static void free_app(srv_app *app)
+{
+    klar_ratelimit_free(app->ratelimit);
+    srv_metrics_free(app->metrics);
+}
+
+static struct MHD_Daemon *start_daemon(srv_server *s, const srv_config *cfg)
+{
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    if (cfg->address->sa_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+                            MHD_OPTION_SOCK_ADDR, cfg->address,
+                            MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+                            MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_SECONDS,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                            MHD_OPTION_END);
+}
+
+srv_server *srv_start(const srv_config *cfg, srv_pool *pool, klar_error *err)
+{
+    if (cfg->threads < 1 || cfg->threads > 64) {
+        klar_error_set(err, NULL, 0, "worker threads %u outside 1..64", cfg->threads);
+        return NULL;
+    }
+    srv_server *s = calloc(1, sizeof *s);
+    if (!s || init_app(&s->app, cfg, pool) != 0) {
+        klar_error_set(err, NULL, 0, "out of memory");
+        if (s)
+            free_app(&s->app);
+        free(s);
+        return NULL;
+    }
+    errno = 0;
+    s->daemon = start_daemon(s, cfg);
+    if (!s->daemon) {
+        klar_error_set(err, NULL, 0, "cannot listen on the address%s%s",
+                       errno ? ": " : "", errno ? strerror(errno) : "");
+        free_app(&s->app);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+uint16_t srv_port(const srv_server *s)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info ? info->port : 0;
+}
+
+void srv_stop(srv_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->daemon);
+    free_app(&s->app);
+    free(s);
+}

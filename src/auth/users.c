@@ -1,0 +1,172 @@
+/* users.c - users of the registry on klar_store: adding one (name rules, organisation, role,
+ * argon2id hash), finding one, and checking a name and password in equal time whether or not
+ * the name exists. */
+#include "klar/auth.h"
+
+#include "auth_internal.h"
+#include "klar/registry.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int klar_user_name_valid(const char *name)
+{
+    size_t n = name ? strnlen(name, KLAR_USER_NAME_MAX + 1) : 0;
+    if (n == 0 || n > KLAR_USER_NAME_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Checks the values of a new user; KLAR_AUTH_INVALID with err naming the wrong one, or 0. */
+static int check_new_user(const char *name, const char *org_id, klar_role role,
+                          const char *password, klar_error *err)
+{
+    if (!klar_user_name_valid(name)) {
+        klar_error_set(err, NULL, 0, "user name must be 1 to %d characters of a-z, 0-9, '.', '_' "
+                       "and '-'", KLAR_USER_NAME_MAX);
+        return KLAR_AUTH_INVALID;
+    }
+    if (!org_id || org_id[0] == '\0' || strlen(org_id) >= KLAR_ORG_ID_SIZE) {
+        klar_error_set(err, NULL, 0, "organisation id must be 1 to %d characters",
+                       KLAR_ORG_ID_SIZE - 1);
+        return KLAR_AUTH_INVALID;
+    }
+    if (!klar_role_id(role)) {
+        klar_error_set(err, NULL, 0, "role must be admin, planner, contributor or viewer");
+        return KLAR_AUTH_INVALID;
+    }
+    size_t n = password ? strnlen(password, KLAR_PASSWORD_MAX + 1) : 0;
+    if (n < KLAR_PASSWORD_MIN_NEW || n > KLAR_PASSWORD_MAX) {
+        klar_error_set(err, NULL, 0, "password must be %d to %d bytes long", KLAR_PASSWORD_MIN_NEW,
+                       KLAR_PASSWORD_MAX);
+        return KLAR_AUTH_INVALID;
+    }
+    return 0;
+}
+
+/* Inserts the user row; KLAR_AUTH_DUPLICATE if a constraint refuses it (the organisation was
+ * checked before, so that is the unique name), KLAR_AUTH_FAILED, or 0. */
+static int insert_user(klar_store *s, const char *name, const char *org_id, klar_role role,
+                       const char *hash, klar_error *err)
+{
+    klar_stmt *st = klar_store_prepare(s, "INSERT INTO users (name, password_hash, org_id, role, "
+                                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+    if (!st)
+        return KLAR_AUTH_FAILED;
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_auth_format_time((int64_t)time(NULL), now);
+    klar_stmt_bind_text(st, 1, name);
+    klar_stmt_bind_text(st, 2, hash);
+    klar_stmt_bind_text(st, 3, org_id);
+    klar_stmt_bind_text(st, 4, klar_role_id(role));
+    klar_stmt_bind_text(st, 5, now);
+    int rc = klar_stmt_step(st, err);
+    int dup = rc < 0 && klar_stmt_constraint_failed(st);
+    klar_stmt_finalize(st);
+    if (dup) {
+        klar_error_set(err, NULL, 0, "a user named '%s' already exists", name);
+        return KLAR_AUTH_DUPLICATE;
+    }
+    return rc < 0 ? KLAR_AUTH_FAILED : 0;
+}
+
+int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role role,
+                  const char *password, klar_error *err)
+{
+    int rc = check_new_user(name, org_id, role, password, err);
+    if (rc != 0)
+        return rc;
+    int org = klar_org_exists(s, org_id, err);
+    if (org < 0)
+        return KLAR_AUTH_FAILED;
+    if (!org) {
+        klar_error_set(err, NULL, 0, "unknown organisation '%s'", org_id);
+        return KLAR_AUTH_UNKNOWN_ORG;
+    }
+    klar_user existing;
+    int found = klar_user_find(s, name, &existing, err);
+    if (found < 0)
+        return KLAR_AUTH_FAILED;
+    if (found) {
+        klar_error_set(err, NULL, 0, "a user named '%s' already exists", name);
+        return KLAR_AUTH_DUPLICATE;
+    }
+    char hash[KLAR_PASSWORD_HASH_SIZE];
+    if (klar_password_hash(password, hash, sizeof hash, err) != 0)
+        return KLAR_AUTH_FAILED;
+    return insert_user(s, name, org_id, role, hash, err);
+}
+
+/* Copies the columns id, name, org_id, role of the current row into out; -1 with err if the
+ * row does not fit (a role the schema should not allow, an over-long id). */
+static int read_user(klar_stmt *st, klar_user *out, klar_error *err)
+{
+    const char *name = klar_stmt_column_text(st, 1);
+    const char *org = klar_stmt_column_text(st, 2);
+    const char *role = klar_stmt_column_text(st, 3);
+    out->id = klar_stmt_column_int64(st, 0);
+    if (!name || !org || strlen(name) > KLAR_USER_NAME_MAX || strlen(org) >= KLAR_ORG_ID_SIZE ||
+        klar_role_parse(role, &out->role) != 0) {
+        klar_error_set(err, NULL, 0, "user %lld: malformed row", (long long)out->id);
+        return -1;
+    }
+    snprintf(out->name, sizeof out->name, "%s", name);
+    snprintf(out->org_id, sizeof out->org_id, "%s", org);
+    return 0;
+}
+
+/* Finds name: 1 with out (and its password hash into hash when not NULL), 0, or -1 with err. */
+static int find_with_hash(klar_store *s, const char *name, klar_user *out, char *hash,
+                          size_t hash_size, klar_error *err)
+{
+    klar_stmt *st = klar_store_prepare(s, "SELECT id, name, org_id, role, password_hash "
+                                          "FROM users WHERE name = ?1", err);
+    if (!st)
+        return -1;
+    klar_stmt_bind_text(st, 1, name);
+    int rc = klar_stmt_step(st, err);
+    if (rc == KLAR_STMT_ROW) {
+        const char *h = klar_stmt_column_text(st, 4);
+        if (read_user(st, out, err) != 0)
+            rc = -1;
+        else if (hash)
+            snprintf(hash, hash_size, "%s", h ? h : "");
+    }
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
+}
+
+int klar_user_find(klar_store *s, const char *name, klar_user *out, klar_error *err)
+{
+    return find_with_hash(s, name, out, NULL, 0, err);
+}
+
+int klar_user_authenticate(klar_store *s, const char *name, const char *password, klar_user *out,
+                           klar_error *err)
+{
+    if (!klar_user_name_valid(name)) {
+        klar_password_burn(password);
+        return 0;
+    }
+    klar_user u;
+    char hash[KLAR_PASSWORD_HASH_SIZE];
+    int found = find_with_hash(s, name, &u, hash, sizeof hash, err);
+    if (found < 0)
+        return -1;
+    if (!found) {
+        klar_password_burn(password);
+        return 0;
+    }
+    int ok = klar_password_verify(hash, password, err);
+    if (ok < 0)
+        return -1;
+    if (ok)
+        *out = u;
+    return ok;
+}

@@ -1,0 +1,358 @@
+/* test_auth.c - authentication: argon2id password hashes, tokens and their stored hash, the role
+ * matrix, the login rate limiter (with an injected clock), timestamps, and on a temporary SQLite
+ * store: adding users, authenticating, organisation scoping and sessions. */
+#include "test.h"
+
+#include "klar/auth.h"
+#include "klar/registry.h"
+#include "klar/store.h"
+#include "../src/auth/auth_internal.h"
+
+#include <time.h>
+
+static void test_password_round_trip(void)
+{
+    char hash[KLAR_PASSWORD_HASH_SIZE];
+    klar_error err;
+    CHECK(klar_password_hash("correct horse", hash, sizeof hash, &err) == 0);
+    CHECK(test_starts_with(hash, "$argon2id$v=19$m=19456,t=2,p=1$"));
+    CHECK(klar_password_verify(hash, "correct horse", &err) == 1);
+    CHECK(klar_password_verify(hash, "correct horsE", &err) == 0);
+    CHECK(klar_password_verify(hash, "", &err) == 0);
+    CHECK(klar_password_verify("$argon2id$garbage", "correct horse", &err) == -1);
+}
+
+static void test_password_salted_and_limited(void)
+{
+    char a[KLAR_PASSWORD_HASH_SIZE], b[KLAR_PASSWORD_HASH_SIZE];
+    klar_error err;
+    CHECK(klar_password_hash("same password", a, sizeof a, &err) == 0);
+    CHECK(klar_password_hash("same password", b, sizeof b, &err) == 0);
+    CHECK(strcmp(a, b) != 0);
+    CHECK(klar_password_hash("", a, sizeof a, &err) == -1);
+    CHECK(test_contains(err.message, "1 to 1024 bytes"));
+    static char longpw[KLAR_PASSWORD_MAX + 2];
+    memset(longpw, 'x', KLAR_PASSWORD_MAX + 1);
+    CHECK(klar_password_hash(longpw, a, sizeof a, &err) == -1);
+    longpw[KLAR_PASSWORD_MAX] = '\0';
+    CHECK(klar_password_hash(longpw, a, sizeof a, &err) == 0);
+    CHECK(klar_password_verify(a, longpw, &err) == 1);
+    char tiny[16];
+    CHECK(klar_password_hash("fits nowhere", tiny, sizeof tiny, &err) == -1);
+}
+
+static int is_hex64(const char *s)
+{
+    if (strlen(s) != KLAR_TOKEN_HEX)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+            return 0;
+    return 1;
+}
+
+static void test_tokens(void)
+{
+    char a[KLAR_TOKEN_SIZE], b[KLAR_TOKEN_SIZE], ha[KLAR_TOKEN_SIZE], ha2[KLAR_TOKEN_SIZE],
+        hb[KLAR_TOKEN_SIZE];
+    klar_error err;
+    CHECK(klar_token_new(a, &err) == 0 && klar_token_new(b, &err) == 0);
+    CHECK(is_hex64(a) && is_hex64(b));
+    CHECK(strcmp(a, b) != 0);
+    CHECK(klar_token_hash(a, ha, &err) == 0 && klar_token_hash(a, ha2, &err) == 0);
+    CHECK(klar_token_hash(b, hb, &err) == 0);
+    CHECK(is_hex64(ha) && strcmp(ha, ha2) == 0 && strcmp(ha, hb) != 0 && strcmp(ha, a) != 0);
+    CHECK(klar_token_hash("", ha, &err) == -1);
+    CHECK(klar_token_equal(a, a) && !klar_token_equal(a, b));
+    CHECK(!klar_token_equal(a, NULL) && !klar_token_equal("abc", "abcd"));
+    CHECK(klar_token_equal("", ""));
+}
+
+static void test_role_matrix(void)
+{
+    /* rows: viewer, contributor, planner, admin; columns: read, contribute, plan, administer */
+    static const int want[KLAR_NROLES][KLAR_NACTIONS] = {
+        {1, 0, 0, 0}, {1, 1, 0, 0}, {1, 1, 1, 0}, {1, 1, 1, 1}};
+    for (int r = 0; r < KLAR_NROLES; r++)
+        for (int a = 0; a < KLAR_NACTIONS; a++)
+            CHECK(klar_role_may((klar_role)r, (klar_action)a) == want[r][a]);
+    CHECK(klar_role_may((klar_role)7, KLAR_ACTION_READ) == 0);
+    CHECK(klar_role_may(KLAR_ROLE_ADMIN, (klar_action)-1) == 0);
+    klar_role role;
+    static const char *const ids[] = {"viewer", "contributor", "planner", "admin"};
+    for (int r = 0; r < KLAR_NROLES; r++) {
+        CHECK(klar_role_parse(ids[r], &role) == 0 && role == (klar_role)r);
+        CHECK(strcmp(klar_role_id((klar_role)r), ids[r]) == 0);
+    }
+    CHECK(klar_role_parse("Admin", &role) == -1 && klar_role_parse("root", &role) == -1);
+    CHECK(klar_role_parse(NULL, &role) == -1 && klar_role_id((klar_role)4) == NULL);
+}
+
+static double fake_now;
+static double fake_clock(void *ctx)
+{
+    (void)ctx;
+    return fake_now;
+}
+
+static void test_ratelimit_per_name(void)
+{
+    klar_ratelimit_config cfg = {3, 10, 60.0, 300.0, 0, fake_clock, NULL};
+    klar_ratelimit *rl = klar_ratelimit_new(&cfg);
+    fake_now = 1000.0;
+    for (int i = 0; i < 2; i++) {
+        CHECK(klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
+        klar_ratelimit_failure(rl, "kari", "10.0.0.1");
+    }
+    CHECK(klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
+    klar_ratelimit_failure(rl, "kari", "10.0.0.1");           /* the third: locked */
+    CHECK(!klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
+    CHECK(!klar_ratelimit_allow(rl, "kari", "10.9.9.9"));     /* the name, from anywhere */
+    CHECK(klar_ratelimit_allow(rl, "ola", "10.0.0.1"));       /* address still below 10 */
+    fake_now += 299.0;
+    CHECK(!klar_ratelimit_allow(rl, "kari", NULL));
+    fake_now += 1.0;
+    CHECK(klar_ratelimit_allow(rl, "kari", NULL));            /* lockout over */
+    klar_ratelimit_free(rl);
+}
+
+static void test_ratelimit_window_success_and_address(void)
+{
+    klar_ratelimit_config cfg = {3, 5, 60.0, 300.0, 0, fake_clock, NULL};
+    klar_ratelimit *rl = klar_ratelimit_new(&cfg);
+    fake_now = 0.0;
+    klar_ratelimit_failure(rl, "kari", NULL);
+    klar_ratelimit_failure(rl, "kari", NULL);
+    fake_now = 61.0;                                          /* the window has passed */
+    klar_ratelimit_failure(rl, "kari", NULL);
+    CHECK(klar_ratelimit_allow(rl, "kari", NULL));
+    klar_ratelimit_failure(rl, "kari", NULL);
+    klar_ratelimit_success(rl, "kari");                       /* forgets kari's failures */
+    klar_ratelimit_failure(rl, "kari", NULL);
+    CHECK(klar_ratelimit_allow(rl, "kari", NULL));
+    /* one address guessing many names */
+    char name[16];
+    for (int i = 0; i < 5; i++) {
+        snprintf(name, sizeof name, "user%d", i);
+        CHECK(klar_ratelimit_allow(rl, name, "192.0.2.7"));
+        klar_ratelimit_failure(rl, name, "192.0.2.7");
+    }
+    CHECK(!klar_ratelimit_allow(rl, "user9", "192.0.2.7"));
+    klar_ratelimit_success(rl, "user0");                      /* does not unlock the address */
+    CHECK(!klar_ratelimit_allow(rl, "user0", "192.0.2.7"));
+    CHECK(klar_ratelimit_allow(rl, "user9", "192.0.2.8"));
+    klar_ratelimit_free(rl);
+}
+
+static void test_ratelimit_bounded(void)
+{
+    klar_ratelimit_config cfg = {2, 2, 60.0, 300.0, 4, fake_clock, NULL};
+    klar_ratelimit *rl = klar_ratelimit_new(&cfg);
+    fake_now = 0.0;
+    klar_ratelimit_failure(rl, "a", NULL);
+    klar_ratelimit_failure(rl, "a", NULL);
+    CHECK(!klar_ratelimit_allow(rl, "a", NULL));
+    char name[16];
+    for (int i = 0; i < 4; i++) {                             /* pushes "a" out of the table */
+        fake_now += 1.0;
+        snprintf(name, sizeof name, "n%d", i);
+        klar_ratelimit_failure(rl, name, NULL);
+    }
+    CHECK(klar_ratelimit_allow(rl, "a", NULL));
+    klar_ratelimit_free(rl);
+    rl = klar_ratelimit_new(NULL);                            /* defaults */
+    CHECK(rl != NULL);
+    CHECK(klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
+    klar_ratelimit_free(rl);
+    klar_ratelimit_free(NULL);
+}
+
+static void test_timestamps(void)
+{
+    char buf[KLAR_TIMESTAMP_SIZE];
+    int64_t t;
+    klar_auth_format_time(0, buf);
+    CHECK(strcmp(buf, "1970-01-01T00:00:00Z") == 0);
+    klar_auth_format_time(1709210096, buf);                   /* a leap day */
+    CHECK(strcmp(buf, "2024-02-29T12:34:56Z") == 0);
+    CHECK(klar_auth_parse_time(buf, &t) == 0 && t == 1709210096);
+    CHECK(klar_auth_parse_time("2024-02-29 12:34:56", &t) == -1);
+    CHECK(klar_auth_parse_time("2024-13-01T00:00:00Z", &t) == -1);
+    CHECK(klar_auth_parse_time("2024-01-01T00:00:00Zx", &t) == -1);
+    time_t now = time(NULL);
+    klar_auth_format_time((int64_t)now, buf);
+    char want[32];
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    CHECK(strcmp(buf, want) == 0);
+}
+
+/* ---- on a store ---- */
+
+static char db_dir[64];
+
+/* A fresh SQLite store with three organisations: helse-vest > helse-bergen, and helse-nord. */
+static klar_store *open_store(void)
+{
+    snprintf(db_dir, sizeof db_dir, "/tmp/klar-auth-XXXXXX");
+    if (!mkdtemp(db_dir))
+        return NULL;
+    char path[128];
+    snprintf(path, sizeof path, "%s/auth.db", db_dir);
+    klar_error err;
+    klar_store *s = klar_store_open(path, &err);
+    if (!s) {
+        fprintf(stderr, "%s\n", err.message);
+        return NULL;
+    }
+    const char *sql = "INSERT INTO organisations (id, name, type, parent_id) VALUES (?1, ?2, ?3, ?4)";
+    const char *rows[3][4] = {{"helse-vest", "Helse Vest RHF", "rhf", NULL},
+                              {"helse-bergen", "Helse Bergen HF", "hf", "helse-vest"},
+                              {"helse-nord", "Helse Nord RHF", "rhf", NULL}};
+    for (int i = 0; i < 3; i++)
+        if (klar_store_exec(s, sql, rows[i], 4, &err) != 0) {
+            fprintf(stderr, "%s\n", err.message);
+            klar_store_close(s);
+            return NULL;
+        }
+    return s;
+}
+
+static void close_store(klar_store *s)
+{
+    char path[128];
+    klar_store_close(s);
+    static const char *const files[] = {"auth.db", "auth.db-wal", "auth.db-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", db_dir, files[i]);
+        unlink(path);
+    }
+    rmdir(db_dir);
+}
+
+static void test_user_add(void)
+{
+    klar_store *s = open_store();
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    klar_error err;
+    CHECK(klar_user_add(s, "kari.nordmann", "helse-vest", KLAR_ROLE_PLANNER, "hemmelig passord", &err) == 0);
+    CHECK(klar_user_add(s, "kari.nordmann", "helse-nord", KLAR_ROLE_VIEWER, "another password", &err) ==
+          KLAR_AUTH_DUPLICATE);
+    CHECK(test_contains(err.message, "already exists"));
+    CHECK(klar_user_add(s, "ola", "helse-vst", KLAR_ROLE_VIEWER, "long enough", &err) == KLAR_AUTH_UNKNOWN_ORG);
+    CHECK(test_contains(err.message, "unknown organisation 'helse-vst'"));
+    CHECK(klar_user_add(s, "Ola", "helse-vest", KLAR_ROLE_VIEWER, "long enough", &err) == KLAR_AUTH_INVALID);
+    CHECK(klar_user_add(s, "", "helse-vest", KLAR_ROLE_VIEWER, "long enough", &err) == KLAR_AUTH_INVALID);
+    CHECK(klar_user_add(s, "ola", "helse-vest", (klar_role)9, "long enough", &err) == KLAR_AUTH_INVALID);
+    CHECK(klar_user_add(s, "ola", "helse-vest", KLAR_ROLE_VIEWER, "short", &err) == KLAR_AUTH_INVALID);
+    CHECK(test_contains(err.message, "password must be 8"));
+    CHECK(klar_user_name_valid("a-b_c.9") && !klar_user_name_valid("a b") && !klar_user_name_valid("æ"));
+    char name65[66];
+    memset(name65, 'a', 65);
+    name65[65] = '\0';
+    CHECK(!klar_user_name_valid(name65) && klar_user_name_valid(name65 + 1));
+    klar_user u;
+    CHECK(klar_user_find(s, "kari.nordmann", &u, &err) == 1);
+    CHECK(u.id > 0 && strcmp(u.org_id, "helse-vest") == 0 && u.role == KLAR_ROLE_PLANNER);
+    CHECK(klar_user_find(s, "nobody", &u, &err) == 0);
+    close_store(s);
+}
+
+static void test_user_authenticate_and_scope(void)
+{
+    klar_store *s = open_store();
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    klar_error err;
+    klar_user u;
+    CHECK(klar_user_add(s, "kari", "helse-vest", KLAR_ROLE_CONTRIBUTOR, "hemmelig passord", &err) == 0);
+    CHECK(klar_user_authenticate(s, "kari", "hemmelig passord", &u, &err) == 1);
+    CHECK(strcmp(u.name, "kari") == 0 && u.role == KLAR_ROLE_CONTRIBUTOR);
+    CHECK(klar_user_authenticate(s, "kari", "Hemmelig passord", &u, &err) == 0);
+    CHECK(klar_user_authenticate(s, "kari", "", &u, &err) == 0);
+    CHECK(klar_user_authenticate(s, "nobody", "hemmelig passord", &u, &err) == 0);
+    CHECK(klar_user_authenticate(s, "Not A Name", "x", &u, &err) == 0);
+
+    /* an unknown name costs about as much as a wrong password */
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    klar_user_authenticate(s, "kari", "wrong password", &u, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    klar_user_authenticate(s, "nobody", "wrong password", &u, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    double known = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    double unknown = (double)(t2.tv_sec - t1.tv_sec) + (double)(t2.tv_nsec - t1.tv_nsec) * 1e-9;
+    CHECK(unknown > 0.5 * known);
+
+    /* scoping: helse-vest's contributor may contribute to helse-bergen, not to helse-nord */
+    CHECK(klar_user_may(s, &u, KLAR_ACTION_CONTRIBUTE, "helse-bergen", &err) == 1);
+    CHECK(klar_user_may(s, &u, KLAR_ACTION_CONTRIBUTE, "helse-vest", &err) == 1);
+    CHECK(klar_user_may(s, &u, KLAR_ACTION_CONTRIBUTE, "helse-nord", &err) == 0);
+    CHECK(klar_user_may(s, &u, KLAR_ACTION_PLAN, "helse-bergen", &err) == 0);
+    CHECK(klar_user_may(s, &u, KLAR_ACTION_READ, "no-such-org", &err) == 0);
+    close_store(s);
+}
+
+static void test_sessions(void)
+{
+    klar_store *s = open_store();
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    klar_error err;
+    klar_user u;
+    CHECK(klar_user_add(s, "kari", "helse-bergen", KLAR_ROLE_ADMIN, "hemmelig passord", &err) == 0);
+    CHECK(klar_user_find(s, "kari", &u, &err) == 1);
+    char token[KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE], hash[KLAR_TOKEN_SIZE];
+    CHECK(klar_session_create(s, u.id, 3600, token, csrf, &err) == 0);
+    CHECK(is_hex64(token) && is_hex64(csrf) && strcmp(token, csrf) != 0);
+
+    klar_session sess;
+    CHECK(klar_session_lookup(s, token, &sess, &err) == 1);
+    CHECK(sess.user.id == u.id && strcmp(sess.user.name, "kari") == 0);
+    CHECK(strcmp(sess.user.org_id, "helse-bergen") == 0 && sess.user.role == KLAR_ROLE_ADMIN);
+    CHECK(klar_token_equal(sess.csrf_token, csrf));
+    CHECK(sess.expires_at >= (int64_t)time(NULL) + 3599);
+    /* the database holds the token's hash, never the token */
+    klar_token_hash(token, hash, &err);
+    klar_stmt *st = klar_store_prepare(s, "SELECT token_hash FROM sessions", &err);
+    CHECK(st && klar_stmt_step(st, &err) == KLAR_STMT_ROW);
+    CHECK(st && strcmp(klar_stmt_column_text(st, 0), hash) == 0);
+    klar_stmt_finalize(st);
+
+    CHECK(klar_session_lookup(s, csrf, &sess, &err) == 0);          /* not a session token */
+    CHECK(klar_session_lookup(s, "short", &sess, &err) == 0);
+    CHECK(klar_session_lookup_at(s, token, sess.expires_at, &sess, &err) == 0);  /* expired */
+
+    char old[KLAR_TOKEN_SIZE], oldcsrf[KLAR_TOKEN_SIZE];
+    CHECK(klar_session_create(s, u.id, 0, old, oldcsrf, &err) == 0);
+    CHECK(klar_session_lookup(s, old, &sess, &err) == 0);
+    CHECK(klar_session_purge(s, (int64_t)time(NULL), &err) == 1);
+    CHECK(klar_session_create(s, u.id, -1, old, oldcsrf, &err) == -1);
+    CHECK(klar_session_create(s, 9999, 60, old, oldcsrf, &err) == -1);    /* no such user */
+
+    CHECK(klar_session_delete(s, token, &err) == 0);
+    CHECK(klar_session_lookup(s, token, &sess, &err) == 0);
+    CHECK(klar_session_delete(s, token, &err) == 0);                 /* again: no error */
+    close_store(s);
+}
+
+int main(void)
+{
+    RUN(test_password_round_trip);
+    RUN(test_password_salted_and_limited);
+    RUN(test_tokens);
+    RUN(test_role_matrix);
+    RUN(test_ratelimit_per_name);
+    RUN(test_ratelimit_window_success_and_address);
+    RUN(test_ratelimit_bounded);
+    RUN(test_timestamps);
+    RUN(test_user_add);
+    RUN(test_user_authenticate_and_scope);
+    RUN(test_sessions);
+    return test_finish();
+}
