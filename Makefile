@@ -10,7 +10,7 @@
 
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := jansson inih gsl sqlite3 libargon2 libmicrohttpd
+PKGS     := jansson inih gsl sqlite3 libargon2 libmicrohttpd libpq
 SAN      ?=
 BUILD    ?= $(if $(SAN),build-san,build)
 FUZZ_SECONDS ?= 20

@@ -19,4 +19,13 @@ void srv_handle_me(srv_request *req, srv_response *res);
 void srv_handle_organisation_list(srv_request *req, srv_response *res);
 void srv_handle_organisation_get(srv_request *req, srv_response *res);
 
+/* handlers_risks.c */
+void srv_handle_risk_list(srv_request *req, srv_response *res);
+void srv_handle_risk_create(srv_request *req, srv_response *res);
+void srv_handle_risk_get(srv_request *req, srv_response *res);
+void srv_handle_risk_update(srv_request *req, srv_response *res);
+void srv_handle_risk_delete(srv_request *req, srv_response *res);
+void srv_handle_risk_matrix(srv_request *req, srv_response *res);
+void srv_handle_audit_list(srv_request *req, srv_response *res);
+
 #endif

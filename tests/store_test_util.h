@@ -1,9 +1,12 @@
 /* store_test_util.h - temporary directories for the store and registry tests: made fresh under
- * /tmp and removed with everything in them. */
+ * /tmp and removed with everything in them; and the PostgreSQL database of the tests, named by
+ * the environment variable KLAR_TEST_PG (scripts/pg-test-server.sh starts one), emptied before
+ * each test that uses it. */
 #ifndef KLAR_STORE_TEST_UTIL_H
 #define KLAR_STORE_TEST_UTIL_H
 
 #include <dirent.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +46,33 @@ static inline void tmpdir_remove(const char *dir)
         closedir(d);
     }
     rmdir(dir);
+}
+
+/* The URL in KLAR_TEST_PG, or NULL if unset or empty. */
+static inline const char *pg_test_url(void)
+{
+    const char *url = getenv("KLAR_TEST_PG");
+    return url && *url ? url : NULL;
+}
+
+/* Empties the test database (DROP SCHEMA public CASCADE; CREATE SCHEMA public); 0, or -1 with
+ * the reason on stderr. */
+static inline int pg_test_reset(const char *url)
+{
+    PGconn *c = PQconnectdb(url);
+    int ok = c && PQstatus(c) == CONNECTION_OK;
+    if (ok) {
+        PGresult *r = PQexec(c, "SET client_min_messages = warning; "
+                                "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok)
+            fprintf(stderr, "%s: %s", url, PQresultErrorMessage(r));
+        PQclear(r);
+    } else {
+        fprintf(stderr, "%s: %s", url, c ? PQerrorMessage(c) : "out of memory\n");
+    }
+    PQfinish(c);
+    return ok ? 0 : -1;
 }
 
 #endif

@@ -6,6 +6,7 @@
 #include "klar/auth.h"
 #include "klar/registry.h"
 #include "klar/store.h"
+#include "store_test_util.h"
 #include "../src/auth/auth_internal.h"
 
 #include <time.h>
@@ -191,15 +192,23 @@ static void test_timestamps(void)
 /* ---- on a store ---- */
 
 static char db_dir[64];
+static int use_pg;   /* the running test is a *_pg run: the store is the KLAR_TEST_PG database */
 
-/* A fresh SQLite store with three organisations: helse-vest > helse-bergen, and helse-nord. */
+/* A fresh store (SQLite, or the emptied KLAR_TEST_PG database in a *_pg run) with three
+ * organisations: helse-vest > helse-bergen, and helse-nord. */
 static klar_store *open_store(void)
 {
-    snprintf(db_dir, sizeof db_dir, "/tmp/klar-auth-XXXXXX");
-    if (!mkdtemp(db_dir))
-        return NULL;
-    char path[128];
-    snprintf(path, sizeof path, "%s/auth.db", db_dir);
+    char path[1024];
+    if (use_pg) {
+        snprintf(path, sizeof path, "%s", pg_test_url());
+        if (pg_test_reset(path) < 0)
+            return NULL;
+    } else {
+        snprintf(db_dir, sizeof db_dir, "/tmp/klar-auth-XXXXXX");
+        if (!mkdtemp(db_dir))
+            return NULL;
+        snprintf(path, sizeof path, "%s/auth.db", db_dir);
+    }
     klar_error err;
     klar_store *s = klar_store_open(path, &err);
     if (!s) {
@@ -223,6 +232,8 @@ static void close_store(klar_store *s)
 {
     char path[128];
     klar_store_close(s);
+    if (use_pg)
+        return;
     static const char *const files[] = {"auth.db", "auth.db-wal", "auth.db-shm"};
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", db_dir, files[i]);
@@ -341,6 +352,23 @@ static void test_sessions(void)
     close_store(s);
 }
 
+/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
+#define PG_VARIANT(fn)                                    \
+    static void fn##_pg(void)                             \
+    {                                                     \
+        if (!pg_test_url()) {                             \
+            test_skip("KLAR_TEST_PG not set");            \
+            return;                                       \
+        }                                                 \
+        use_pg = 1;                                       \
+        fn();                                             \
+        use_pg = 0;                                       \
+    }
+
+PG_VARIANT(test_user_add)
+PG_VARIANT(test_user_authenticate_and_scope)
+PG_VARIANT(test_sessions)
+
 int main(void)
 {
     RUN(test_password_round_trip);
@@ -354,5 +382,8 @@ int main(void)
     RUN(test_user_add);
     RUN(test_user_authenticate_and_scope);
     RUN(test_sessions);
+    RUN(test_user_add_pg);
+    RUN(test_user_authenticate_and_scope_pg);
+    RUN(test_sessions_pg);
     return test_finish();
 }

@@ -1,6 +1,7 @@
 /* test_registry.c - the organisation register: seeding from the shipped data (named
  * organisations, HFs under their RHFs, 356 municipalities under their statsforvalter),
- * idempotence, subtree tests, listings, and file:line errors for a malformed CSV. */
+ * idempotence, subtree tests, listings, and file:line errors for a malformed CSV; on SQLite and,
+ * when KLAR_TEST_PG names a database, on PostgreSQL too (the *_pg runs). */
 #include "klar/datadir.h"
 #include "klar/registry.h"
 #include "klar/store.h"
@@ -8,13 +9,25 @@
 #include "test.h"
 
 static char dir[64];
+static int use_pg;          /* the running test is a *_pg run */
+static char pg_last[64];    /* the name the PostgreSQL database was last emptied for */
 
-/* Opens a fresh store named name in the temporary directory. */
+/* Opens the store named name in the temporary directory (fresh unless opened before). On
+ * PostgreSQL the database is emptied when name differs from the last one opened. */
 static klar_store *open_fresh(const char *name)
 {
-    char path[256];
+    char path[1024];
     klar_error err;
-    snprintf(path, sizeof path, "%s/%s.db", dir, name);
+    if (use_pg) {
+        snprintf(path, sizeof path, "%s", pg_test_url());
+        if (strcmp(name, pg_last) != 0) {
+            if (pg_test_reset(path) < 0)
+                return NULL;
+            snprintf(pg_last, sizeof pg_last, "%s", name);
+        }
+    } else {
+        snprintf(path, sizeof path, "%s/%s.db", dir, name);
+    }
     klar_store *s = klar_store_open(path, &err);
     if (!s)
         fprintf(stderr, "%s\n", err.message);
@@ -226,6 +239,26 @@ static void test_types(void)
     CHECK(!klar_org_type_valid(""));
 }
 
+/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
+#define PG_VARIANT(fn)                                    \
+    static void fn##_pg(void)                             \
+    {                                                     \
+        if (!pg_test_url()) {                             \
+            test_skip("KLAR_TEST_PG not set");            \
+            return;                                       \
+        }                                                 \
+        use_pg = 1;                                       \
+        pg_last[0] = '\0';                                \
+        fn();                                             \
+        use_pg = 0;                                       \
+    }
+
+PG_VARIANT(test_seed_contents)
+PG_VARIANT(test_seed_idempotent)
+PG_VARIANT(test_within)
+PG_VARIANT(test_list)
+PG_VARIANT(test_malformed_csv)
+
 int main(void)
 {
     if (tmpdir_make(dir, sizeof dir) < 0) {
@@ -238,6 +271,11 @@ int main(void)
     RUN(test_list);
     RUN(test_malformed_csv);
     RUN(test_types);
+    RUN(test_seed_contents_pg);
+    RUN(test_seed_idempotent_pg);
+    RUN(test_within_pg);
+    RUN(test_list_pg);
+    RUN(test_malformed_csv_pg);
     tmpdir_remove(dir);
     return test_finish();
 }

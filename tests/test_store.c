@@ -1,5 +1,6 @@
-/* test_store.c - the store on SQLite: migrations, prepared statements, constraints,
- * transactions, the pragmas, durability across _exit and SIGKILL, and online backup. */
+/* test_store.c - the store: migrations, prepared statements, constraints, transactions and
+ * durability across _exit and SIGKILL on SQLite and, when KLAR_TEST_PG names a database, on
+ * PostgreSQL too (the *_pg runs); the pragmas, file paths and online backup on SQLite only. */
 #include <signal.h>
 #include <stdint.h>
 #include <sys/wait.h>
@@ -9,14 +10,40 @@
 #include "test.h"
 
 static char dir[64];
-static char dbpath[256];
+static char dbpath[1024];
+static int use_pg;   /* the running test is a *_pg run: fresh_db empties KLAR_TEST_PG */
 
-/* A fresh database path for one test. */
+/* A fresh database for one test: a new file path, or the emptied PostgreSQL database. */
 static const char *fresh_db(const char *name)
 {
+    if (use_pg) {
+        snprintf(dbpath, sizeof dbpath, "%s", pg_test_url());
+        if (pg_test_reset(dbpath) < 0)
+            CHECK(!"cannot empty the KLAR_TEST_PG database");
+        return dbpath;
+    }
     snprintf(dbpath, sizeof dbpath, "%s/%s.db", dir, name);
     return dbpath;
 }
+
+/* The backend the running test expects. */
+static klar_store_kind expected_backend(void)
+{
+    return use_pg ? KLAR_STORE_POSTGRES : KLAR_STORE_SQLITE;
+}
+
+/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
+#define PG_VARIANT(fn)                                    \
+    static void fn##_pg(void)                             \
+    {                                                     \
+        if (!pg_test_url()) {                             \
+            test_skip("KLAR_TEST_PG not set");            \
+            return;                                       \
+        }                                                 \
+        use_pg = 1;                                       \
+        fn();                                             \
+        use_pg = 0;                                       \
+    }
 
 /* The first column of the first row of sql as an integer (-1 on failure). */
 static int64_t query_int(klar_store *s, const char *sql)
@@ -59,17 +86,17 @@ static void test_open_migrates_once(void)
     CHECK(s != NULL);
     if (!s)
         return;
-    CHECK(klar_store_backend(s) == KLAR_STORE_SQLITE);
-    CHECK(klar_store_schema_version(s) == 1);
-    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations") == 1);
+    CHECK(klar_store_backend(s) == expected_backend());
+    CHECK(klar_store_schema_version(s) == 2);
+    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations") == 2);
     CHECK(query_int(s, "SELECT count(*) FROM organisations") == 0);
     klar_store_close(s);
     s = klar_store_open(path, &err);
     CHECK(s != NULL);
     if (!s)
         return;
-    CHECK(klar_store_schema_version(s) == 1);
-    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations") == 1);
+    CHECK(klar_store_schema_version(s) == 2);
+    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations") == 2);
     char buf[64];
     CHECK(strlen(query_text(s, "SELECT applied_at FROM schema_migrations", buf, sizeof buf)) == 20);
     klar_store_close(s);
@@ -94,7 +121,8 @@ static void test_bad_path(void)
     klar_error err;
     CHECK(klar_store_open("/nonexistent-dir/x/y.db", &err) == NULL);
     CHECK(test_contains(err.message, "/nonexistent-dir/x/y.db"));
-    CHECK(klar_store_open("postgresql://localhost/klar", &err) == NULL);
+    CHECK(klar_store_open("postgresql:///klar?host=/nonexistent-dir&connect_timeout=2", &err) == NULL);
+    CHECK(test_contains(err.message, "/nonexistent-dir"));
     CHECK(klar_store_open("", &err) == NULL);
 }
 
@@ -142,7 +170,7 @@ static void test_bind_types(void)
     CHECK(klar_stmt_step(st, &err) == KLAR_STMT_DONE);
     klar_stmt_finalize(st);
 
-    st = klar_store_prepare(s, "SELECT a, b, c, d FROM t ORDER BY rowid", &err);
+    st = klar_store_prepare(s, "SELECT a, b, c, d FROM t ORDER BY a IS NULL", &err);
     CHECK(st && klar_stmt_step(st, &err) == KLAR_STMT_ROW);
     if (st) {
         CHECK(klar_stmt_column_count(st) == 4);
@@ -165,6 +193,45 @@ static void test_bind_types(void)
 
     CHECK(klar_store_prepare(s, "SELEC nonsense", &err) == NULL);
     CHECK(test_contains(err.message, "SELEC nonsense"));
+    klar_store_close(s);
+}
+
+static void test_placeholders(void)
+{
+    klar_error err;
+    klar_store *s = klar_store_open(fresh_db("placeholders"), &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    /* ?N inside string literals, quoted identifiers and comments is text, not a parameter;
+     * a parameter may appear twice and out of order */
+    klar_stmt *st = klar_store_prepare(s,
+        "SELECT ?2 || '?1''?2' AS \"x?1\", -- ?3 here is a comment\n"
+        "       ?1 || ?2 /* and ?4 */", &err);
+    CHECK(st != NULL);
+    if (st) {
+        CHECK(klar_stmt_bind_text(st, 1, "a") == 0);
+        CHECK(klar_stmt_bind_text(st, 2, "b") == 0);
+        CHECK(klar_stmt_bind_text(st, 3, "c") == -1);
+        CHECK(klar_stmt_step(st, &err) == KLAR_STMT_ROW);
+        CHECK(klar_stmt_column_count(st) == 2);
+        CHECK(klar_stmt_column_text(st, 0) && strcmp(klar_stmt_column_text(st, 0), "b?1'?2") == 0);
+        CHECK(klar_stmt_column_text(st, 1) && strcmp(klar_stmt_column_text(st, 1), "ab") == 0);
+        CHECK(klar_stmt_step(st, &err) == KLAR_STMT_DONE);
+        CHECK(klar_stmt_column_count(st) == 0);
+        klar_stmt_reset(st);   /* runs again with new bindings */
+        klar_stmt_bind_text(st, 1, "c");
+        klar_stmt_bind_text(st, 2, "d");
+        CHECK(klar_stmt_step(st, &err) == KLAR_STMT_ROW);
+        CHECK(klar_stmt_column_text(st, 1) && strcmp(klar_stmt_column_text(st, 1), "cd") == 0);
+    }
+    klar_stmt_finalize(st);
+    /* updates count their rows */
+    CHECK(add_org(s, "a") == 0 && add_org(s, "b") == 0);
+    st = klar_store_prepare(s, "UPDATE organisations SET name = ?1 WHERE id <> 'zzz'", &err);
+    CHECK(st && klar_stmt_bind_text(st, 1, "n") == 0 && klar_stmt_step(st, &err) == KLAR_STMT_DONE);
+    CHECK(st && klar_stmt_changes(st) == 2);
+    klar_stmt_finalize(st);
     klar_store_close(s);
 }
 
@@ -419,6 +486,16 @@ static void test_backup_while_writing(void)
     CHECK(test_contains(err.message, "/nonexistent-dir/b.db"));
 }
 
+PG_VARIANT(test_open_migrates_once)
+PG_VARIANT(test_newer_schema_refused)
+PG_VARIANT(test_bind_types)
+PG_VARIANT(test_placeholders)
+PG_VARIANT(test_constraints)
+PG_VARIANT(test_user_ids_and_cascade)
+PG_VARIANT(test_transactions)
+PG_VARIANT(test_durable_after_exit)
+PG_VARIANT(test_durable_after_sigkill)
+
 int main(void)
 {
     if (tmpdir_make(dir, sizeof dir) < 0) {
@@ -430,12 +507,22 @@ int main(void)
     RUN(test_bad_path);
     RUN(test_pragmas);
     RUN(test_bind_types);
+    RUN(test_placeholders);
     RUN(test_constraints);
     RUN(test_user_ids_and_cascade);
     RUN(test_transactions);
     RUN(test_durable_after_exit);
     RUN(test_durable_after_sigkill);
     RUN(test_backup_while_writing);
+    RUN(test_open_migrates_once_pg);
+    RUN(test_newer_schema_refused_pg);
+    RUN(test_bind_types_pg);
+    RUN(test_placeholders_pg);
+    RUN(test_constraints_pg);
+    RUN(test_user_ids_and_cascade_pg);
+    RUN(test_transactions_pg);
+    RUN(test_durable_after_exit_pg);
+    RUN(test_durable_after_sigkill_pg);
     tmpdir_remove(dir);
     return test_finish();
 }

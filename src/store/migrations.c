@@ -53,6 +53,26 @@ static const migration migrations[] = {
      "  before_json TEXT,\n"
      "  after_json TEXT);\n"
      "CREATE INDEX audit_entity ON audit(entity, entity_id);\n"},
+    {2,
+     "CREATE TABLE risks (\n"
+     "  id @ID@,\n"
+     "  org_id TEXT NOT NULL REFERENCES organisations(id),\n"
+     "  title TEXT NOT NULL,\n"
+     "  area TEXT NOT NULL CHECK (area IN ('hybrid-war','digital','supply','pandemic','water',\n"
+     "                                     'nuclear')),\n"
+     "  probability INTEGER NOT NULL CHECK (probability BETWEEN 1 AND 5),\n"
+     "  consequence INTEGER NOT NULL CHECK (consequence BETWEEN 1 AND 5),\n"
+     "  vulnerabilities TEXT,\n"
+     "  existing_measures TEXT,\n"
+     "  proposed_measures TEXT,\n"
+     "  owner TEXT,\n"
+     "  last_assessed TEXT,\n"
+     "  comprehensive INTEGER NOT NULL DEFAULT 0,\n"
+     "  version INTEGER NOT NULL DEFAULT 1,\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  updated_at TEXT NOT NULL);\n"
+     "CREATE INDEX risks_org ON risks(org_id);\n"
+     "CREATE INDEX audit_org ON audit(org_id);\n"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

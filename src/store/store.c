@@ -31,16 +31,12 @@ klar_store *klar_store_open(const char *url, klar_error *err)
         klar_error_set(err, NULL, 0, "no database given");
         return NULL;
     }
-    if (is_postgres_url(url)) {
-        klar_error_set(err, NULL, 0, "%s: PostgreSQL backend not built in yet", url);
-        return NULL;
-    }
     klar_store *s = calloc(1, sizeof *s);
     if (!s) {
         klar_error_set(err, url, 0, "out of memory");
         return NULL;
     }
-    s->ops = &klar_store_sqlite_ops;
+    s->ops = is_postgres_url(url) ? &klar_store_postgres_ops : &klar_store_sqlite_ops;
     s->conn = s->ops->open(url, err);
     if (!s->conn) {
         free(s);

@@ -1,6 +1,6 @@
 /* store_internal.h - what a storage backend provides to store.c: a small table of functions
- * over opaque connection and statement handles. SQLite lives in sqlite.c; a PostgreSQL backend
- * (postgres.c, libpq) adds one more table and one more case in klar_store_open. */
+ * over opaque connection and statement handles. SQLite lives in sqlite.c; the PostgreSQL backend
+ * (postgres.c, libpq) is the other table; klar_store_open picks one by the URL. */
 #ifndef KLAR_STORE_INTERNAL_H
 #define KLAR_STORE_INTERNAL_H
 
@@ -41,8 +41,9 @@ typedef struct klar_store_ops {
     void (*finalize)(void *st);
 } klar_store_ops;
 
-/* The SQLite backend (sqlite.c). */
+/* The SQLite backend (sqlite.c) and the PostgreSQL backend (postgres.c). */
 extern const klar_store_ops klar_store_sqlite_ops;
+extern const klar_store_ops klar_store_postgres_ops;
 
 /* Applies the migrations the database lacks (migrations.c); the schema version after them, or
  * -1 with err. */

@@ -4,7 +4,8 @@
 # types 400 naming the field, rate limit 429, success with an HttpOnly SameSite=Strict cookie and
 # a CSRF token), /api/v1/me, the organisation list and one organisation (404 for an unknown id),
 # unknown path 404, wrong method 405 with Allow, an oversized body 413, logout without (403) and
-# with (200) the CSRF token. The server listens on port 0 (a free port it prints) and is always
+# with (200) the CSRF token; ROS risks end to end (create 201, get, update 200, stale 409, the
+# matrix, 403 outside the subtree and for a viewer, 400 naming the field, delete, the audit log). The server listens on port 0 (a free port it prints) and is always
 # killed on exit; every curl call has a time limit. $KLAR is the binary.
 set -u
 KLAR=${KLAR:-build/klar}
@@ -44,6 +45,8 @@ if ! KLAR_PASSWORD=correct-horse-battery "$KLAR" user add anna --org helse-vest 
     echo "SKIP: 'klar user add' failed or is missing; the login part is skipped:"; cat "$tmp/err"
     have_users=0
 fi
+[ "$have_users" = 1 ] && { KLAR_PASSWORD=viewer-password-1 "$KLAR" user add vera --org helse-vest \
+    --role viewer --db "$tmp/k.db" >"$tmp/out" 2>"$tmp/err" || fail "klar user add vera failed"; }
 
 # start the server on a free port and wait for /healthz
 "$KLAR" serve --db "$tmp/k.db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
@@ -114,6 +117,69 @@ if [ "$have_users" = 1 ]; then
     has "$tmp/body" '"type":"rhf"'
     http 404 -b "$tmp/jar" "$url/api/v1/organisations/nope"
     has "$tmp/body" '"status":404'
+
+    # risks: create, read, update, a stale update, the matrix, scoping, roles, bad input, delete
+    H="X-CSRF-Token: $csrf"
+    risk='{"org_id": "helse-bergen", "title": "Langvarig strømbrudd", "area": "supply",
+           "probability": 2, "consequence": 4, "last_assessed": "2025-03-01", "comprehensive": true}'
+    http 201 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" -d "$risk"
+    has "$tmp/body" '"version":1'
+    rid=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")
+    [ -n "$rid" ] || fail "no id in the created risk"
+    http 200 -b "$tmp/jar" "$url/api/v1/risks/$rid"
+    has "$tmp/body" '"area":"supply"'
+    http 404 -b "$tmp/jar" "$url/api/v1/risks/99999"
+    http 404 -b "$tmp/jar" "$url/api/v1/risks/abc"
+    http 200 -b "$tmp/jar" "$url/api/v1/risks?area=supply"
+    has "$tmp/body" '"count":1'
+    http 400 -b "$tmp/jar" "$url/api/v1/risks?area=flood"
+    has "$tmp/body" '"field":"area"'
+    upd='{"version": 1, "title": "Langvarig strømbrudd", "area": "supply", "probability": 3, "consequence": 4}'
+    http 200 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
+    has "$tmp/body" '"version":2'
+    has "$tmp/body" '"probability":3'
+    http 409 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
+    has "$tmp/body" '"field":"version"'
+    http 400 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d '{"title": "x"}'
+    has "$tmp/body" '"field":"version"'
+    http 400 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" \
+        -d '{"version": 2, "org_id": "nope", "title": "t", "area": "water", "probability": 1, "consequence": 1}'
+    has "$tmp/body" '"field":"org_id"'
+    http 403 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" \
+        -d '{"version": 2, "org_id": "unn", "title": "t", "area": "water", "probability": 1, "consequence": 1}'
+    http 200 -b "$tmp/jar" "$url/api/v1/risks/matrix"
+    has "$tmp/body" '"matrix":[[0,0,0,0,0],[0,0,0,0,0],[0,0,0,1,0],[0,0,0,0,0],[0,0,0,0,0]]'
+    has "$tmp/body" '"older_than_four_years":true'
+    http 200 -b "$tmp/jar" "$url/api/v1/risks/matrix?within=helse-bergen"
+    has "$tmp/body" '"total":1'
+    http 403 -b "$tmp/jar" "$url/api/v1/risks/matrix?within=helse-nord"
+    http 403 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" \
+        -d '{"org_id": "helse-nord", "title": "t", "area": "water", "probability": 1, "consequence": 1}'
+    has "$tmp/body" '"field":"org_id"'
+    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" \
+        -d '{"org_id": "helse-vest", "title": "t", "area": "water", "probability": 7, "consequence": 1}'
+    has "$tmp/body" '"field":"probability"'
+    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" \
+        -d '{"org_id": "helse-vest", "title": "t", "area": "water", "probability": "high", "consequence": 1}'
+    has "$tmp/body" '"field":"probability"'
+    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" -d '{"org_id": "helse-vest", "title": "t"}'
+    has "$tmp/body" '"field":"area"'
+    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" -d '{"org_id": '
+    http 403 -b "$tmp/jar" -X POST "$url/api/v1/risks" -d "$risk"
+    http 200 -c "$tmp/vjar" -X POST "$login" -d '{"username": "vera", "password": "viewer-password-1"}'
+    vcsrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
+    http 403 -b "$tmp/vjar" -H "X-CSRF-Token: $vcsrf" -X POST "$url/api/v1/risks" -d "$risk"
+    http 200 -b "$tmp/vjar" "$url/api/v1/risks/$rid"
+    http 403 -b "$tmp/vjar" "$url/api/v1/audit"
+    http 200 -b "$tmp/jar" -H "$H" -X DELETE "$url/api/v1/risks/$rid"
+    http 404 -b "$tmp/jar" "$url/api/v1/risks/$rid"
+    http 404 -b "$tmp/jar" -H "$H" -X DELETE "$url/api/v1/risks/$rid"
+    http 200 -b "$tmp/jar" "$url/api/v1/audit?entity=risk&entity_id=$rid"
+    has "$tmp/body" '"count":3'
+    has "$tmp/body" '"action":"delete"'
+    has "$tmp/body" '"action":"update"'
+    has "$tmp/body" '"action":"create"'
+    has "$tmp/body" '"user":"anna"'
 
     http 403 -b "$tmp/jar" -X POST "$url/api/v1/logout"
     http 403 -b "$tmp/jar" -H "X-CSRF-Token: $(echo "$csrf" | tr 0-9a-f a-f0-9)" -X POST "$url/api/v1/logout"

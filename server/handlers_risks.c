@@ -1,0 +1,347 @@
+/* handlers_risks.c - ROS risks (list, create, get, update with optimistic version, delete), the
+ * risk matrix with the four-year flag, and the audit log. Every right is checked against the
+ * organisation owning the data (klar_user_may: the user's organisation subtree); outside it
+ * the answer is 403. The audit log needs PLAN (planners and admins) and shows the changes made
+ * to data within the user's subtree. */
+#include "handlers.h"
+
+#include "jsonin.h"
+#include "klar/registry.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 if the session's user may do action on org_id; 0 with res set (403 or 500). */
+static int may(srv_request *req, klar_action action, const char *org_id, srv_response *res)
+{
+    klar_error err;
+    int ok = klar_user_may(req->store, &req->session.user, action, org_id, &err);
+    if (ok < 0)
+        srv_respond_internal(res, "checking a right", &err);
+    else if (!ok)
+        srv_respond_error(res, 403, "org_id", "%s may not do this for organisation '%.60s'",
+                          req->session.user.name, org_id);
+    return ok == 1;
+}
+
+/* The ?within= organisation (default: the user's own), checked for READ; NULL with res set. */
+static const char *read_scope(srv_request *req, srv_response *res)
+{
+    const char *within = srv_request_query(req, "within");
+    if (!within)
+        within = req->session.user.org_id;
+    klar_error err;
+    int known = klar_org_exists(req->store, within, &err);
+    if (known < 0) {
+        srv_respond_internal(res, "looking up an organisation", &err);
+        return NULL;
+    }
+    if (!known) {
+        srv_respond_error(res, 400, "within", "no organisation has the id '%.60s'", within);
+        return NULL;
+    }
+    return may(req, KLAR_ACTION_READ, within, res) ? within : NULL;
+}
+
+/* The {id} parameter as a positive integer; 0 with res set to 404. */
+static int64_t path_id(srv_request *req, srv_response *res)
+{
+    char *end;
+    errno = 0;
+    long long id = strtoll(req->params[0], &end, 10);
+    if (errno || *end || end == req->params[0] || id <= 0) {
+        srv_respond_error(res, 404, "id", "no risk has the id '%.40s'", req->params[0]);
+        return 0;
+    }
+    return id;
+}
+
+/* Copies an optional string member (absent or null: "") of at most size - 1 bytes; 0 with res
+ * set to 400 naming the field. */
+static int opt_string(json_t *body, const char *name, char *dst, size_t size, srv_response *res)
+{
+    json_t *v = json_object_get(body, name);
+    dst[0] = '\0';
+    if (!v || json_is_null(v))
+        return 1;
+    if (!json_is_string(v)) {
+        srv_respond_error(res, 400, name, "%s must be a string", name);
+        return 0;
+    }
+    if (json_string_length(v) >= size) {
+        srv_respond_error(res, 400, name, "%s is longer than %zu bytes", name, size - 1);
+        return 0;
+    }
+    snprintf(dst, size, "%s", json_string_value(v));
+    return 1;
+}
+
+static int req_string(json_t *body, const char *name, char *dst, size_t size, srv_response *res)
+{
+    const char *v = srv_json_string(body, name, size - 1, res);
+    if (!v)
+        return 0;
+    snprintf(dst, size, "%s", v);
+    return 1;
+}
+
+/* A required integer member; 0 with res set. */
+static int req_int(json_t *body, const char *name, long long *out, srv_response *res)
+{
+    json_t *v = json_object_get(body, name);
+    if (!v) {
+        srv_respond_error(res, 400, name, "%s is required", name);
+        return 0;
+    }
+    if (!json_is_integer(v)) {
+        srv_respond_error(res, 400, name, "%s must be an integer", name);
+        return 0;
+    }
+    *out = json_integer_value(v);
+    return 1;
+}
+
+/* Fills r from a request body; org_id is required when need_org, else kept. 0 with res set. */
+static int risk_from_body(json_t *body, klar_risk *r, int need_org, srv_response *res)
+{
+    long long p, c;
+    json_t *comp = json_object_get(body, "comprehensive");
+    if ((need_org || json_object_get(body, "org_id")) &&
+        !req_string(body, "org_id", r->org_id, sizeof r->org_id, res))
+        return 0;
+    if (!req_string(body, "title", r->title, sizeof r->title, res) ||
+        !req_string(body, "area", r->area, sizeof r->area, res) ||
+        !req_int(body, "probability", &p, res) || !req_int(body, "consequence", &c, res) ||
+        !opt_string(body, "vulnerabilities", r->vulnerabilities, sizeof r->vulnerabilities, res) ||
+        !opt_string(body, "existing_measures", r->existing_measures, sizeof r->existing_measures,
+                    res) ||
+        !opt_string(body, "proposed_measures", r->proposed_measures, sizeof r->proposed_measures,
+                    res) ||
+        !opt_string(body, "owner", r->owner, sizeof r->owner, res) ||
+        !opt_string(body, "last_assessed", r->last_assessed, sizeof r->last_assessed, res))
+        return 0;
+    if (comp && !json_is_boolean(comp)) {
+        srv_respond_error(res, 400, "comprehensive", "comprehensive must be true or false");
+        return 0;
+    }
+    r->comprehensive = comp && json_is_true(comp);
+    r->probability = p < 0 || p > 99 ? 99 : (int)p;
+    r->consequence = c < 0 || c > 99 ? 99 : (int)c;
+    return 1;
+}
+
+/* 1 if org_id is a known organisation (else 400 naming org_id) on which the user may PLAN
+ * (else 403); 0 with res set. */
+static int may_plan_known(srv_request *req, const char *org_id, srv_response *res)
+{
+    klar_error err;
+    int known = klar_org_exists(req->store, org_id, &err);
+    if (known < 0)
+        srv_respond_internal(res, "looking up an organisation", &err);
+    else if (!known)
+        srv_respond_error(res, 400, "org_id", "no organisation has the id '%.60s'", org_id);
+    return known == 1 && may(req, KLAR_ACTION_PLAN, org_id, res);
+}
+
+/* Answers a failed library write. */
+static void respond_write_error(srv_response *res, int rc, const char *field,
+                                const klar_error *err)
+{
+    if (rc == KLAR_REG_INVALID)
+        srv_respond_error(res, 400, field, "%s", err->message);
+    else if (rc == KLAR_REG_NOT_FOUND)
+        srv_respond_error(res, 404, "id", "%s", err->message);
+    else if (rc == KLAR_REG_STALE)
+        srv_respond_error(res, 409, "version", "%s", err->message);
+    else
+        srv_respond_internal(res, "writing a risk", err);
+}
+
+void srv_handle_risk_list(srv_request *req, srv_response *res)
+{
+    const char *within = read_scope(req, res);
+    if (!within)
+        return;
+    const char *area = srv_request_query(req, "area");
+    if (area && !klar_risk_area_valid(area)) {
+        srv_respond_error(res, 400, "area", "area must be one of hybrid-war, digital, supply, "
+                          "pandemic, water, nuclear");
+        return;
+    }
+    size_t n;
+    klar_error err;
+    klar_risk *risks = klar_risk_list(req->store, within, area, &n, &err);
+    if (!risks) {
+        srv_respond_internal(res, "listing risks", &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; items && i < n; i++)
+        if (json_array_append_new(items, klar_risk_json(&risks[i])) != 0) {
+            json_decref(items);
+            items = NULL;
+        }
+    free(risks);
+    srv_respond_json(res, 200, items ? json_pack("{s:o, s:I}", "risks", items, "count",
+                                                 (json_int_t)n)
+                                     : NULL);
+}
+
+void srv_handle_risk_create(srv_request *req, srv_response *res)
+{
+    json_t *body = srv_json_object_body(req, res);
+    if (!body)
+        return;
+    klar_risk *r = calloc(1, sizeof *r);
+    if (!r) {
+        json_decref(body);
+        srv_respond_internal(res, "out of memory", NULL);
+        return;
+    }
+    if (risk_from_body(body, r, 1, res) && may_plan_known(req, r->org_id, res)) {
+        klar_error err;
+        const char *field = NULL;
+        int rc = klar_risk_create(req->store, req->session.user.id, r, &field, &err);
+        if (rc)
+            respond_write_error(res, rc, field, &err);
+        else
+            srv_respond_json(res, 201, klar_risk_json(r));
+    }
+    free(r);
+    json_decref(body);
+}
+
+/* Reads risk {id} into *r and checks action on its organisation; 0 with res set. */
+static int load(srv_request *req, klar_action action, klar_risk *r, srv_response *res)
+{
+    int64_t id = path_id(req, res);
+    if (!id)
+        return 0;
+    klar_error err;
+    int found = klar_risk_get(req->store, id, r, &err);
+    if (found < 0)
+        srv_respond_internal(res, "reading a risk", &err);
+    else if (!found)
+        srv_respond_error(res, 404, "id", "no risk has the id %lld", (long long)id);
+    return found == 1 && may(req, action, r->org_id, res);
+}
+
+void srv_handle_risk_get(srv_request *req, srv_response *res)
+{
+    klar_risk *r = malloc(sizeof *r);
+    if (!r) {
+        srv_respond_internal(res, "out of memory", NULL);
+        return;
+    }
+    if (load(req, KLAR_ACTION_READ, r, res))
+        srv_respond_json(res, 200, klar_risk_json(r));
+    free(r);
+}
+
+void srv_handle_risk_update(srv_request *req, srv_response *res)
+{
+    json_t *body = srv_json_object_body(req, res);
+    if (!body)
+        return;
+    klar_risk *r = malloc(sizeof *r);
+    long long version;
+    if (!r)
+        srv_respond_internal(res, "out of memory", NULL);
+    else if (load(req, KLAR_ACTION_PLAN, r, res) && req_int(body, "version", &version, res) &&
+             risk_from_body(body, r, 0, res) && may_plan_known(req, r->org_id, res)) {
+        klar_error err;
+        const char *field = NULL;
+        r->version = version;
+        int rc = klar_risk_update(req->store, req->session.user.id, r, &field, &err);
+        if (rc)
+            respond_write_error(res, rc, field, &err);
+        else
+            srv_respond_json(res, 200, klar_risk_json(r));
+    }
+    free(r);
+    json_decref(body);
+}
+
+void srv_handle_risk_delete(srv_request *req, srv_response *res)
+{
+    klar_risk *r = malloc(sizeof *r);
+    if (!r) {
+        srv_respond_internal(res, "out of memory", NULL);
+        return;
+    }
+    if (load(req, KLAR_ACTION_PLAN, r, res)) {
+        klar_error err;
+        int rc = klar_risk_delete(req->store, req->session.user.id, r->id, &err);
+        if (rc)
+            respond_write_error(res, rc, NULL, &err);
+        else
+            srv_respond_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id,
+                                                 "deleted", 1));
+    }
+    free(r);
+}
+
+void srv_handle_risk_matrix(srv_request *req, srv_response *res)
+{
+    const char *within = read_scope(req, res);
+    if (!within)
+        return;
+    long counts[5][5];
+    char last[11];
+    klar_error err;
+    long total = klar_risk_matrix(req->store, within, counts, &err);
+    int outdated = total < 0 ? -1 : klar_risk_ros_outdated(req->store, within, NULL, last, &err);
+    if (outdated < 0) {
+        srv_respond_internal(res, "computing the risk matrix", &err);
+        return;
+    }
+    json_t *rows = json_array();
+    for (int p = 0; rows && p < 5; p++) {
+        json_t *row = json_array();
+        for (int c = 0; row && c < 5; c++)
+            json_array_append_new(row, json_integer(counts[p][c]));
+        json_array_append_new(rows, row);
+    }
+    srv_respond_json(res, 200,
+                     rows ? json_pack("{s:s, s:o, s:I, s:{s:s?, s:b}}", "within", within,
+                                      "matrix", rows, "total", (json_int_t)total,
+                                      "comprehensive_ros", "last_assessed",
+                                      last[0] ? last : NULL, "older_than_four_years",
+                                      outdated)
+                          : NULL);
+}
+
+void srv_handle_audit_list(srv_request *req, srv_response *res)
+{
+    const char *within = read_scope(req, res);
+    if (!within || !may(req, KLAR_ACTION_PLAN, within, res))
+        return;
+    size_t n;
+    klar_error err;
+    klar_audit_entry *e = klar_audit_list(req->store, within, srv_request_query(req, "entity"),
+                                          srv_request_query(req, "entity_id"), 1000, &n, &err);
+    if (!e) {
+        srv_respond_internal(res, "listing the audit log", &err);
+        return;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; items && i < n; i++) {
+        json_t *before = e[i].before_json ? json_loads(e[i].before_json, 0, NULL) : NULL;
+        json_t *after = e[i].after_json ? json_loads(e[i].after_json, 0, NULL) : NULL;
+        json_t *item = json_pack(
+            "{s:I, s:s, s:s?, s:s, s:s, s:s, s:s, s:o?, s:o?}", "id", (json_int_t)e[i].id, "at",
+            e[i].at, "user", e[i].user_name[0] ? e[i].user_name : NULL, "org_id", e[i].org_id,
+            "action", e[i].action, "entity", e[i].entity, "entity_id", e[i].entity_id, "before",
+            before, "after", after);
+        if (!item || json_array_append_new(items, item) != 0) {
+            json_decref(items);
+            items = NULL;
+        }
+    }
+    klar_audit_free(e, n);
+    srv_respond_json(res, 200, items ? json_pack("{s:o, s:I}", "audit", items, "count",
+                                                 (json_int_t)n)
+                                     : NULL);
+}

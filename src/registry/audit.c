@@ -1,0 +1,152 @@
+/* audit.c - the audit log: one row per change (who, when, which entity, before and after as
+ * JSON), written by the domain modules inside the transaction of the change, and listed for
+ * the audit endpoint. */
+#include "klar/registry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+static void utc_now(char *buf, size_t size)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int klar_audit_write(klar_store *s, int64_t user_id, const char *org_id, const char *action,
+                     const char *entity, const char *entity_id, const char *before_json,
+                     const char *after_json, klar_error *err)
+{
+    char now[32];
+    utc_now(now, sizeof now);
+    klar_stmt *st = klar_store_prepare(
+        s,
+        "INSERT INTO audit (at, user_id, org_id, action, entity, entity_id, before_json,"
+        " after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        err);
+    if (!st)
+        return -1;
+    klar_stmt_bind_text(st, 1, now);
+    if (user_id > 0)
+        klar_stmt_bind_int64(st, 2, user_id);
+    else
+        klar_stmt_bind_null(st, 2);
+    klar_stmt_bind_text(st, 3, org_id);
+    klar_stmt_bind_text(st, 4, action);
+    klar_stmt_bind_text(st, 5, entity);
+    klar_stmt_bind_text(st, 6, entity_id);
+    klar_stmt_bind_text(st, 7, before_json);
+    klar_stmt_bind_text(st, 8, after_json);
+    int rc = klar_stmt_step(st, err);
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+void klar_audit_free(klar_audit_entry *entries, size_t n)
+{
+    for (size_t i = 0; entries && i < n; i++) {
+        free(entries[i].before_json);
+        free(entries[i].after_json);
+    }
+    free(entries);
+}
+
+/* A malloc'd copy of column col, NULL for SQL NULL; *oom set when out of memory. */
+static char *dup_column(klar_stmt *st, int col, int *oom)
+{
+    const char *t = klar_stmt_column_text(st, col);
+    if (!t)
+        return NULL;
+    char *d = strdup(t);
+    if (!d)
+        *oom = 1;
+    return d;
+}
+
+static void copy_text(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src ? src : "");
+}
+
+klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char *entity,
+                                  const char *entity_id, size_t limit, size_t *n,
+                                  klar_error *err)
+{
+    /* placeholders numbered in order of use (PostgreSQL wants no gaps) */
+    char sql[1024], cond[256] = "";
+    const char *args[3];
+    int nargs = 0;
+    size_t len = 0;
+    if (within) {
+        args[nargs++] = within;
+        len += (size_t)snprintf(cond + len, sizeof cond - len, " AND a.org_id IN (SELECT id FROM sub)");
+    }
+    if (entity) {
+        args[nargs++] = entity;
+        len += (size_t)snprintf(cond + len, sizeof cond - len, " AND a.entity = ?%d", nargs);
+    }
+    if (entity_id) {
+        args[nargs++] = entity_id;
+        len += (size_t)snprintf(cond + len, sizeof cond - len, " AND a.entity_id = ?%d", nargs);
+    }
+    snprintf(sql, sizeof sql,
+             "%s SELECT a.id, a.at, a.user_id, u.name, a.org_id, a.action, a.entity,"
+             " a.entity_id, a.before_json, a.after_json FROM audit a"
+             " LEFT JOIN users u ON u.id = a.user_id WHERE 1 = 1%s"
+             " ORDER BY a.id DESC LIMIT ?%d",
+             within ? "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"
+                      " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id)"
+                    : "",
+             cond, nargs + 1);
+    *n = 0;
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return NULL;
+    for (int i = 0; i < nargs; i++)
+        klar_stmt_bind_text(st, i + 1, args[i]);
+    klar_stmt_bind_int64(st, nargs + 1, (int64_t)limit);
+    klar_audit_entry *list = NULL;
+    size_t count = 0, cap = 0;
+    int rc, oom = 0;
+    while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
+        if (count == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            klar_audit_entry *nl = realloc(list, ncap * sizeof *nl);
+            if (!nl) {
+                oom = 1;
+                break;
+            }
+            list = nl;
+            cap = ncap;
+        }
+        klar_audit_entry *e = &list[count++];
+        memset(e, 0, sizeof *e);
+        e->id = klar_stmt_column_int64(st, 0);
+        copy_text(e->at, sizeof e->at, klar_stmt_column_text(st, 1));
+        e->user_id = klar_stmt_column_is_null(st, 2) ? 0 : klar_stmt_column_int64(st, 2);
+        copy_text(e->user_name, sizeof e->user_name, klar_stmt_column_text(st, 3));
+        copy_text(e->org_id, sizeof e->org_id, klar_stmt_column_text(st, 4));
+        copy_text(e->action, sizeof e->action, klar_stmt_column_text(st, 5));
+        copy_text(e->entity, sizeof e->entity, klar_stmt_column_text(st, 6));
+        copy_text(e->entity_id, sizeof e->entity_id, klar_stmt_column_text(st, 7));
+        e->before_json = dup_column(st, 8, &oom);
+        e->after_json = dup_column(st, 9, &oom);
+        if (oom)
+            break;
+    }
+    klar_stmt_finalize(st);
+    if (!oom && rc >= 0 && !list && !(list = malloc(sizeof *list)))
+        oom = 1;
+    if (oom || rc < 0) {
+        if (oom)
+            klar_error_set(err, NULL, 0, "out of memory");
+        klar_audit_free(list, count);
+        return NULL;
+    }
+    *n = count;
+    return list;
+}
