@@ -2,6 +2,7 @@
  * JSON), written by the domain modules inside the transaction of the change, and listed for
  * the audit endpoint. */
 #include "klar/registry.h"
+#include "klar/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,16 +114,12 @@ klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char 
     size_t count = 0, cap = 0;
     int rc, oom = 0;
     while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-        if (count == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            klar_audit_entry *nl = realloc(list, ncap * sizeof *nl);
-            if (!nl) {
-                oom = 1;
-                break;
-            }
-            list = nl;
-            cap = ncap;
+        klar_audit_entry *grown = klar_array_grow(list, &cap, count, sizeof *list);
+        if (!grown) {
+            oom = 1;
+            break;
         }
+        list = grown;
         klar_audit_entry *e = &list[count++];
         memset(e, 0, sizeof *e);
         e->id = klar_stmt_column_int64(st, 0);

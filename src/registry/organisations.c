@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "klar/array.h"
 #include "klar/csv.h"
 #include "klar/geo.h"
 
@@ -57,14 +58,10 @@ static long find_org(const org_list *list, const char *id)
 /* Appends org; 0 or -1 (out of memory). */
 static int push_org(org_list *list, const klar_org *org)
 {
-    if (list->n == list->cap) {
-        size_t ncap = list->cap ? list->cap * 2 : 64;
-        klar_org *no = realloc(list->orgs, ncap * sizeof *no);
-        if (!no)
-            return -1;
-        list->orgs = no;
-        list->cap = ncap;
-    }
+    klar_org *grown = klar_array_grow(list->orgs, &list->cap, list->n, sizeof *grown);
+    if (!grown)
+        return -1;
+    list->orgs = grown;
     list->orgs[list->n++] = *org;
     return 0;
 }

@@ -2,6 +2,7 @@
  * create/get/list/update (optimistic version)/delete with an audit row in the transaction of
  * every change, the 5 x 5 risk matrix and the four-year rule for the comprehensive ROS. */
 #include "klar/registry.h"
+#include "klar/array.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -286,16 +287,12 @@ klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, s
     size_t count = 0, cap = 0;
     int rc, oom = 0;
     while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-        if (count == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            klar_risk *nl = realloc(list, ncap * sizeof *nl);
-            if (!nl) {
-                oom = 1;
-                break;
-            }
-            list = nl;
-            cap = ncap;
+        klar_risk *grown = klar_array_grow(list, &cap, count, sizeof *list);
+        if (!grown) {
+            oom = 1;
+            break;
         }
+        list = grown;
         row_to_risk(st, &list[count++]);
     }
     klar_stmt_finalize(st);

@@ -31,17 +31,6 @@ typedef struct pg_stmt {
     int64_t changes;
 } pg_stmt;
 
-/* The first line of sql, shortened, for messages. */
-static void sql_excerpt(const char *sql, char *buf, size_t size)
-{
-    size_t n = strcspn(sql, "\n");
-    if (n > 80)
-        n = 80;
-    if (n >= size)
-        n = size - 1;
-    memcpy(buf, sql, n);
-    buf[n] = '\0';
-}
 
 /* A libpq message without its trailing newline into buf. */
 static const char *trim_message(const char *msg, char *buf, size_t size)
@@ -107,7 +96,7 @@ static int pg_exec_script(void *conn, const char *sql, klar_error *err)
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         char head[96], msg[512];
-        sql_excerpt(sql, head, sizeof head);
+        store_sql_excerpt(sql, head, sizeof head);
         klar_error_set(err, NULL, 0, "%s (in: %s)",
                        trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg),
                                     msg, sizeof msg), head);
@@ -175,7 +164,7 @@ static void *pg_prepare(void *conn, const char *sql, klar_error *err)
 {
     pg_conn *c = conn;
     char head[96];
-    sql_excerpt(sql, head, sizeof head);
+    store_sql_excerpt(sql, head, sizeof head);
     if (strspn(sql, " \t\r\n;") == strlen(sql)) {
         klar_error_set(err, NULL, 0, "empty SQL statement");
         return NULL;
@@ -281,7 +270,7 @@ static int pg_step(void *stp, int *constraint, klar_error *err)
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     *constraint = state && strncmp(state, "23", 2) == 0;
     char head[96], msg[512];
-    sql_excerpt(st->sql, head, sizeof head);
+    store_sql_excerpt(st->sql, head, sizeof head);
     klar_error_set(err, NULL, 0, "%s (in: %s)",
                    trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(st->conn->pg),
                                 msg, sizeof msg), head);

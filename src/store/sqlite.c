@@ -11,17 +11,6 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-/* The first line of sql, shortened, for messages. */
-static void sql_excerpt(const char *sql, char *buf, size_t size)
-{
-    size_t n = strcspn(sql, "\n");
-    if (n > 80)
-        n = 80;
-    if (n >= size)
-        n = size - 1;
-    memcpy(buf, sql, n);
-    buf[n] = '\0';
-}
 
 /* Runs one pragma; 0 or -1 with err naming the file. */
 static int set_pragma(sqlite3 *db, const char *url, const char *sql, klar_error *err)
@@ -66,7 +55,7 @@ static int sq_exec_script(void *conn, const char *sql, klar_error *err)
     char *msg = NULL;
     if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
         char head[96];
-        sql_excerpt(sql, head, sizeof head);
+        store_sql_excerpt(sql, head, sizeof head);
         klar_error_set(err, sqlite3_db_filename(conn, "main"), 0, "%s (in: %s)",
                        msg ? msg : sqlite3_errmsg(conn), head);
         sqlite3_free(msg);
@@ -80,7 +69,7 @@ static void *sq_prepare(void *conn, const char *sql, klar_error *err)
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK) {
         char head[96];
-        sql_excerpt(sql, head, sizeof head);
+        store_sql_excerpt(sql, head, sizeof head);
         klar_error_set(err, sqlite3_db_filename(conn, "main"), 0, "%s (in: %s)",
                        sqlite3_errmsg(conn), head);
         sqlite3_finalize(st);
@@ -125,7 +114,7 @@ static int sq_step(void *st, int *constraint, klar_error *err)
     sqlite3 *db = sqlite3_db_handle(st);
     *constraint = (rc & 0xff) == SQLITE_CONSTRAINT;
     char head[96];
-    sql_excerpt(sqlite3_sql(st), head, sizeof head);
+    store_sql_excerpt(sqlite3_sql(st), head, sizeof head);
     klar_error_set(err, sqlite3_db_filename(db, "main"), 0, "%s (in: %s)", sqlite3_errmsg(db),
                    head);
     return -1;

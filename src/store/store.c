@@ -247,3 +247,14 @@ int klar_store_backup(const char *url, const char *out_path, klar_error *err)
     }
     return klar_store_sqlite_backup(url, out_path, err);
 }
+
+void store_sql_excerpt(const char *sql, char *buf, size_t size)
+{
+    size_t n = strcspn(sql, "\n");
+    if (n > 80)
+        n = 80;
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, sql, n);
+    buf[n] = '\0';
+}
