@@ -7,7 +7,6 @@
 #include "klar/registry.h"
 #include "klar/store.h"
 #include "store_test_util.h"
-#include "../src/auth/auth_internal.h"
 
 #include <time.h>
 
@@ -172,16 +171,16 @@ static void test_timestamps(void)
 {
     char buf[KLAR_TIMESTAMP_SIZE];
     int64_t t;
-    klar_auth_format_time(0, buf);
+    klar_store_format_time(0, buf);
     CHECK(strcmp(buf, "1970-01-01T00:00:00Z") == 0);
-    klar_auth_format_time(1709210096, buf);                   /* a leap day */
+    klar_store_format_time(1709210096, buf);                   /* a leap day */
     CHECK(strcmp(buf, "2024-02-29T12:34:56Z") == 0);
-    CHECK(klar_auth_parse_time(buf, &t) == 0 && t == 1709210096);
-    CHECK(klar_auth_parse_time("2024-02-29 12:34:56", &t) == -1);
-    CHECK(klar_auth_parse_time("2024-13-01T00:00:00Z", &t) == -1);
-    CHECK(klar_auth_parse_time("2024-01-01T00:00:00Zx", &t) == -1);
+    CHECK(klar_store_parse_time(buf, &t) == 0 && t == 1709210096);
+    CHECK(klar_store_parse_time("2024-02-29 12:34:56", &t) == -1);
+    CHECK(klar_store_parse_time("2024-13-01T00:00:00Z", &t) == -1);
+    CHECK(klar_store_parse_time("2024-01-01T00:00:00Zx", &t) == -1);
     time_t now = time(NULL);
-    klar_auth_format_time((int64_t)now, buf);
+    klar_store_format_time((int64_t)now, buf);
     char want[32];
     struct tm tm;
     gmtime_r(&now, &tm);

@@ -77,6 +77,19 @@ void klar_stmt_finalize(klar_stmt *st);
 int klar_store_exec(klar_store *s, const char *sql, const char *const *texts, int n,
                     klar_error *err);
 
+/* Timestamps as the database stores them: UTC text "YYYY-MM-DDTHH:MM:SSZ", which both
+ * backends compare in time order. */
+#define KLAR_TIMESTAMP_SIZE 24
+
+/* Writes seconds since 1970 (UTC) as a timestamp into out. */
+void klar_store_format_time(int64_t t, char out[KLAR_TIMESTAMP_SIZE]);
+
+/* Parses a timestamp written by klar_store_format_time into seconds since 1970. 0, or -1. */
+int klar_store_parse_time(const char *text, int64_t *out);
+
+/* The current time as a timestamp. */
+void klar_store_now(char out[KLAR_TIMESTAMP_SIZE]);
+
 /* A consistent copy of the SQLite database at url into out_path while others may be writing
  * (SQLite's online backup). -1 with err for PostgreSQL (use pg_dump) or on failure. */
 int klar_store_backup(const char *url, const char *out_path, klar_error *err);

@@ -2,7 +2,6 @@
  * hash), a CSRF token, and an expiry; lookup joins the user so a request knows who it is. */
 #include "klar/auth.h"
 
-#include "auth_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,8 +16,8 @@ static int insert_session(klar_store *s, const char *token_hash, int64_t user_id
     if (!st)
         return -1;
     char created[KLAR_TIMESTAMP_SIZE], expires[KLAR_TIMESTAMP_SIZE];
-    klar_auth_format_time(now, created);
-    klar_auth_format_time(now + ttl, expires);
+    klar_store_format_time(now, created);
+    klar_store_format_time(now + ttl, expires);
     klar_stmt_bind_text(st, 1, token_hash);
     klar_stmt_bind_int64(st, 2, user_id);
     klar_stmt_bind_text(st, 3, csrf);
@@ -60,7 +59,7 @@ static int read_session(klar_stmt *st, klar_session *out, klar_error *err)
     if (!name || !org || !csrf || strlen(name) > KLAR_USER_NAME_MAX ||
         strlen(org) >= KLAR_ORG_ID_SIZE || strlen(csrf) != KLAR_TOKEN_HEX ||
         klar_role_parse(role, &out->user.role) != 0 ||
-        klar_auth_parse_time(klar_stmt_column_text(st, 5), &out->expires_at) != 0) {
+        klar_store_parse_time(klar_stmt_column_text(st, 5), &out->expires_at) != 0) {
         klar_error_set(err, NULL, 0, "session of user %lld: malformed row", (long long)out->user.id);
         return -1;
     }
@@ -83,7 +82,7 @@ int klar_session_lookup_at(klar_store *s, const char *token, int64_t now, klar_s
     if (!st)
         return -1;
     char now_text[KLAR_TIMESTAMP_SIZE];
-    klar_auth_format_time(now, now_text);
+    klar_store_format_time(now, now_text);
     klar_stmt_bind_text(st, 1, hash);
     klar_stmt_bind_text(st, 2, now_text);
     int rc = klar_stmt_step(st, err);
@@ -113,7 +112,7 @@ int64_t klar_session_purge(klar_store *s, int64_t now, klar_error *err)
     if (!st)
         return -1;
     char now_text[KLAR_TIMESTAMP_SIZE];
-    klar_auth_format_time(now, now_text);
+    klar_store_format_time(now, now_text);
     klar_stmt_bind_text(st, 1, now_text);
     int rc = klar_stmt_step(st, err);
     int64_t n = rc < 0 ? -1 : klar_stmt_changes(st);

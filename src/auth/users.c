@@ -3,7 +3,6 @@
  * the name exists. */
 #include "klar/auth.h"
 
-#include "auth_internal.h"
 #include "klar/registry.h"
 
 #include <stdio.h>
@@ -60,7 +59,7 @@ static int insert_user(klar_store *s, const char *name, const char *org_id, klar
     if (!st)
         return KLAR_AUTH_FAILED;
     char now[KLAR_TIMESTAMP_SIZE];
-    klar_auth_format_time((int64_t)time(NULL), now);
+    klar_store_format_time((int64_t)time(NULL), now);
     klar_stmt_bind_text(st, 1, name);
     klar_stmt_bind_text(st, 2, hash);
     klar_stmt_bind_text(st, 3, org_id);

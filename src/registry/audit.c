@@ -7,23 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
-static void utc_now(char *buf, size_t size)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 int klar_audit_write(klar_store *s, int64_t user_id, const char *org_id, const char *action,
                      const char *entity, const char *entity_id, const char *before_json,
                      const char *after_json, klar_error *err)
 {
-    char now[32];
-    utc_now(now, sizeof now);
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
     klar_stmt *st = klar_store_prepare(
         s,
         "INSERT INTO audit (at, user_id, org_id, action, entity, entity_id, before_json,"

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const char *const klar_risk_areas[KLAR_RISK_NAREAS] = {"hybrid-war", "digital", "supply",
                                                        "pandemic", "water", "nuclear"};
@@ -231,11 +230,8 @@ int klar_risk_create(klar_store *s, int64_t user_id, klar_risk *r, const char **
     int rc = check(s, r, field, err);
     if (rc)
         return rc;
-    char now[24];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
     if (klar_store_begin(s, err) < 0)
         return KLAR_REG_FAILED;
     klar_stmt *st = klar_store_prepare(
@@ -332,11 +328,8 @@ int klar_risk_update(klar_store *s, int64_t user_id, klar_risk *r, const char **
     }
     klar_stmt *st = NULL;
     if (rc == 0) {
-        char now[24];
-        time_t t = time(NULL);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char now[KLAR_TIMESTAMP_SIZE];
+        klar_store_now(now);
         st = klar_store_prepare(
             s,
             "UPDATE risks SET org_id = ?3, title = ?4, area = ?5, probability = ?6,"
@@ -434,12 +427,10 @@ long klar_risk_matrix(klar_store *s, const char *within, long counts[5][5], klar
 int klar_risk_ros_outdated(klar_store *s, const char *org_id, const char *today, char last[11],
                            klar_error *err)
 {
-    char now[16];
+    char now[KLAR_TIMESTAMP_SIZE];
     if (!today) {
-        time_t t = time(NULL);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(now, sizeof now, "%Y-%m-%d", &tm);
+        klar_store_now(now);
+        now[10] = '\0';   /* the date part, YYYY-MM-DD */
         today = now;
     }
     if (!klar_date_valid(today)) {

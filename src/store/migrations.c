@@ -116,8 +116,8 @@ static int applied_version(klar_store *s, klar_error *err)
 /* Records version m as applied (inside the open transaction); 0 or -1 with err. */
 static int record_version(klar_store *s, int version, klar_error *err)
 {
-    char now[32];
-    klar_store_now(now, sizeof now);
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
     klar_stmt *st = klar_store_prepare(
         s, "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)", err);
     if (!st)

@@ -80,14 +80,6 @@ void *klar_store_conn(const klar_store *s)
     return s->conn;
 }
 
-void klar_store_now(char *buf, size_t size)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int klar_store_begin(klar_store *s, klar_error *err)
 {
     if (s->in_transaction) {

@@ -57,9 +57,6 @@ void *klar_store_conn(const klar_store *s);
  * beside out_path, synced and renamed into place. 0 or -1 with err. */
 int klar_store_sqlite_backup(const char *path, const char *out_path, klar_error *err);
 
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
-void klar_store_now(char *buf, size_t size);
-
 /* The first line of sql, shortened to 80 characters, into buf (for messages). */
 void store_sql_excerpt(const char *sql, char *buf, size_t size);
 

@@ -1,9 +1,10 @@
-/* timestamp.c - UTC timestamps of users and sessions as text ("2024-05-01T12:00:00Z"), which
+/* timestamp.c - UTC timestamps as the database stores them ("2024-05-01T12:00:00Z"), which
  * both SQLite and PostgreSQL store and compare alike, converted without the local time zone. */
-#include "auth_internal.h"
+#include "klar/store.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Days from 1970-01-01 to year-month-day (proleptic Gregorian; Howard Hinnant's algorithm). */
 static int64_t days_from_civil(int64_t y, int m, int d)
@@ -30,7 +31,7 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-void klar_auth_format_time(int64_t t, char out[KLAR_TIMESTAMP_SIZE])
+void klar_store_format_time(int64_t t, char out[KLAR_TIMESTAMP_SIZE])
 {
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t secs = t - days * 86400;
@@ -45,7 +46,7 @@ void klar_auth_format_time(int64_t t, char out[KLAR_TIMESTAMP_SIZE])
     out[n] = '\0';
 }
 
-int klar_auth_parse_time(const char *text, int64_t *out)
+int klar_store_parse_time(const char *text, int64_t *out)
 {
     int y, m, d, hh, mm, ss, n = 0;
     if (!text || sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh, &mm, &ss, &n) != 6 ||
@@ -54,4 +55,9 @@ int klar_auth_parse_time(const char *text, int64_t *out)
         return -1;
     *out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
     return 0;
+}
+
+void klar_store_now(char out[KLAR_TIMESTAMP_SIZE])
+{
+    klar_store_format_time((int64_t)time(NULL), out);
 }
