@@ -2,7 +2,7 @@
  * JSON), written by the domain modules inside the transaction of the change, and listed for
  * the audit endpoint. */
 #include "klar/registry.h"
-#include "klar/array.h"
+#include "registry_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +63,31 @@ static void copy_text(char *dst, size_t size, const char *src)
     snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* One audit row into *elem (a klar_audit_entry); -1 when out of memory. */
+static int fill_entry(klar_stmt *st, void *elem)
+{
+    klar_audit_entry *e = elem;
+    int oom = 0;
+    e->id = klar_stmt_column_int64(st, 0);
+    copy_text(e->at, sizeof e->at, klar_stmt_column_text(st, 1));
+    e->user_id = klar_stmt_column_is_null(st, 2) ? 0 : klar_stmt_column_int64(st, 2);
+    copy_text(e->user_name, sizeof e->user_name, klar_stmt_column_text(st, 3));
+    copy_text(e->org_id, sizeof e->org_id, klar_stmt_column_text(st, 4));
+    copy_text(e->action, sizeof e->action, klar_stmt_column_text(st, 5));
+    copy_text(e->entity, sizeof e->entity, klar_stmt_column_text(st, 6));
+    copy_text(e->entity_id, sizeof e->entity_id, klar_stmt_column_text(st, 7));
+    e->before_json = dup_column(st, 8, &oom);
+    e->after_json = dup_column(st, 9, &oom);
+    return oom ? -1 : 0;
+}
+
+static void free_entry(void *elem)
+{
+    klar_audit_entry *e = elem;
+    free(e->before_json);
+    free(e->after_json);
+}
+
 klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char *entity,
                                   const char *entity_id, size_t limit, size_t *n,
                                   klar_error *err)
@@ -89,9 +114,7 @@ klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char 
              " a.entity_id, a.before_json, a.after_json FROM audit a"
              " LEFT JOIN users u ON u.id = a.user_id WHERE 1 = 1%s"
              " ORDER BY a.id DESC LIMIT ?%d",
-             within ? "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"
-                      " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id)"
-                    : "",
+             within ? REGISTRY_SUBTREE_CTE : "",
              cond, nargs + 1);
     *n = 0;
     klar_stmt *st = klar_store_prepare(s, sql, err);
@@ -100,40 +123,5 @@ klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char 
     for (int i = 0; i < nargs; i++)
         klar_stmt_bind_text(st, i + 1, args[i]);
     klar_stmt_bind_int64(st, nargs + 1, (int64_t)limit);
-    klar_audit_entry *list = NULL;
-    size_t count = 0, cap = 0;
-    int rc, oom = 0;
-    while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-        klar_audit_entry *grown = klar_array_grow(list, &cap, count, sizeof *list);
-        if (!grown) {
-            oom = 1;
-            break;
-        }
-        list = grown;
-        klar_audit_entry *e = &list[count++];
-        memset(e, 0, sizeof *e);
-        e->id = klar_stmt_column_int64(st, 0);
-        copy_text(e->at, sizeof e->at, klar_stmt_column_text(st, 1));
-        e->user_id = klar_stmt_column_is_null(st, 2) ? 0 : klar_stmt_column_int64(st, 2);
-        copy_text(e->user_name, sizeof e->user_name, klar_stmt_column_text(st, 3));
-        copy_text(e->org_id, sizeof e->org_id, klar_stmt_column_text(st, 4));
-        copy_text(e->action, sizeof e->action, klar_stmt_column_text(st, 5));
-        copy_text(e->entity, sizeof e->entity, klar_stmt_column_text(st, 6));
-        copy_text(e->entity_id, sizeof e->entity_id, klar_stmt_column_text(st, 7));
-        e->before_json = dup_column(st, 8, &oom);
-        e->after_json = dup_column(st, 9, &oom);
-        if (oom)
-            break;
-    }
-    klar_stmt_finalize(st);
-    if (!oom && rc >= 0 && !list && !(list = malloc(sizeof *list)))
-        oom = 1;
-    if (oom || rc < 0) {
-        if (oom)
-            klar_error_set(err, NULL, 0, "out of memory");
-        klar_audit_free(list, count);
-        return NULL;
-    }
-    *n = count;
-    return list;
+    return registry_collect(st, sizeof(klar_audit_entry), fill_entry, free_entry, n, err);
 }

@@ -1,6 +1,7 @@
 /* organisations.c - the organisation register: seeding the organisations table from the shipped
  * CSV and the municipality table, lookups, subtree tests and listings for role scoping. */
 #include "klar/registry.h"
+#include "registry_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,13 +283,19 @@ int klar_org_is_within(klar_store *s, const char *org, const char *ancestor, kla
     return rc < 0 ? -1 : within;
 }
 
+/* One organisation row into *elem (a klar_org). */
+static int fill_org(klar_stmt *st, void *elem)
+{
+    row_to_org(st, elem);
+    return 0;
+}
+
 klar_org *klar_org_list(klar_store *s, const char *within, size_t *n, klar_error *err)
 {
     const char *sql_all = "SELECT id, name, type, parent_id FROM organisations ORDER BY id";
     const char *sql_within =
-        "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"
-        " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id)"
-        " SELECT o.id, o.name, o.type, o.parent_id FROM organisations o"
+        REGISTRY_SUBTREE_CTE
+        "SELECT o.id, o.name, o.type, o.parent_id FROM organisations o"
         " JOIN sub ON o.id = sub.id ORDER BY o.id";
     *n = 0;
     klar_stmt *st = klar_store_prepare(s, within ? sql_within : sql_all, err);
@@ -296,24 +303,5 @@ klar_org *klar_org_list(klar_store *s, const char *within, size_t *n, klar_error
         return NULL;
     if (within)
         klar_stmt_bind_text(st, 1, within);
-    org_list list = {0};
-    int rc;
-    while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-        klar_org org;
-        row_to_org(st, &org);
-        if (push_org(&list, &org) < 0) {
-            klar_error_set(err, NULL, 0, "out of memory");
-            rc = -1;
-            break;
-        }
-    }
-    klar_stmt_finalize(st);
-    if (rc < 0 || (!list.orgs && !(list.orgs = malloc(sizeof *list.orgs)))) {
-        if (rc == 0)
-            klar_error_set(err, NULL, 0, "out of memory");
-        free(list.orgs);
-        return NULL;
-    }
-    *n = list.n;
-    return list.orgs;
+    return registry_collect(st, sizeof(klar_org), fill_org, NULL, n, err);
 }

@@ -2,7 +2,7 @@
  * create/get/list/update (optimistic version)/delete with an audit row in the transaction of
  * every change, the 5 x 5 risk matrix and the four-year rule for the comprehensive ROS. */
 #include "klar/registry.h"
-#include "klar/array.h"
+#include "registry_internal.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -16,9 +16,6 @@ const char *const klar_risk_areas[KLAR_RISK_NAREAS] = {"hybrid-war", "digital", 
     "id, org_id, title, area, probability, consequence, vulnerabilities, existing_measures, " \
     "proposed_measures, owner, last_assessed, comprehensive, version, created_at, updated_at"
 
-#define SUBTREE_CTE                                                                          \
-    "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"                 \
-    " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id) "
 
 int klar_risk_area_valid(const char *area)
 {
@@ -98,6 +95,15 @@ static void copy_text(char *dst, size_t size, const char *src)
 }
 
 /* The current row (RISK_COLUMNS) into *r. */
+static void row_to_risk(klar_stmt *st, klar_risk *r);
+
+/* One risk row into *elem (a klar_risk). */
+static int fill_risk(klar_stmt *st, void *elem)
+{
+    row_to_risk(st, elem);
+    return 0;
+}
+
 static void row_to_risk(klar_stmt *st, klar_risk *r)
 {
     r->id = klar_stmt_column_int64(st, 0);
@@ -269,7 +275,7 @@ klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, s
     if (area)
         snprintf(area_cond, sizeof area_cond, " AND area = ?%d", area_arg);
     snprintf(sql, sizeof sql, "%sSELECT " RISK_COLUMNS " FROM risks WHERE 1 = 1%s%s ORDER BY id",
-             within ? SUBTREE_CTE : "", within ? " AND org_id IN (SELECT id FROM sub)" : "",
+             within ? REGISTRY_SUBTREE_CTE : "", within ? " AND org_id IN (SELECT id FROM sub)" : "",
              area_cond);
     *n = 0;
     klar_stmt *st = klar_store_prepare(s, sql, err);
@@ -279,29 +285,7 @@ klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, s
         klar_stmt_bind_text(st, 1, within);
     if (area)
         klar_stmt_bind_text(st, area_arg, area);
-    klar_risk *list = NULL;
-    size_t count = 0, cap = 0;
-    int rc, oom = 0;
-    while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-        klar_risk *grown = klar_array_grow(list, &cap, count, sizeof *list);
-        if (!grown) {
-            oom = 1;
-            break;
-        }
-        list = grown;
-        row_to_risk(st, &list[count++]);
-    }
-    klar_stmt_finalize(st);
-    if (!oom && rc >= 0 && !list && !(list = malloc(sizeof *list)))
-        oom = 1;
-    if (oom || rc < 0) {
-        if (oom)
-            klar_error_set(err, NULL, 0, "out of memory");
-        free(list);
-        return NULL;
-    }
-    *n = count;
-    return list;
+    return registry_collect(st, sizeof(klar_risk), fill_risk, NULL, n, err);
 }
 
 int klar_risk_update(klar_store *s, int64_t user_id, klar_risk *r, const char **field,
@@ -405,7 +389,7 @@ long klar_risk_matrix(klar_store *s, const char *within, long counts[5][5], klar
     snprintf(sql, sizeof sql,
              "%sSELECT probability, consequence, count(*) FROM risks%s"
              " GROUP BY probability, consequence",
-             within ? SUBTREE_CTE : "", within ? " WHERE org_id IN (SELECT id FROM sub)" : "");
+             within ? REGISTRY_SUBTREE_CTE : "", within ? " WHERE org_id IN (SELECT id FROM sub)" : "");
     klar_stmt *st = klar_store_prepare(s, sql, err);
     if (!st)
         return -1;

@@ -1,0 +1,24 @@
+/* registry_internal.h - what the registry modules share inside libklar: the SQL of an
+ * organisation's subtree and the collection of query rows into an array. Not installed; the
+ * public contract is include/klar/registry.h. */
+#ifndef KLAR_REGISTRY_INTERNAL_H
+#define KLAR_REGISTRY_INTERNAL_H
+
+#include <stddef.h>
+#include "klar/store.h"
+
+/* A common table expression "sub(id)": the organisation bound to ?1 and all below it. */
+#define REGISTRY_SUBTREE_CTE                                                                 \
+    "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"                 \
+    " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id) "
+
+/* Fills one element from the current row; 0, or -1 when out of memory. */
+typedef int (*registry_row_fn)(klar_stmt *st, void *elem);
+
+/* Steps st to the end, filling one elem_size element per row with fill, and finalizes st.
+ * Returns a malloc'ed array (non-NULL even when empty) with its length in *n, or NULL with err;
+ * on NULL, free_elem (may be NULL) has released what the filled elements own. */
+void *registry_collect(klar_stmt *st, size_t elem_size, registry_row_fn fill,
+                       void (*free_elem)(void *elem), size_t *n, klar_error *err);
+
+#endif
