@@ -3,6 +3,7 @@
  * every change, the 5 x 5 risk matrix and the four-year rule for the comprehensive ROS. */
 #include "klar/registry.h"
 #include "registry_internal.h"
+#include "klar/date.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -27,7 +28,6 @@ int klar_risk_area_valid(const char *area)
 
 int klar_date_valid(const char *t)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (strlen(t) != 10 || t[4] != '-' || t[7] != '-')
         return 0;
     for (int i = 0; i < 10; i++)
@@ -36,8 +36,7 @@ int klar_date_valid(const char *t)
     int y = atoi(t), m = (t[5] - '0') * 10 + (t[6] - '0'), d = (t[8] - '0') * 10 + (t[9] - '0');
     if (y < 1900 || m < 1 || m > 12 || d < 1)
         return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
+    return d <= klar_days_in_month(y, m);
 }
 
 /* Number of UTF-8 code points in s. */

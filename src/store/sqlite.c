@@ -1,6 +1,7 @@
 /* sqlite.c - the SQLite backend of the store: a file opened (and created) with WAL,
  * synchronous=FULL, foreign keys on and a busy timeout; native ?N placeholders. */
 #include "store_internal.h"
+#include "klar/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -207,18 +208,6 @@ static int sync_path(const char *path, int directory, klar_error *err)
     return 0;
 }
 
-/* The directory part of path into buf ("." if none). */
-static void dir_of(const char *path, char *buf, size_t size)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(buf, size, ".");
-    else if (slash == path)
-        snprintf(buf, size, "/");
-    else
-        snprintf(buf, size, "%.*s", (int)(slash - path), path);
-}
-
 int klar_store_sqlite_backup(const char *path, const char *out_path, klar_error *err)
 {
     sqlite3 *src = NULL;
@@ -248,7 +237,7 @@ int klar_store_sqlite_backup(const char *path, const char *out_path, klar_error 
         unlink(tmp);
         return -1;
     }
-    dir_of(out_path, dir, sizeof dir);
+    klar_path_dir(out_path, dir, sizeof dir);
     return sync_path(dir, 1, err);
 }
 

@@ -7,6 +7,7 @@
  * (only where CHIME fails or would read the wall clock), is in docs/chime.md; the golden files
  * in tests/chime/ come from an independent Python implementation. */
 #include "klar/chime.h"
+#include "klar/date.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -150,24 +151,6 @@ static void option_store(klar_chime_params *p, option_id id, double v, long date
 
 /* ---- dates ------------------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(long y, long m)
-{
-    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : len[m - 1];
-}
-
 /* Reads 1..max digits at *s into *v, advancing *s; the number of digits read, 0 if none. */
 static int read_digits(const char **s, int max, long *v)
 {
@@ -187,9 +170,9 @@ int klar_chime_parse_date(const char *s, long *days)
     if (read_digits(&s, 4, &y) != 4 || *s++ != '-' || read_digits(&s, 2, &m) == 0 ||
         *s++ != '-' || read_digits(&s, 2, &d) == 0 || *s != '\0')
         return -1;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > klar_days_in_month(y, (int)m))
         return -1;
-    *days = days_from_civil(y, m, d);
+    *days = (long)klar_days_from_civil(y, (int)m, (int)d);
     return 0;
 }
 

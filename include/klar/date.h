@@ -1,0 +1,15 @@
+/* date.h - the proleptic Gregorian calendar as day numbers from 1970-01-01, for timestamps,
+ * CHIME's dates and the registry's YYYY-MM-DD fields. */
+#ifndef KLAR_DATE_H
+#define KLAR_DATE_H
+
+/* Days from 1970-01-01 to year-month-day (Howard Hinnant's days_from_civil); m 1..12. */
+long long klar_days_from_civil(long long y, int m, int d);
+
+/* The year, month (1..12) and day of day number z from 1970-01-01 (the inverse). */
+void klar_civil_from_days(long long z, long long *y, int *m, int *d);
+
+/* Days in month m (1..12) of year y, leap years counted. */
+int klar_days_in_month(long long y, int m);
+
+#endif
