@@ -104,8 +104,8 @@ typedef struct klar_risk {
     char created_at[24], updated_at[24];
 } klar_risk;
 
-/* The six risk areas, in the order of the white paper. */
-extern const char *const klar_risk_areas[KLAR_RISK_NAREAS];
+/* The six risk areas, in the order of the white paper, then NULL. */
+extern const char *const klar_risk_areas[KLAR_RISK_NAREAS + 1];
 
 /* 1 if area is one of the six. */
 int klar_risk_area_valid(const char *area);

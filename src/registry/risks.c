@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const klar_risk_areas[KLAR_RISK_NAREAS] = {"hybrid-war", "digital", "supply",
-                                                       "pandemic", "water", "nuclear"};
+const char *const klar_risk_areas[KLAR_RISK_NAREAS + 1] = {
+    "hybrid-war", "digital", "supply", "pandemic", "water", "nuclear", NULL};
 
 #define RISK_COLUMNS                                                                         \
     "id, org_id, title, area, probability, consequence, vulnerabilities, existing_measures, " \

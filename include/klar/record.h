@@ -1,0 +1,153 @@
+/* record.h - the registry's domain records beyond risks: scenarios, planning assumptions,
+ * plans, exercises, evaluations, learning points, capacity, stocks, reserves and situation
+ * reports. Each kind is one table described by a field list (klar_kind); one engine validates
+ * JSON records against that description (errors name the field), stores them through klar_store
+ * and gives create/get/list/update (optimistic version)/delete, with an audit row in the
+ * transaction of every change. Values derived from the stored ones (overdue, months of cover,
+ * the armed-forces conflict) are added on every read. Records are jansson objects:
+ *   {"id": 7, "org_id": "helse-vest", <the kind's fields>, "version": 1,
+ *    "created_at": "...Z", "updated_at": "...Z", <derived members>}
+ * Absent optional fields read back as null. */
+#ifndef KLAR_RECORD_H
+#define KLAR_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "klar/error.h"
+#include "klar/registry.h"
+#include "klar/store.h"
+
+struct json_t;
+
+/* A fifth result besides those of registry.h: a UNIQUE rule or a reference from another row
+ * stops the change (a second situation report for the same day; deleting an exercise that
+ * still has evaluations). */
+#define KLAR_REG_CONFLICT (-5)
+
+typedef enum {
+    KLAR_FIELD_TEXT,        /* string of at most max characters (UTF-8 code points) */
+    KLAR_FIELD_INT,         /* integer in [min, max] */
+    KLAR_FIELD_NUMBER,      /* finite number in [min, max] */
+    KLAR_FIELD_BOOL,        /* true or false (stored 0/1) */
+    KLAR_FIELD_DATE,        /* "YYYY-MM-DD", a real calendar date */
+    KLAR_FIELD_CHOICE,      /* one of choices */
+    KLAR_FIELD_REF,         /* the id of an existing row of table ref */
+    KLAR_FIELD_REFS,        /* an array of ids of existing rows of table ref (stored as JSON) */
+    KLAR_FIELD_ORGS,        /* an array of existing organisation ids (stored as JSON) */
+} klar_field_type;
+
+typedef struct klar_field {
+    const char *name;              /* the JSON member and the column */
+    klar_field_type type;
+    int required;                  /* 1: must be present and not null */
+    double min, max;               /* INT, NUMBER: the range; TEXT: max characters */
+    const char *const *choices;    /* CHOICE: NULL-terminated */
+    const char *ref;               /* REF, REFS: the table referred to ("risks") */
+    const char *doc;               /* one line for the API description (unit included) */
+} klar_field;
+
+typedef struct klar_kind klar_kind;
+
+/* Cross-field rule checked after the fields: 0, or KLAR_REG_INVALID with err and *field. */
+typedef int (*klar_kind_check_fn)(const struct json_t *rec, const char **field,
+                                  klar_error *err);
+
+/* Adds derived members to a record read back (today: YYYY-MM-DD). 0, or -1 out of memory. */
+typedef int (*klar_kind_derive_fn)(struct json_t *rec, const char *today);
+
+struct klar_kind {
+    const char *name;              /* "learning-point": the audit entity and API name */
+    const char *table;             /* "learning_points" */
+    const char *title;             /* "learning point": for messages */
+    const klar_field *fields;      /* besides id, org_id, version, created_at, updated_at */
+    size_t nfields;
+    const char *const *unique;     /* NULL-terminated columns whose combination is unique
+                                      (with org_id), or NULL; for the conflict message */
+    const char *const *filters;    /* NULL-terminated fields a list may be filtered on
+                                      (equality), or NULL */
+    const char *order;             /* the ORDER BY of lists ("due, id") */
+    const char *due;               /* the DATE field after which an unfinished record is
+                                      overdue ("due", "revision_due"), or NULL */
+    const char *const *done;       /* NULL-terminated values of the "status" field that
+                                      finish a record (never overdue), or NULL */
+    klar_kind_check_fn check;      /* NULL for none */
+    klar_kind_derive_fn derive;    /* NULL for none */
+    const char *doc;               /* one line for the API description */
+};
+
+/* The kinds, in the order of the preparedness cycle (kinds.c). */
+extern const klar_kind klar_kind_scenario, klar_kind_planning_assumption, klar_kind_plan,
+    klar_kind_exercise, klar_kind_evaluation, klar_kind_learning_point, klar_kind_capacity,
+    klar_kind_stock, klar_kind_reserve, klar_kind_situation_report;
+extern const klar_kind *const klar_kinds[];
+extern const size_t klar_nkinds;
+
+/* The kind named name ("plan"), or NULL. */
+const klar_kind *klar_kind_find(const char *name);
+
+/* The field named name of kind k, or NULL. */
+const klar_field *klar_kind_field(const klar_kind *k, const char *name);
+
+/* Checks the JSON object in as a record of kind k (its org_id and fields; other members such
+ * as id, version and derived values are ignored) without touching the store: 0, or
+ * KLAR_REG_INVALID with err and *field naming the member ("due", "participants[2]"). */
+int klar_record_validate(const klar_kind *k, const struct json_t *in, const char **field,
+                         klar_error *err);
+
+/* Inserts a record of kind k from in (validated; org_id and references must exist) with an
+ * audit row in one transaction. On success *out (if not NULL) is the stored record (a new
+ * reference). 0, KLAR_REG_INVALID (*field), KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
+int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id,
+                       const struct json_t *in, struct json_t **out, const char **field,
+                       klar_error *err);
+
+/* Reads record id of kind k into *out (a new reference, with derived members as of the
+ * current date): 1 if found, 0 if not, -1 with err. */
+int klar_record_get(klar_store *s, const klar_kind *k, int64_t id, struct json_t **out,
+                    klar_error *err);
+
+/* A filter for lists: the subtree of within (NULL: all organisations), equality on fields of
+ * the kind's filters list (names[i] = values[i], compared as text), and for kinds with a due
+ * date only the overdue ones as of today (NULL: the current UTC date). */
+#define KLAR_RECORD_MAX_FILTERS 4
+typedef struct klar_record_filter {
+    const char *within;
+    const char *names[KLAR_RECORD_MAX_FILTERS];
+    const char *values[KLAR_RECORD_MAX_FILTERS];
+    int n;
+    int overdue;
+    const char *today;
+} klar_record_filter;
+
+/* The records of kind k matching f (NULL: all), in the kind's order, as a new JSON array. NULL
+ * with err on failure (KLAR_REG_INVALID-like errors, such as a filter on a field that is not
+ * filterable, are reported in err with *field set when field is not NULL). */
+struct json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                                const char **field, klar_error *err);
+
+/* Replaces every field of record id of kind k with those of in, if in's "version" member is
+ * the stored version; with an audit row (before and after) in the same transaction. *out (if
+ * not NULL) gets the stored record. 0, KLAR_REG_INVALID (*field), KLAR_REG_NOT_FOUND,
+ * KLAR_REG_STALE, KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
+int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
+                       const struct json_t *in, struct json_t **out, const char **field,
+                       klar_error *err);
+
+/* Deletes record id of kind k with an audit row (before) in one transaction. 0,
+ * KLAR_REG_NOT_FOUND, KLAR_REG_CONFLICT (other rows refer to it) or KLAR_REG_FAILED. */
+int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
+                       klar_error *err);
+
+/* The organisation owning record id of kind k into org (48 bytes): 1, 0 if no such record,
+ * -1 with err. For scope checks before reading or writing. */
+int klar_record_org(klar_store *s, const klar_kind *k, int64_t id, char org[48],
+                    klar_error *err);
+
+/* Adds k's derived members to rec as of today (YYYY-MM-DD; NULL: the current UTC date).
+ * 0, or -1 out of memory. */
+int klar_record_derive(const klar_kind *k, struct json_t *rec, const char *today);
+
+/* Today's UTC date as YYYY-MM-DD into out (11 bytes). */
+void klar_today(char out[11]);
+
+#endif

@@ -1,0 +1,846 @@
+/* record.c - the engine behind every table-described registry kind (klar/record.h): checking
+ * a JSON record against its kind's fields, binding it to SQL, reading rows back as JSON, and
+ * create/get/list/update (optimistic version)/delete with an audit row in the transaction of
+ * every change. The kinds themselves are described in kinds.c. */
+#include "klar/record.h"
+#include "registry_internal.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SQL_SIZE 4096
+
+/* ---- kinds ---- */
+
+const klar_kind *klar_kind_find(const char *name)
+{
+    for (size_t i = 0; i < klar_nkinds; i++)
+        if (strcmp(klar_kinds[i]->name, name) == 0)
+            return klar_kinds[i];
+    return NULL;
+}
+
+const klar_field *klar_kind_field(const klar_kind *k, const char *name)
+{
+    for (size_t i = 0; i < k->nfields; i++)
+        if (strcmp(k->fields[i].name, name) == 0)
+            return &k->fields[i];
+    return NULL;
+}
+
+void klar_today(char out[11])
+{
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
+    snprintf(out, 11, "%.10s", now);
+}
+
+/* ---- validation ---- */
+
+static int invalid(const char **field, const char *name, klar_error *err, const char *fmt,
+                   const char *detail)
+{
+    if (field)
+        *field = name;
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, detail ? detail : "");
+    klar_error_set(err, NULL, 0, "%s %s", name, msg);
+    return KLAR_REG_INVALID;
+}
+
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static int choice_valid(const klar_field *f, const char *v)
+{
+    for (const char *const *c = f->choices; *c; c++)
+        if (strcmp(*c, v) == 0)
+            return 1;
+    return 0;
+}
+
+/* The choices of f as "a, b, c" into buf. */
+static const char *choice_list(const klar_field *f, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *const *c = f->choices; *c && used < size; c++) {
+        int w = snprintf(buf + used, size - used, "%s%s", c == f->choices ? "" : ", ", *c);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+/* Checks one array element (an id or an organisation id) of a REFS/ORGS field. */
+static int check_element(const klar_field *f, const json_t *e, size_t i, const char **field,
+                         klar_error *err)
+{
+    int ok = f->type == KLAR_FIELD_REFS ? json_is_integer(e) && json_integer_value(e) > 0
+                                        : json_is_string(e) && json_string_length(e) > 0 &&
+                                              json_string_length(e) < 48;
+    if (ok)
+        return 0;
+    static _Thread_local char name[80];
+    snprintf(name, sizeof name, "%s[%zu]", f->name, i);
+    return invalid(field, name, err, "%s",
+                   f->type == KLAR_FIELD_REFS ? "must be a positive integer id"
+                                              : "must be an organisation id");
+}
+
+/* Checks the value v (present and not null) of field f. */
+static int check_value(const klar_field *f, const json_t *v, const char **field,
+                       klar_error *err)
+{
+    char buf[300];
+    switch (f->type) {
+    case KLAR_FIELD_TEXT: {
+        if (!json_is_string(v))
+            return invalid(field, f->name, err, "must be a string", NULL);
+        size_t n = utf8_length(json_string_value(v));
+        if (n < (size_t)f->min || n > (size_t)f->max) {
+            snprintf(buf, sizeof buf, "%.0f to %.0f", f->min, f->max);
+            return invalid(field, f->name, err, "must be %s characters", buf);
+        }
+        return 0;
+    }
+    case KLAR_FIELD_INT:
+    case KLAR_FIELD_NUMBER: {
+        int is_int = json_is_integer(v);
+        if (f->type == KLAR_FIELD_INT ? !is_int : !json_is_number(v))
+            return invalid(field, f->name, err, "must be %s",
+                           f->type == KLAR_FIELD_INT ? "an integer" : "a number");
+        double x = json_number_value(v);
+        if (!isfinite(x) || x < f->min || x > f->max) {
+            snprintf(buf, sizeof buf, "%g to %g", f->min, f->max);
+            return invalid(field, f->name, err, "must be from %s", buf);
+        }
+        return 0;
+    }
+    case KLAR_FIELD_BOOL:
+        return json_is_boolean(v) ? 0 : invalid(field, f->name, err, "must be true or false",
+                                                NULL);
+    case KLAR_FIELD_DATE:
+        return json_is_string(v) && klar_date_valid(json_string_value(v))
+                   ? 0 : invalid(field, f->name, err, "must be a date YYYY-MM-DD", NULL);
+    case KLAR_FIELD_CHOICE:
+        return json_is_string(v) && choice_valid(f, json_string_value(v))
+                   ? 0 : invalid(field, f->name, err, "must be one of %s",
+                                 choice_list(f, buf, sizeof buf));
+    case KLAR_FIELD_REF:
+        return json_is_integer(v) && json_integer_value(v) > 0
+                   ? 0 : invalid(field, f->name, err, "must be a positive integer id", NULL);
+    case KLAR_FIELD_REFS:
+    case KLAR_FIELD_ORGS: {
+        if (!json_is_array(v))
+            return invalid(field, f->name, err, "must be an array", NULL);
+        if (json_array_size(v) > (size_t)f->max) {
+            snprintf(buf, sizeof buf, "%.0f", f->max);
+            return invalid(field, f->name, err, "has more than %s elements", buf);
+        }
+        for (size_t i = 0; i < json_array_size(v); i++)
+            if (check_element(f, json_array_get(v, i), i, field, err))
+                return KLAR_REG_INVALID;
+        return 0;
+    }
+    }
+    return invalid(field, f->name, err, "has an unknown type", NULL);
+}
+
+int klar_record_validate(const klar_kind *k, const json_t *in, const char **field,
+                         klar_error *err)
+{
+    if (!json_is_object(in))
+        return invalid(field, "body", err, "must be a JSON object", NULL);
+    json_t *org = json_object_get(in, "org_id");
+    if (!org || json_is_null(org))
+        return invalid(field, "org_id", err, "is required", NULL);
+    if (!json_is_string(org) || json_string_length(org) == 0 || json_string_length(org) >= 48)
+        return invalid(field, "org_id", err, "must be an organisation id", NULL);
+    for (size_t i = 0; i < k->nfields; i++) {
+        const klar_field *f = &k->fields[i];
+        json_t *v = json_object_get(in, f->name);
+        if (!v || json_is_null(v)) {
+            if (f->required)
+                return invalid(field, f->name, err, "is required", NULL);
+            continue;
+        }
+        if (check_value(f, v, field, err))
+            return KLAR_REG_INVALID;
+    }
+    return k->check ? k->check(in, field, err) : 0;
+}
+
+/* ---- references ---- */
+
+/* 1 if table has a row with id, 0 if not, -1 with err. */
+static int row_exists(klar_store *s, const char *table, int64_t id, klar_error *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", table);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    klar_stmt_bind_int64(st, 1, id);
+    int rc = klar_stmt_step(st, err);
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
+}
+
+/* Checks that the reference v of field f (the element index i of an array, or -1) exists. */
+static int check_reference(klar_store *s, const klar_field *f, const json_t *v, long i,
+                           const char **field, klar_error *err)
+{
+    static _Thread_local char name[80];
+    if (i < 0)
+        snprintf(name, sizeof name, "%s", f->name);
+    else
+        snprintf(name, sizeof name, "%s[%ld]", f->name, i);
+    int found;
+    char what[64];
+    if (f->type == KLAR_FIELD_ORGS) {
+        found = klar_org_exists(s, json_string_value(v), err);
+        snprintf(what, sizeof what, "'%.40s'", json_string_value(v));
+    } else {
+        found = row_exists(s, f->ref, json_integer_value(v), err);
+        snprintf(what, sizeof what, "%lld", (long long)json_integer_value(v));
+    }
+    if (found < 0)
+        return KLAR_REG_FAILED;
+    if (found)
+        return 0;
+    if (field)
+        *field = name;
+    klar_error_set(err, NULL, 0, "%s: no %s has the id %s", name,
+                   f->type == KLAR_FIELD_ORGS ? "organisation" : f->ref, what);
+    return KLAR_REG_INVALID;
+}
+
+/* Validation plus the existence of the organisation and every reference. */
+static int check_record(klar_store *s, const klar_kind *k, const json_t *in,
+                        const char **field, klar_error *err)
+{
+    int rc = klar_record_validate(k, in, field, err);
+    if (rc)
+        return rc;
+    const char *org = json_string_value(json_object_get(in, "org_id"));
+    int known = klar_org_exists(s, org, err);
+    if (known < 0)
+        return KLAR_REG_FAILED;
+    if (!known) {
+        if (field)
+            *field = "org_id";
+        klar_error_set(err, NULL, 0, "org_id: no organisation has the id '%.60s'", org);
+        return KLAR_REG_INVALID;
+    }
+    for (size_t i = 0; i < k->nfields; i++) {
+        const klar_field *f = &k->fields[i];
+        json_t *v = json_object_get(in, f->name);
+        if (!v || json_is_null(v))
+            continue;
+        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, field, err)))
+            return rc;
+        if (f->type == KLAR_FIELD_REFS || f->type == KLAR_FIELD_ORGS)
+            for (size_t j = 0; j < json_array_size(v); j++)
+                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, field, err)))
+                    return rc;
+    }
+    return 0;
+}
+
+/* ---- SQL text ---- */
+
+/* "id, org_id, f1, f2, ..., version, created_at, updated_at" into buf. */
+static void column_list(const klar_kind *k, char *buf, size_t size)
+{
+    size_t used = (size_t)snprintf(buf, size, "id, org_id");
+    for (size_t i = 0; i < k->nfields && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, ", %s", k->fields[i].name);
+    if (used < size)
+        snprintf(buf + used, size - used, ", version, created_at, updated_at");
+}
+
+/* ---- binding ---- */
+
+/* Binds field f's value v (NULL or null: SQL NULL) as parameter i. 0, or -1 out of memory. */
+static int bind_value(klar_stmt *st, int i, const klar_field *f, const json_t *v)
+{
+    if (!v || json_is_null(v))
+        return klar_stmt_bind_null(st, i) < 0 ? -1 : 0;
+    switch (f->type) {
+    case KLAR_FIELD_INT:
+    case KLAR_FIELD_REF:
+        return klar_stmt_bind_int64(st, i, json_integer_value(v));
+    case KLAR_FIELD_NUMBER:
+        return klar_stmt_bind_double(st, i, json_number_value(v));
+    case KLAR_FIELD_BOOL:
+        return klar_stmt_bind_int64(st, i, json_is_true(v));
+    case KLAR_FIELD_REFS:
+    case KLAR_FIELD_ORGS: {
+        char *text = json_dumps(v, JSON_COMPACT);
+        if (!text)
+            return -1;
+        int rc = klar_stmt_bind_text(st, i, text);
+        free(text);
+        return rc;
+    }
+    default:
+        return klar_stmt_bind_text(st, i, json_string_value(v));
+    }
+}
+
+/* Binds org_id and the fields of in as parameters first, first + 1, ... 0 or -1 (OOM). */
+static int bind_record(klar_stmt *st, int first, const klar_kind *k, const json_t *in)
+{
+    if (klar_stmt_bind_text(st, first, json_string_value(json_object_get(in, "org_id"))) < 0)
+        return -1;
+    for (size_t i = 0; i < k->nfields; i++)
+        if (bind_value(st, first + 1 + (int)i, &k->fields[i],
+                       json_object_get(in, k->fields[i].name)) < 0)
+            return -1;
+    return 0;
+}
+
+/* ---- rows ---- */
+
+/* Column col of the current row as the JSON value of field f (a new reference; NULL: OOM). */
+static json_t *column_value(klar_stmt *st, int col, const klar_field *f)
+{
+    if (klar_stmt_column_is_null(st, col))
+        return json_null();
+    switch (f->type) {
+    case KLAR_FIELD_INT:
+    case KLAR_FIELD_REF:
+        return json_integer(klar_stmt_column_int64(st, col));
+    case KLAR_FIELD_NUMBER:
+        return json_real(klar_stmt_column_double(st, col));
+    case KLAR_FIELD_BOOL:
+        return json_boolean(klar_stmt_column_int64(st, col) != 0);
+    case KLAR_FIELD_REFS:
+    case KLAR_FIELD_ORGS: {
+        json_t *a = json_loads(klar_stmt_column_text(st, col), 0, NULL);
+        if (a && json_is_array(a))
+            return a;
+        json_decref(a);
+        return json_array();
+    }
+    default:
+        return json_string(klar_stmt_column_text(st, col));
+    }
+}
+
+static int set_new(json_t *obj, const char *name, json_t *v)
+{
+    return v ? json_object_set_new(obj, name, v) : -1;
+}
+
+/* The current row (column_list order) as a JSON record without derived members; NULL: OOM. */
+static json_t *row_record(klar_stmt *st, const klar_kind *k)
+{
+    json_t *rec = json_object();
+    int bad = !rec || set_new(rec, "id", json_integer(klar_stmt_column_int64(st, 0))) ||
+              set_new(rec, "org_id", json_string(klar_stmt_column_text(st, 1)));
+    int col = 2;
+    for (size_t i = 0; !bad && i < k->nfields; i++, col++)
+        bad = set_new(rec, k->fields[i].name, column_value(st, col, &k->fields[i]));
+    if (!bad)
+        bad = set_new(rec, "version", json_integer(klar_stmt_column_int64(st, col))) ||
+              set_new(rec, "created_at", json_string(klar_stmt_column_text(st, col + 1))) ||
+              set_new(rec, "updated_at", json_string(klar_stmt_column_text(st, col + 2)));
+    if (bad) {
+        json_decref(rec);
+        return NULL;
+    }
+    return rec;
+}
+
+/* Reads row id of k without derived members: 1 with *out, 0, or -1 with err. */
+static int read_row(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
+                    klar_error *err)
+{
+    char cols[1024], sql[SQL_SIZE];
+    column_list(k, cols, sizeof cols);
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", cols, k->table);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    klar_stmt_bind_int64(st, 1, id);
+    int rc = klar_stmt_step(st, err);
+    if (rc == KLAR_STMT_ROW) {
+        *out = row_record(st, k);
+        if (!*out) {
+            klar_error_set(err, NULL, 0, "out of memory");
+            rc = -1;
+        }
+    }
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
+}
+
+/* ---- derived values ---- */
+
+static int is_done(const klar_kind *k, const json_t *rec)
+{
+    const char *status = json_string_value(json_object_get(rec, "status"));
+    for (const char *const *d = k->done; d && *d && status; d++)
+        if (strcmp(*d, status) == 0)
+            return 1;
+    return 0;
+}
+
+int klar_record_derive(const klar_kind *k, json_t *rec, const char *today)
+{
+    char now[11];
+    if (!today) {
+        klar_today(now);
+        today = now;
+    }
+    if (k->due) {
+        const char *due = json_string_value(json_object_get(rec, k->due));
+        int overdue = due && strcmp(due, today) < 0 && !is_done(k, rec);
+        if (json_object_set_new(rec, "overdue", json_boolean(overdue)))
+            return -1;
+    }
+    return k->derive ? k->derive(rec, today) : 0;
+}
+
+/* ---- transactions and audit ---- */
+
+static int finish(klar_store *s, int rc, klar_error *err)
+{
+    if (rc != 0) {
+        klar_store_rollback(s);
+        return rc;
+    }
+    return klar_store_commit(s, err) < 0 ? KLAR_REG_FAILED : 0;
+}
+
+static int audit(klar_store *s, const klar_kind *k, int64_t user_id, const char *action,
+                 const json_t *before, const json_t *after, klar_error *err)
+{
+    const json_t *r = after ? after : before;
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(r, "id")));
+    char *btext = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    char *atext = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    int rc = -1;
+    if ((before && !btext) || (after && !atext))
+        klar_error_set(err, NULL, 0, "out of memory");
+    else
+        rc = klar_audit_write(s, user_id, json_string_value(json_object_get(r, "org_id")),
+                              action, k->name, id, btext, atext, err);
+    free(btext);
+    free(atext);
+    return rc;
+}
+
+/* The message of a UNIQUE violation on k. */
+static int conflict(const klar_kind *k, const json_t *in, klar_error *err)
+{
+    char cols[200] = "";
+    size_t used = 0;
+    for (const char *const *u = k->unique; u && *u && used < sizeof cols; u++) {
+        json_t *v = json_object_get(in, *u);
+        char *text = v ? json_dumps(v, JSON_ENCODE_ANY) : NULL;
+        int w = snprintf(cols + used, sizeof cols - used, ", %s %.60s", *u, text ? text : "");
+        free(text);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    klar_error_set(err, NULL, 0, "a %s of organisation '%.48s'%s already exists", k->title,
+                   json_string_value(json_object_get(in, "org_id")), cols);
+    return KLAR_REG_CONFLICT;
+}
+
+/* Runs the prepared write st; maps a constraint failure to KLAR_REG_CONFLICT via in. */
+static int step_write(klar_stmt *st, const klar_kind *k, const json_t *in, klar_error *err)
+{
+    int rc = klar_stmt_step(st, err);
+    if (rc >= 0)
+        return 0;
+    return klar_stmt_constraint_failed(st) ? conflict(k, in, err) : KLAR_REG_FAILED;
+}
+
+/* ---- create ---- */
+
+static int insert_row(klar_store *s, const klar_kind *k, const json_t *in, const char *now,
+                      int64_t *id, klar_error *err)
+{
+    char sql[SQL_SIZE];
+    size_t used = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (org_id", k->table);
+    for (size_t i = 0; i < k->nfields && used < sizeof sql; i++)
+        used += (size_t)snprintf(sql + used, sizeof sql - used, ", %s", k->fields[i].name);
+    used += (size_t)snprintf(sql + used, sizeof sql - used,
+                             ", version, created_at, updated_at) VALUES (?1");
+    int now_arg = (int)k->nfields + 2;
+    for (int i = 2; i < now_arg && used < sizeof sql; i++)
+        used += (size_t)snprintf(sql + used, sizeof sql - used, ", ?%d", i);
+    snprintf(sql + used, sizeof sql - used, ", 1, ?%d, ?%d) RETURNING id", now_arg, now_arg);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return KLAR_REG_FAILED;
+    int rc = KLAR_REG_FAILED;
+    if (bind_record(st, 1, k, in) < 0 || klar_stmt_bind_text(st, now_arg, now) < 0)
+        klar_error_set(err, NULL, 0, "out of memory");
+    else if ((rc = step_write(st, k, in, err)) == 0) {
+        *id = klar_stmt_column_int64(st, 0);
+        rc = klar_stmt_step(st, err) == KLAR_STMT_DONE ? 0 : KLAR_REG_FAILED;
+    }
+    klar_stmt_finalize(st);
+    return rc;
+}
+
+/* Hands rec (with derived members) to *out, or releases it. 0, or KLAR_REG_FAILED (OOM). */
+static int give(const klar_kind *k, json_t *rec, json_t **out, klar_error *err)
+{
+    if (!out) {
+        json_decref(rec);
+        return 0;
+    }
+    if (klar_record_derive(k, rec, NULL) < 0) {
+        json_decref(rec);
+        klar_error_set(err, NULL, 0, "out of memory");
+        return KLAR_REG_FAILED;
+    }
+    *out = rec;
+    return 0;
+}
+
+int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id, const json_t *in,
+                       json_t **out, const char **field, klar_error *err)
+{
+    if (out)
+        *out = NULL;
+    int rc = check_record(s, k, in, field, err);
+    if (rc)
+        return rc;
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
+    if (klar_store_begin(s, err) < 0)
+        return KLAR_REG_FAILED;
+    int64_t id = 0;
+    json_t *after = NULL;
+    rc = insert_row(s, k, in, now, &id, err);
+    if (rc == 0 && read_row(s, k, id, &after, err) != 1)
+        rc = KLAR_REG_FAILED;
+    if (rc == 0 && audit(s, k, user_id, "create", NULL, after, err) < 0)
+        rc = KLAR_REG_FAILED;
+    rc = finish(s, rc, err);
+    if (rc) {
+        json_decref(after);
+        return rc;
+    }
+    return give(k, after, out, err);
+}
+
+/* ---- read ---- */
+
+int klar_record_get(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
+                    klar_error *err)
+{
+    *out = NULL;
+    json_t *rec = NULL;
+    int found = read_row(s, k, id, &rec, err);
+    if (found != 1)
+        return found;
+    return give(k, rec, out, err) == 0 ? 1 : -1;
+}
+
+int klar_record_org(klar_store *s, const klar_kind *k, int64_t id, char org[48],
+                    klar_error *err)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT org_id FROM %s WHERE id = ?1", k->table);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    klar_stmt_bind_int64(st, 1, id);
+    int rc = klar_stmt_step(st, err);
+    org[0] = '\0';
+    if (rc == KLAR_STMT_ROW)
+        snprintf(org, 48, "%s", klar_stmt_column_text(st, 0));
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
+}
+
+static int is_filter(const klar_kind *k, const char *name)
+{
+    for (const char *const *f = k->filters; f && *f; f++)
+        if (strcmp(*f, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The filter value text for field fl as a JSON value of its type (a new reference), or NULL
+ * with err when it cannot be one. */
+static json_t *filter_value(const klar_field *fl, const char *text, const char **field,
+                            klar_error *err)
+{
+    json_t *v = NULL;
+    char *end;
+    switch (fl->type) {
+    case KLAR_FIELD_INT:
+    case KLAR_FIELD_REF: {
+        long long x = strtoll(text, &end, 10);
+        if (*text && !*end)
+            v = json_integer(x);
+        break;
+    }
+    case KLAR_FIELD_BOOL:
+        if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0)
+            v = json_boolean(strcmp(text, "true") == 0);
+        break;
+    default:
+        v = json_string(text);
+    }
+    if (v && (fl->type == KLAR_FIELD_INT || fl->type == KLAR_FIELD_REF ||
+              check_value(fl, v, field, err) == 0))
+        return v;
+    json_decref(v);
+    if (field)
+        *field = fl->name;
+    klar_error_set(err, NULL, 0, "%s: '%.40s' is not a value of this field", fl->name, text);
+    return NULL;
+}
+
+/* The SQL of a list with f into sql; the texts to bind follow from f. */
+static void list_sql(const klar_kind *k, const klar_record_filter *f, char *sql, size_t size)
+{
+    char cols[1024];
+    column_list(k, cols, sizeof cols);
+    int within = f && f->within, arg = within ? 2 : 1;
+    size_t used = (size_t)snprintf(sql, size, "%sSELECT %s FROM %s WHERE 1 = 1%s",
+                                   within ? REGISTRY_SUBTREE_CTE : "", cols, k->table,
+                                   within ? " AND org_id IN (SELECT id FROM sub)" : "");
+    for (int i = 0; f && i < f->n && used < size; i++)
+        used += (size_t)snprintf(sql + used, size - used, " AND %s = ?%d", f->names[i], arg++);
+    if (f && f->overdue && k->due && used < size) {
+        used += (size_t)snprintf(sql + used, size - used, " AND %s < ?%d", k->due, arg++);
+        if (k->done && used < size) {
+            used += (size_t)snprintf(sql + used, size - used,
+                                     " AND (status IS NULL OR status NOT IN (");
+            for (const char *const *d = k->done; *d && used < size; d++)
+                used += (size_t)snprintf(sql + used, size - used, "%s'%s'",
+                                         d == k->done ? "" : ", ", *d);
+            used += (size_t)snprintf(sql + used, size - used, "))");
+        }
+    }
+    if (used < size)
+        snprintf(sql + used, size - used, " ORDER BY %s", k->order ? k->order : "id");
+}
+
+/* Checks the filter against k and binds its values; 0, KLAR_REG_INVALID or FAILED. */
+static int bind_filter(klar_stmt *st, const klar_kind *k, const klar_record_filter *f,
+                       const char *today, const char **field, klar_error *err)
+{
+    int arg = 1;
+    if (f->within && klar_stmt_bind_text(st, arg++, f->within) < 0)
+        return KLAR_REG_FAILED;
+    for (int i = 0; i < f->n; i++) {
+        const klar_field *fl = klar_kind_field(k, f->names[i]);
+        json_t *v = filter_value(fl, f->values[i], field, err);
+        if (!v)
+            return KLAR_REG_INVALID;
+        int rc = bind_value(st, arg++, fl, v);
+        json_decref(v);
+        if (rc < 0)
+            return KLAR_REG_FAILED;
+    }
+    if (f->overdue && k->due && klar_stmt_bind_text(st, arg, today) < 0)
+        return KLAR_REG_FAILED;
+    return 0;
+}
+
+/* Rejects filters on fields that are not filterable, before any SQL is built from them. */
+static int filter_names_valid(const klar_kind *k, const klar_record_filter *f,
+                              const char **field, klar_error *err)
+{
+    if (f->n < 0 || f->n > KLAR_RECORD_MAX_FILTERS) {
+        klar_error_set(err, NULL, 0, "too many filters");
+        return 0;
+    }
+    for (int i = 0; i < f->n; i++)
+        if (!is_filter(k, f->names[i]) || !klar_kind_field(k, f->names[i])) {
+            if (field)
+                *field = f->names[i];
+            klar_error_set(err, NULL, 0, "%.40s: %ss cannot be filtered on this", f->names[i],
+                           k->title);
+            return 0;
+        }
+    if (f->overdue && !k->due) {
+        if (field)
+            *field = "overdue";
+        klar_error_set(err, NULL, 0, "overdue: %ss have no due date", k->title);
+        return 0;
+    }
+    return 1;
+}
+
+json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                         const char **field, klar_error *err)
+{
+    static const klar_record_filter none = {0};
+    if (!f)
+        f = &none;
+    if (!filter_names_valid(k, f, field, err))
+        return NULL;
+    char today[11], sql[SQL_SIZE];
+    if (f->today)
+        snprintf(today, sizeof today, "%s", f->today);
+    else
+        klar_today(today);
+    list_sql(k, f, sql, sizeof sql);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return NULL;
+    json_t *list = NULL;
+    if (bind_filter(st, k, f, today, field, err) == 0 && (list = json_array())) {
+        int rc;
+        while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
+            json_t *rec = row_record(st, k);
+            if (!rec || klar_record_derive(k, rec, today) < 0 ||
+                json_array_append_new(list, rec) < 0) {
+                klar_error_set(err, NULL, 0, "out of memory");
+                rc = -1;
+                break;
+            }
+        }
+        if (rc < 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    klar_stmt_finalize(st);
+    return list;
+}
+
+/* ---- update and delete ---- */
+
+static int update_row(klar_store *s, const klar_kind *k, int64_t id, int64_t version,
+                      const json_t *in, klar_error *err)
+{
+    char sql[SQL_SIZE];
+    size_t used = (size_t)snprintf(sql, sizeof sql, "UPDATE %s SET org_id = ?3", k->table);
+    for (size_t i = 0; i < k->nfields && used < sizeof sql; i++)
+        used += (size_t)snprintf(sql + used, sizeof sql - used, ", %s = ?%d",
+                                 k->fields[i].name, (int)i + 4);
+    int now_arg = (int)k->nfields + 4;
+    snprintf(sql + used, sizeof sql - used,
+             ", version = version + 1, updated_at = ?%d WHERE id = ?1 AND version = ?2",
+             now_arg);
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return KLAR_REG_FAILED;
+    int rc = KLAR_REG_FAILED;
+    klar_stmt_bind_int64(st, 1, id);
+    klar_stmt_bind_int64(st, 2, version);
+    if (bind_record(st, 3, k, in) < 0 || klar_stmt_bind_text(st, now_arg, now) < 0)
+        klar_error_set(err, NULL, 0, "out of memory");
+    else if ((rc = step_write(st, k, in, err)) == 0 && klar_stmt_changes(st) == 0)
+        rc = KLAR_REG_STALE;
+    klar_stmt_finalize(st);
+    return rc;
+}
+
+/* Reads the row before a change inside the open transaction: 0 with *before, or
+ * KLAR_REG_NOT_FOUND / KLAR_REG_FAILED with err. */
+static int read_before(klar_store *s, const klar_kind *k, int64_t id, json_t **before,
+                       klar_error *err)
+{
+    int found = read_row(s, k, id, before, err);
+    if (found < 0)
+        return KLAR_REG_FAILED;
+    if (!found) {
+        klar_error_set(err, NULL, 0, "no %s has the id %lld", k->title, (long long)id);
+        return KLAR_REG_NOT_FOUND;
+    }
+    return 0;
+}
+
+int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
+                       const json_t *in, json_t **out, const char **field, klar_error *err)
+{
+    if (out)
+        *out = NULL;
+    json_t *jv = json_is_object(in) ? json_object_get(in, "version") : NULL;
+    if (json_is_object(in) && (!jv || !json_is_integer(jv) || json_integer_value(jv) < 1)) {
+        if (field)
+            *field = "version";
+        klar_error_set(err, NULL, 0, "version must be the integer version the %s was read at",
+                       k->title);
+        return KLAR_REG_INVALID;
+    }
+    int rc = check_record(s, k, in, field, err);
+    if (rc)
+        return rc;
+    int64_t version = json_integer_value(jv);
+    if (klar_store_begin(s, err) < 0)
+        return KLAR_REG_FAILED;
+    json_t *before = NULL, *after = NULL;
+    rc = read_before(s, k, id, &before, err);
+    if (rc == 0 && (rc = update_row(s, k, id, version, in, err)) == KLAR_REG_STALE) {
+        if (field)
+            *field = "version";
+        klar_error_set(err, NULL, 0, "%s %lld is at version %lld, not %lld: reload it",
+                       k->title, (long long)id,
+                       (long long)json_integer_value(json_object_get(before, "version")),
+                       (long long)version);
+    }
+    if (rc == 0 && read_row(s, k, id, &after, err) != 1)
+        rc = KLAR_REG_FAILED;
+    if (rc == 0 && audit(s, k, user_id, "update", before, after, err) < 0)
+        rc = KLAR_REG_FAILED;
+    json_decref(before);
+    rc = finish(s, rc, err);
+    if (rc) {
+        json_decref(after);
+        return rc;
+    }
+    return give(k, after, out, err);
+}
+
+int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
+                       klar_error *err)
+{
+    if (klar_store_begin(s, err) < 0)
+        return KLAR_REG_FAILED;
+    json_t *before = NULL;
+    int rc = read_before(s, k, id, &before, err);
+    if (rc == 0) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", k->table);
+        klar_stmt *st = klar_store_prepare(s, sql, err);
+        if (!st)
+            rc = KLAR_REG_FAILED;
+        else {
+            klar_stmt_bind_int64(st, 1, id);
+            if (klar_stmt_step(st, err) < 0) {
+                rc = KLAR_REG_FAILED;
+                if (klar_stmt_constraint_failed(st)) {
+                    klar_error_set(err, NULL, 0,
+                                   "%s %lld is still referred to by other records: delete or"
+                                   " relink those first", k->title, (long long)id);
+                    rc = KLAR_REG_CONFLICT;
+                }
+            }
+            klar_stmt_finalize(st);
+        }
+    }
+    if (rc == 0 && audit(s, k, user_id, "delete", before, NULL, err) < 0)
+        rc = KLAR_REG_FAILED;
+    json_decref(before);
+    return finish(s, rc, err);
+}

@@ -1,0 +1,502 @@
+/* test_records.c - the record engine (klar/record.h) over every kind: the kinds agree with the
+ * schema, validation names the field, create/get/list/update/stale update/delete with audit
+ * rows, references and conflicts, filters and overdue lists, and the derived values (months of
+ * cover, the armed-forces conflict, overdue). On SQLite, and on PostgreSQL with KLAR_TEST_PG. */
+#include "klar/datadir.h"
+#include "klar/record.h"
+#include "klar/registry.h"
+#include "klar/store.h"
+#include "store_test_util.h"
+#include "test.h"
+
+#include <jansson.h>
+
+static char dir[64];
+static int use_pg;
+
+/* A fresh seeded store (SQLite file named name, or the emptied PostgreSQL database). */
+static klar_store *open_seeded(const char *name)
+{
+    char path[1024];
+    klar_error err;
+    if (use_pg) {
+        snprintf(path, sizeof path, "%s", pg_test_url());
+        if (pg_test_reset(path) < 0)
+            return NULL;
+    } else {
+        snprintf(path, sizeof path, "%s/%s.db", dir, name);
+    }
+    klar_store *s = klar_store_open(path, &err);
+    if (!s || klar_registry_seed(s, klar_datadir(), &err) < 0) {
+        fprintf(stderr, "%s\n", err.message);
+        klar_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* The JSON text as an object (aborts the test on a typo in the test itself). */
+static json_t *obj(const char *text)
+{
+    json_error_t e;
+    json_t *j = json_loads(text, 0, &e);
+    if (!j)
+        fprintf(stderr, "test JSON: %s: %s\n", text, e.text);
+    return j;
+}
+
+/* The field klar_record_validate blames for text as a k, or "" if accepted. */
+static const char *blamed(const klar_kind *k, const char *text)
+{
+    static char field[80];
+    const char *f = "";
+    klar_error err;
+    json_t *j = obj(text);
+    klar_record_validate(k, j, &f, &err);
+    json_decref(j);
+    snprintf(field, sizeof field, "%s", f);
+    return field;
+}
+
+/* Creates a record of kind k from text; its id, or a negative registry result. */
+static int64_t create(klar_store *s, const klar_kind *k, const char *text, const char **field)
+{
+    klar_error err;
+    json_t *in = obj(text), *out = NULL;
+    const char *f = NULL;
+    int rc = klar_record_create(s, k, 7, in, &out, &f, &err);
+    if (field)
+        *field = f ? f : "";
+    json_decref(in);
+    int64_t id = rc == 0 ? json_integer_value(json_object_get(out, "id")) : rc;
+    json_decref(out);
+    return id;
+}
+
+static long count_rows(klar_store *s, const char *sql, const char *arg)
+{
+    klar_error err;
+    klar_stmt *st = klar_store_prepare(s, sql, &err);
+    if (!st)
+        return -1;
+    if (arg)
+        klar_stmt_bind_text(st, 1, arg);
+    long v = klar_stmt_step(st, &err) == KLAR_STMT_ROW ? (long)klar_stmt_column_int64(st, 0) : -1;
+    klar_stmt_finalize(st);
+    return v;
+}
+
+static const char *LP = "{\"org_id\": \"helse-bergen\", \"title\": \"Reservestrøm testes\","
+                        " \"owner\": \"Teknisk drift\", \"due\": \"2000-01-01\","
+                        " \"status\": \"open\"}";
+
+/* ---- the kinds against the schema ---- */
+
+static void test_kinds_consistent(void)
+{
+    klar_store *s = open_seeded("kinds");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    CHECK(klar_nkinds == 10);
+    for (size_t i = 0; i < klar_nkinds; i++) {
+        const klar_kind *k = klar_kinds[i];
+        CHECK(klar_kind_find(k->name) == k);
+        klar_error err;
+        json_t *list = klar_record_list(s, k, NULL, NULL, &err);   /* every column exists */
+        if (!list)
+            fprintf(stderr, "%s: %s\n", k->name, err.message);
+        CHECK(list && json_array_size(list) == 0);
+        json_decref(list);
+        for (size_t j = 0; j < k->nfields; j++) {
+            const klar_field *f = &k->fields[j];
+            CHECK(klar_kind_field(k, f->name) == f);
+            if (f->type == KLAR_FIELD_CHOICE)
+                CHECK(f->choices && f->choices[0]);
+            if (f->type == KLAR_FIELD_REF || f->type == KLAR_FIELD_REFS)
+                CHECK(f->ref != NULL);
+        }
+        for (const char *const *name = k->filters; name && *name; name++)
+            CHECK(klar_kind_field(k, *name) != NULL);
+    }
+    CHECK(klar_kind_find("risk") == NULL);
+    klar_store_close(s);
+}
+
+/* ---- validation ---- */
+
+static void test_validate(void)
+{
+    const klar_kind *lp = &klar_kind_learning_point;
+    CHECK(strcmp(blamed(lp, LP), "") == 0);
+    CHECK(strcmp(blamed(lp, "[1]"), "body") == 0);
+    CHECK(strcmp(blamed(lp, "{\"title\": \"x\", \"owner\": \"o\", \"due\": \"2026-01-01\","
+                            " \"status\": \"open\"}"), "org_id") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"owner\": \"o\", \"due\": \"2026-01-01\","
+                            " \"status\": \"open\"}"), "title") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"\", \"owner\": \"o\","
+                            " \"due\": \"2026-01-01\", \"status\": \"open\"}"), "title") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": 5,"
+                            " \"due\": \"2026-01-01\", \"status\": \"open\"}"), "owner") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": \"o\","
+                            " \"due\": \"2026-02-30\", \"status\": \"open\"}"), "due") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": \"o\","
+                            " \"due\": \"2026-02-03\", \"status\": \"done\"}"), "status") == 0);
+    /* closing needs a resolution; closed_on only when closed */
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": \"o\","
+                            " \"due\": \"2026-02-03\", \"status\": \"closed\"}"),
+                 "resolution") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": \"o\","
+                            " \"due\": \"2026-02-03\", \"status\": \"closed\","
+                            " \"resolution\": \"\"}"), "resolution") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": \"o\","
+                            " \"due\": \"2026-02-03\", \"status\": \"closed\","
+                            " \"resolution\": \"Øvd på nytt\"}"), "") == 0);
+    CHECK(strcmp(blamed(lp, "{\"org_id\": \"fhi\", \"title\": \"t\", \"owner\": \"o\","
+                            " \"due\": \"2026-02-03\", \"status\": \"open\","
+                            " \"closed_on\": \"2026-02-01\"}"), "closed_on") == 0);
+    /* 200 characters (not bytes) are allowed, 201 are not */
+    char text[1200], title[700] = "";
+    for (int i = 0; i < 200; i++)
+        strcat(title, "æ");
+    snprintf(text, sizeof text, "{\"org_id\": \"fhi\", \"title\": \"%s\", \"owner\": \"o\","
+             " \"due\": \"2026-02-03\", \"status\": \"open\"}", title);
+    CHECK(strcmp(blamed(lp, text), "") == 0);
+    strcat(title, "x");
+    snprintf(text, sizeof text, "{\"org_id\": \"fhi\", \"title\": \"%s\", \"owner\": \"o\","
+             " \"due\": \"2026-02-03\", \"status\": \"open\"}", title);
+    CHECK(strcmp(blamed(lp, text), "title") == 0);
+
+    const char *cap = "{\"org_id\": \"helse-bergen\", \"category\": \"icu\", \"physical\": 20,"
+                      " \"staffed\": %d, \"surge\": %d, \"as_of\": \"2026-01-01\"}";
+    snprintf(text, sizeof text, cap, 18, 30);
+    CHECK(strcmp(blamed(&klar_kind_capacity, text), "") == 0);
+    snprintf(text, sizeof text, cap, 21, 30);
+    CHECK(strcmp(blamed(&klar_kind_capacity, text), "staffed") == 0);
+    snprintf(text, sizeof text, cap, 18, 10);
+    CHECK(strcmp(blamed(&klar_kind_capacity, text), "surge") == 0);
+    snprintf(text, sizeof text, cap, -1, 10);
+    CHECK(strcmp(blamed(&klar_kind_capacity, text), "staffed") == 0);
+    CHECK(strcmp(blamed(&klar_kind_capacity,
+                        "{\"org_id\": \"helse-bergen\", \"category\": \"icu\", \"physical\": 2.5,"
+                        " \"staffed\": 1, \"surge\": 1, \"as_of\": \"2026-01-01\"}"),
+                 "physical") == 0);
+    CHECK(strcmp(blamed(&klar_kind_planning_assumption,
+                        "{\"org_id\": \"fhi\", \"title\": \"Fravær\", \"statement\": \"s\","
+                        " \"value\": 30}"), "unit") == 0);
+    CHECK(strcmp(blamed(&klar_kind_planning_assumption,
+                        "{\"org_id\": \"fhi\", \"title\": \"Fravær\", \"statement\": \"s\","
+                        " \"value\": 30, \"unit\": \"%\"}"), "") == 0);
+    CHECK(strcmp(blamed(&klar_kind_exercise,
+                        "{\"org_id\": \"fhi\", \"title\": \"Øvelse\", \"type\": \"tabletop\","
+                        " \"status\": \"planned\", \"start_date\": \"2027-03-02\","
+                        " \"end_date\": \"2027-03-01\"}"), "end_date") == 0);
+    CHECK(strcmp(blamed(&klar_kind_exercise,
+                        "{\"org_id\": \"fhi\", \"title\": \"Øvelse\", \"type\": \"tabletop\","
+                        " \"status\": \"planned\", \"start_date\": \"2027-03-02\","
+                        " \"participants\": [\"fhi\", 3]}"), "participants[1]") == 0);
+    CHECK(strcmp(blamed(&klar_kind_scenario,
+                        "{\"org_id\": \"fhi\", \"title\": \"S\", \"area\": \"pandemic\","
+                        " \"risk_ids\": [1, -2]}"), "risk_ids[1]") == 0);
+    CHECK(strcmp(blamed(&klar_kind_scenario,
+                        "{\"org_id\": \"fhi\", \"title\": \"S\", \"area\": \"pandemic\","
+                        " \"parameters\": \"[epidemic]\"}"), "engine") == 0);
+    CHECK(strcmp(blamed(&klar_kind_evaluation,
+                        "{\"org_id\": \"fhi\", \"title\": \"E\", \"evaluated_on\": \"2026-01-01\","
+                        " \"status\": \"draft\"}"), "exercise_id") == 0);
+    CHECK(strcmp(blamed(&klar_kind_stock,
+                        "{\"org_id\": \"fhi\", \"item\": \"ffp2\", \"category\": \"infection-control\","
+                        " \"unit\": \"pieces\", \"on_hand\": -1, \"monthly_consumption\": 10,"
+                        " \"as_of\": \"2026-01-01\"}"), "on_hand") == 0);
+    CHECK(strcmp(blamed(&klar_kind_reserve,
+                        "{\"org_id\": \"fhi\", \"name\": \"N\", \"profession\": \"bioengineer\","
+                        " \"authorised\": 1, \"availability\": \"24h\", \"armed_forces\": false}"),
+                 "authorised") == 0);
+}
+
+/* ---- the life of a record ---- */
+
+static void test_lifecycle(void)
+{
+    klar_store *s = open_seeded("life");
+    if (!s) {
+        CHECK(0);
+        return;
+    }
+    const klar_kind *k = &klar_kind_plan;
+    const char *field;
+    int64_t id = create(s, k, "{\"org_id\": \"helse-bergen\", \"title\": \"Smittevernplan\","
+                              " \"type\": \"infection-control\", \"owner\": \"Smittevernlege\","
+                              " \"status\": \"approved\", \"revision_due\": \"2027-06-30\"}",
+                        &field);
+    CHECK(id > 0);
+    klar_error err;
+    json_t *got = NULL;
+    CHECK(klar_record_get(s, k, id, &got, &err) == 1);
+    CHECK(strcmp(json_string_value(json_object_get(got, "title")), "Smittevernplan") == 0);
+    CHECK(json_integer_value(json_object_get(got, "version")) == 1);
+    CHECK(json_is_null(json_object_get(got, "approved_on")));
+    CHECK(json_is_boolean(json_object_get(got, "overdue")));
+    char org[48];
+    CHECK(klar_record_org(s, k, id, org, &err) == 1 && strcmp(org, "helse-bergen") == 0);
+    CHECK(klar_record_org(s, k, id + 100, org, &err) == 0);
+
+    /* lists are scoped to a subtree */
+    klar_record_filter f = {.within = "helse-vest"};
+    json_t *list = klar_record_list(s, k, &f, NULL, &err);
+    CHECK(list && json_array_size(list) == 1);
+    json_decref(list);
+    f.within = "helse-nord";
+    list = klar_record_list(s, k, &f, NULL, &err);
+    CHECK(list && json_array_size(list) == 0);
+    json_decref(list);
+
+    /* update with the version read; a second update with the same version is stale */
+    json_object_set_new(got, "status", json_string("under-revision"));
+    json_t *out = NULL;
+    const char *f2 = NULL;
+    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == 0);
+    CHECK(json_integer_value(json_object_get(out, "version")) == 2);
+    CHECK(strcmp(json_string_value(json_object_get(out, "status")), "under-revision") == 0);
+    json_decref(out);
+    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == KLAR_REG_STALE);
+    CHECK(f2 && strcmp(f2, "version") == 0);
+    CHECK(strstr(err.message, "version 2") != NULL);
+    json_object_del(got, "version");
+    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == KLAR_REG_INVALID);
+    CHECK(strcmp(f2, "version") == 0);
+    json_object_set_new(got, "version", json_integer(2));
+    CHECK(klar_record_update(s, k, 7, id + 100, got, &out, &f2, &err) == KLAR_REG_NOT_FOUND);
+    json_object_set_new(got, "status", json_string("bogus"));
+    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == KLAR_REG_INVALID);
+    CHECK(strcmp(f2, "status") == 0);
+    json_decref(got);
+
+    /* delete; then it is gone */
+    CHECK(klar_record_delete(s, k, 7, id, &err) == 0);
+    CHECK(klar_record_get(s, k, id, &got, &err) == 0);
+    CHECK(klar_record_delete(s, k, 7, id, &err) == KLAR_REG_NOT_FOUND);
+
+    /* one audit row per change, with before and after */
+    char eid[32];
+    snprintf(eid, sizeof eid, "%lld", (long long)id);
+    size_t n;
+    klar_audit_entry *a = klar_audit_list(s, NULL, "plan", eid, 100, &n, &err);
+    CHECK(a && n == 3);
+    if (a && n == 3) {
+        CHECK(strcmp(a[0].action, "delete") == 0 && a[0].before_json && !a[0].after_json);
+        CHECK(strcmp(a[1].action, "update") == 0 && a[1].before_json && a[1].after_json);
+        CHECK(strstr(a[1].before_json, "\"approved\"") && strstr(a[1].after_json,
+                                                                   "under-revision"));
+        CHECK(strcmp(a[2].action, "create") == 0 && !a[2].before_json && a[2].after_json);
+        CHECK(a[2].user_id == 7 && strcmp(a[2].org_id, "helse-bergen") == 0);
+    }
+    klar_audit_free(a, n);
+    klar_store_close(s);
+}
+
+/* ---- references and conflicts ---- */
+
+static void test_references(void)
+{
+    klar_store *s = open_seeded("refs");
+    if (!s) {
+        CHECK(0);
+        return;
+    }
+    const char *field;
+    CHECK(create(s, &klar_kind_evaluation,
+                 "{\"org_id\": \"fhi\", \"title\": \"E\", \"exercise_id\": 999,"
+                 " \"evaluated_on\": \"2026-01-01\", \"status\": \"draft\"}",
+                 &field) == KLAR_REG_INVALID);
+    CHECK(strcmp(field, "exercise_id") == 0);
+    CHECK(create(s, &klar_kind_plan, "{\"org_id\": \"nowhere\", \"title\": \"P\","
+                 " \"type\": \"other\", \"owner\": \"o\", \"status\": \"draft\","
+                 " \"revision_due\": \"2027-01-01\"}", &field) == KLAR_REG_INVALID);
+    CHECK(strcmp(field, "org_id") == 0);
+    CHECK(create(s, &klar_kind_scenario, "{\"org_id\": \"fhi\", \"title\": \"S\","
+                 " \"area\": \"pandemic\", \"risk_ids\": [12345]}", &field) == KLAR_REG_INVALID);
+    CHECK(strcmp(field, "risk_ids[0]") == 0);
+    int64_t ex = create(s, &klar_kind_exercise,
+                        "{\"org_id\": \"helse-vest\", \"title\": \"Øvelse Vest\","
+                        " \"type\": \"tabletop\", \"status\": \"held\","
+                        " \"start_date\": \"2026-03-02\", \"participants\": [\"helse-bergen\","
+                        " \"4601\", \"nowhere\"]}", &field);
+    CHECK(ex == KLAR_REG_INVALID && strcmp(field, "participants[2]") == 0);
+    ex = create(s, &klar_kind_exercise,
+                "{\"org_id\": \"helse-vest\", \"title\": \"Øvelse Vest\", \"type\": \"tabletop\","
+                " \"status\": \"held\", \"start_date\": \"2026-03-02\","
+                " \"participants\": [\"helse-bergen\", \"4601\"]}", &field);
+    CHECK(ex > 0);
+    char text[400];
+    snprintf(text, sizeof text, "{\"org_id\": \"helse-vest\", \"title\": \"Evaluering\","
+             " \"exercise_id\": %lld, \"evaluated_on\": \"2026-04-01\", \"status\": \"final\"}",
+             (long long)ex);
+    int64_t ev = create(s, &klar_kind_evaluation, text, &field);
+    CHECK(ev > 0);
+    /* the exercise cannot go while its evaluation refers to it */
+    klar_error err;
+    CHECK(klar_record_delete(s, &klar_kind_exercise, 7, ex, &err) == KLAR_REG_CONFLICT);
+    json_t *got = NULL;
+    CHECK(klar_record_get(s, &klar_kind_exercise, ex, &got, &err) == 1);
+    CHECK(json_array_size(json_object_get(got, "participants")) == 2);
+    CHECK(json_integer_value(json_object_get(got, "year")) == 2026);
+    json_decref(got);
+    CHECK(klar_record_delete(s, &klar_kind_evaluation, 7, ev, &err) == 0);
+    CHECK(klar_record_delete(s, &klar_kind_exercise, 7, ex, &err) == 0);
+
+    /* one situation report per organisation and day; one stock row per item */
+    const char *sit = "{\"org_id\": \"helse-bergen\", \"date\": \"%s\", \"status\": \"strained\","
+                      " \"capacity_status\": \"critical\", \"staff_status\": \"strained\","
+                      " \"stock_status\": \"normal\", \"icu_occupied\": 31}";
+    snprintf(text, sizeof text, sit, "2026-11-20");
+    CHECK(create(s, &klar_kind_situation_report, text, &field) > 0);
+    CHECK(create(s, &klar_kind_situation_report, text, &field) == KLAR_REG_CONFLICT);
+    snprintf(text, sizeof text, sit, "2026-11-21");
+    int64_t second = create(s, &klar_kind_situation_report, text, &field);
+    CHECK(second > 0);
+    /* moving the second onto the first day conflicts too, and changes nothing */
+    got = NULL;
+    CHECK(klar_record_get(s, &klar_kind_situation_report, second, &got, &err) == 1);
+    json_object_set_new(got, "date", json_string("2026-11-20"));
+    CHECK(klar_record_update(s, &klar_kind_situation_report, 7, second, got, NULL, &field,
+                             &err) == KLAR_REG_CONFLICT);
+    CHECK(strstr(err.message, "situation report") != NULL);
+    json_decref(got);
+    CHECK(count_rows(s, "SELECT count(*) FROM situation_reports WHERE date = ?1",
+                     "2026-11-21") == 1);
+    klar_store_close(s);
+}
+
+/* ---- filters, overdue lists and derived values ---- */
+
+static void test_overdue_and_filters(void)
+{
+    klar_store *s = open_seeded("overdue");
+    if (!s) {
+        CHECK(0);
+        return;
+    }
+    const klar_kind *k = &klar_kind_learning_point;
+    CHECK(create(s, k, LP, NULL) > 0);                      /* overdue */
+    CHECK(create(s, k, "{\"org_id\": \"helse-bergen\", \"title\": \"Lukket\", \"owner\": \"o\","
+                       " \"due\": \"2000-01-01\", \"status\": \"closed\","
+                       " \"resolution\": \"Gjort\"}", NULL) > 0);
+    CHECK(create(s, k, "{\"org_id\": \"helse-bergen\", \"title\": \"Senere\", \"owner\": \"o\","
+                       " \"due\": \"2999-01-01\", \"status\": \"in-progress\"}", NULL) > 0);
+    CHECK(create(s, k, "{\"org_id\": \"helse-nord\", \"title\": \"Nord\", \"owner\": \"o\","
+                       " \"due\": \"2000-01-01\", \"status\": \"open\"}", NULL) > 0);
+    klar_error err;
+    klar_record_filter f = {.within = "helse-vest", .overdue = 1, .today = "2026-11-23"};
+    json_t *list = klar_record_list(s, k, &f, NULL, &err);
+    CHECK(list && json_array_size(list) == 1);
+    if (list && json_array_size(list) == 1) {
+        json_t *lp = json_array_get(list, 0);
+        CHECK(strcmp(json_string_value(json_object_get(lp, "title")),
+                     "Reservestrøm testes") == 0);
+        CHECK(json_is_true(json_object_get(lp, "overdue")));
+    }
+    json_decref(list);
+    f.within = NULL;                               /* the whole country: two overdue */
+    list = klar_record_list(s, k, &f, NULL, &err);
+    CHECK(list && json_array_size(list) == 2);
+    json_decref(list);
+
+    klar_record_filter g = {.n = 1, .names = {"status"}, .values = {"closed"}};
+    list = klar_record_list(s, k, &g, NULL, &err);
+    CHECK(list && json_array_size(list) == 1);
+    if (list && json_array_size(list) == 1)
+        CHECK(json_is_false(json_object_get(json_array_get(list, 0), "overdue")));
+    json_decref(list);
+    const char *field = NULL;
+    g.values[0] = "bogus";
+    CHECK(klar_record_list(s, k, &g, &field, &err) == NULL && strcmp(field, "status") == 0);
+    g.names[0] = "description";                    /* not a filter */
+    CHECK(klar_record_list(s, k, &g, &field, &err) == NULL && strcmp(field, "description") == 0);
+    g.names[0] = "evaluation_id";
+    g.values[0] = "abc";
+    CHECK(klar_record_list(s, k, &g, &field, &err) == NULL &&
+          strcmp(field, "evaluation_id") == 0);
+    klar_record_filter h = {.overdue = 1};
+    CHECK(klar_record_list(s, &klar_kind_stock, &h, &field, &err) == NULL &&
+          strcmp(field, "overdue") == 0);
+    klar_store_close(s);
+}
+
+static void test_derived(void)
+{
+    json_t *stock = obj("{\"org_id\": \"x\", \"on_hand\": 300, \"monthly_consumption\": 100}");
+    CHECK(klar_record_derive(&klar_kind_stock, stock, "2026-11-23") == 0);
+    CHECK_NEAR(json_number_value(json_object_get(stock, "months_of_cover")), 3.0, 1e-12);
+    CHECK(json_is_false(json_object_get(stock, "compliant")));
+    CHECK_NEAR(json_number_value(json_object_get(stock, "shortfall")), 300.0, 1e-9);
+    json_object_set_new(stock, "on_hand", json_integer(600));
+    CHECK(klar_record_derive(&klar_kind_stock, stock, "2026-11-23") == 0);
+    CHECK(json_is_true(json_object_get(stock, "compliant")));
+    CHECK_NEAR(json_number_value(json_object_get(stock, "shortfall")), 0.0, 1e-12);
+    json_object_set_new(stock, "monthly_consumption", json_integer(0));
+    CHECK(klar_record_derive(&klar_kind_stock, stock, "2026-11-23") == 0);
+    CHECK(json_is_null(json_object_get(stock, "months_of_cover")));
+    json_decref(stock);
+
+    json_t *r = obj("{\"armed_forces\": true, \"last_verified\": \"2025-12-01\"}");
+    CHECK(klar_record_derive(&klar_kind_reserve, r, "2026-11-23") == 0);
+    CHECK(json_is_true(json_object_get(r, "conflict")));
+    CHECK(json_is_false(json_object_get(r, "verification_overdue")));
+    CHECK(klar_record_derive(&klar_kind_reserve, r, "2026-12-02") == 0);   /* 366 days */
+    CHECK(json_is_true(json_object_get(r, "verification_overdue")));
+    json_object_set_new(r, "armed_forces", json_false());
+    json_object_set_new(r, "last_verified", json_null());
+    CHECK(klar_record_derive(&klar_kind_reserve, r, "2026-11-23") == 0);
+    CHECK(json_is_false(json_object_get(r, "conflict")));
+    CHECK(json_is_true(json_object_get(r, "verification_overdue")));
+    json_decref(r);
+
+    json_t *p = obj("{\"revision_due\": \"2026-11-22\", \"status\": \"approved\"}");
+    CHECK(klar_record_derive(&klar_kind_plan, p, "2026-11-23") == 0);
+    CHECK(json_is_true(json_object_get(p, "overdue")));
+    CHECK(klar_record_derive(&klar_kind_plan, p, "2026-11-22") == 0);     /* due today: not yet */
+    CHECK(json_is_false(json_object_get(p, "overdue")));
+    json_object_set_new(p, "status", json_string("retired"));
+    CHECK(klar_record_derive(&klar_kind_plan, p, "2027-01-01") == 0);
+    CHECK(json_is_false(json_object_get(p, "overdue")));
+    json_decref(p);
+}
+
+/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
+#define PG_VARIANT(fn)                                    \
+    static void fn##_pg(void)                             \
+    {                                                     \
+        if (!pg_test_url()) {                             \
+            test_skip("KLAR_TEST_PG not set");            \
+            return;                                       \
+        }                                                 \
+        use_pg = 1;                                       \
+        fn();                                             \
+        use_pg = 0;                                       \
+    }
+
+PG_VARIANT(test_kinds_consistent)
+PG_VARIANT(test_lifecycle)
+PG_VARIANT(test_references)
+PG_VARIANT(test_overdue_and_filters)
+
+int main(void)
+{
+    if (tmpdir_make(dir, sizeof dir) < 0) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(test_kinds_consistent);
+    RUN(test_validate);
+    RUN(test_lifecycle);
+    RUN(test_references);
+    RUN(test_overdue_and_filters);
+    RUN(test_derived);
+    RUN(test_kinds_consistent_pg);
+    RUN(test_lifecycle_pg);
+    RUN(test_references_pg);
+    RUN(test_overdue_and_filters_pg);
+    tmpdir_remove(dir);
+    return test_finish();
+}
