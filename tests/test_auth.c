@@ -268,6 +268,17 @@ static void test_user_add(void)
     CHECK(klar_user_find(s, "kari.nordmann", &u, &err) == 1);
     CHECK(u.id > 0 && strcmp(u.org_id, "helse-vest") == 0 && u.role == KLAR_ROLE_PLANNER);
     CHECK(klar_user_find(s, "nobody", &u, &err) == 0);
+    /* one audit row for the one user added: name, organisation and role, never the hash */
+    size_t n;
+    klar_audit_entry *a = klar_audit_list(s, NULL, "user", NULL, 10, &n, &err);
+    CHECK(a && n == 1);
+    if (a && n == 1) {
+        CHECK(strcmp(a[0].action, "create") == 0 && strcmp(a[0].org_id, "helse-vest") == 0);
+        CHECK(test_contains(a[0].after_json, "\"name\":\"kari.nordmann\""));
+        CHECK(test_contains(a[0].after_json, "\"role\":\"planner\""));
+        CHECK(!test_contains(a[0].after_json, "argon2"));
+    }
+    klar_audit_free(a, n);
     close_store(s);
 }
 

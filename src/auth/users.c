@@ -1,13 +1,14 @@
 /* users.c - users of the registry on klar_store: adding one (name rules, organisation, role,
  * argon2id hash), finding one, and checking a name and password in equal time whether or not
- * the name exists. */
+ * the name exists. A new user is written with its audit row (never the password hash). */
 #include "klar/auth.h"
 
 #include "klar/registry.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 int klar_user_name_valid(const char *name)
 {
@@ -51,28 +52,70 @@ static int check_new_user(const char *name, const char *org_id, klar_role role,
 
 /* Inserts the user row; KLAR_AUTH_DUPLICATE if a constraint refuses it (the organisation was
  * checked before, so that is the unique name), KLAR_AUTH_FAILED, or 0. */
-static int insert_user(klar_store *s, const char *name, const char *org_id, klar_role role,
-                       const char *hash, klar_error *err)
+/* The audit row of a new user: name, organisation and role (never the password hash). */
+static int audit_new_user(klar_store *s, int64_t id, const char *name, const char *org_id,
+                          klar_role role, klar_error *err)
+{
+    char idtext[32];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name,
+                              "org_id", org_id, "role", klar_role_id(role));
+    char *text = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(after);
+    if (!text) {
+        klar_error_set(err, NULL, 0, "out of memory");
+        return -1;
+    }
+    int rc = klar_audit_write(s, 0, org_id, "create", "user", idtext, NULL, text, err);
+    free(text);
+    return rc;
+}
+
+/* Inserts the user row and its audit row (inside the caller's transaction). */
+static int insert_user_row(klar_store *s, const char *name, const char *org_id, klar_role role,
+                           const char *hash, klar_error *err)
 {
     klar_stmt *st = klar_store_prepare(s, "INSERT INTO users (name, password_hash, org_id, role, "
-                                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+                                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                                       err);
     if (!st)
         return KLAR_AUTH_FAILED;
     char now[KLAR_TIMESTAMP_SIZE];
-    klar_store_format_time((int64_t)time(NULL), now);
+    klar_store_now(now);
     klar_stmt_bind_text(st, 1, name);
     klar_stmt_bind_text(st, 2, hash);
     klar_stmt_bind_text(st, 3, org_id);
     klar_stmt_bind_text(st, 4, klar_role_id(role));
     klar_stmt_bind_text(st, 5, now);
     int rc = klar_stmt_step(st, err);
+    int64_t id = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : 0;
+    if (rc == KLAR_STMT_ROW)
+        rc = klar_stmt_step(st, err);
     int dup = rc < 0 && klar_stmt_constraint_failed(st);
     klar_stmt_finalize(st);
     if (dup) {
         klar_error_set(err, NULL, 0, "a user named '%s' already exists", name);
         return KLAR_AUTH_DUPLICATE;
     }
-    return rc < 0 ? KLAR_AUTH_FAILED : 0;
+    if (rc < 0 || audit_new_user(s, id, name, org_id, role, err) < 0)
+        return KLAR_AUTH_FAILED;
+    return 0;
+}
+
+/* The user row with its audit row, in a transaction of its own unless one is open. */
+static int insert_user(klar_store *s, const char *name, const char *org_id, klar_role role,
+                       const char *hash, klar_error *err)
+{
+    if (klar_store_in_transaction(s))
+        return insert_user_row(s, name, org_id, role, hash, err);
+    if (klar_store_begin(s, err) < 0)
+        return KLAR_AUTH_FAILED;
+    int rc = insert_user_row(s, name, org_id, role, hash, err);
+    if (rc != 0) {
+        klar_store_rollback(s);
+        return rc;
+    }
+    return klar_store_commit(s, err) < 0 ? KLAR_AUTH_FAILED : 0;
 }
 
 int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role role,
