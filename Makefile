@@ -1,7 +1,8 @@
 # klar - build, test, benchmark, fuzz and install the library and the command line.
 #
 #   make            build/libklar.a and build/klar
-#   make run        install missing Debian packages (as root), build, run the national report
+#   make run        install missing Debian packages (as root), build, run the national report,
+#                   then serve the registry with the demo data (KLAR_RUN_SECONDS=N: for N s)
 #   make test       every test; ends with the line "N passed, N failed"
 #   make SAN=1 test the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-san/)
 #   make bench      benchmarks (ratios against a baseline measured in the same run)
@@ -83,9 +84,12 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libklar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libklar.a $(LDLIBS)
 
+# the reports, then the registry server with the demo data in the foreground (scripts/run-demo.sh:
+# 127.0.0.1:8080 or a free port; KLAR_RUN_SECONDS=N stops it after N seconds)
 run: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/run-report.sh $(BUILD)/klar
+	@sh scripts/run-demo.sh $(BUILD)/klar
 
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)

@@ -1,9 +1,13 @@
 /* cmd_serve.c - "klar serve": opens the registry database (applying migrations), seeds the
  * organisations, and serves the HTTP API (server/) until SIGINT or SIGTERM. Each worker
- * thread of the server uses its own store connection from a pool of as many connections. */
+ * thread of the server uses its own store connection from a pool of as many connections.
+ * With --demo it first adds the invented demo dataset (klar/demo.h) to an empty registry and
+ * gives the demo user a fresh random password, printed with the address. */
 #include "cli.h"
 
+#include "klar/auth.h"
 #include "klar/datadir.h"
+#include "klar/demo.h"
 #include "klar/registry.h"
 #include "pool.h"
 #include "server.h"
@@ -17,6 +21,7 @@
 
 #define COMMAND "serve"
 #define DEFAULT_DB "klar.db"
+#define DEFAULT_DEMO_DB "klar-demo.db"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
 static const cli_option options[] = {
@@ -24,16 +29,21 @@ static const cli_option options[] = {
     {"listen", 1, "address and port to serve on: 127.0.0.1:8080 (default), [::1]:8080; port 0 "
                   "picks a free one"},
     {"threads", 1, "worker threads, each with its own database connection (default 2)"},
+    {"demo", 0, "add the invented demo data to an empty registry and print a demo login with a "
+                "new random password (default database: klar-demo.db)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
 static void print_help(void)
 {
-    cli_print_help("klar serve [--db PATH] [--listen HOST:PORT] [--threads N]",
+    cli_print_help("klar serve [--db PATH] [--listen HOST:PORT] [--threads N] [--demo]",
                    "Serves the preparedness registry's HTTP API (JSON under /api/v1, /healthz,\n"
                    "/metrics). Opens the database (creating it and applying migrations), seeds\n"
                    "Norway's health-preparedness organisations, and runs until SIGINT or SIGTERM.\n"
-                   "Create users with 'klar user add' first.",
+                   "Create users with 'klar user add' first. --demo is for a throwaway database:\n"
+                   "it adds invented demo data (Helse Vest, some of its HFs, Bergen, the national\n"
+                   "level) when the registry is empty, and gives the user 'demo' (planner at hod)\n"
+                   "a new random password at every start, printed with the address.",
                    options, NOPTIONS);
 }
 
@@ -98,6 +108,32 @@ static srv_pool *open_database(const char *path, int connections)
     return pool;
 }
 
+/* Adds the demo data to an empty registry and gives the demo user a new password (into
+ * password). A registry that already holds records must be a demo database (it has the demo
+ * user): --demo never adds a planner login to a real one. 0, or -1 with a message. */
+static int apply_demo(srv_pool *pool, char password[KLAR_DEMO_PASSWORD_LEN + 1])
+{
+    klar_error err;
+    klar_user u;
+    klar_store *s = srv_pool_acquire(pool);
+    int added = klar_registry_demo(s, &err);
+    int known = added == 0 ? klar_user_find(s, KLAR_DEMO_USER, &u, &err) : 1;
+    int user = added < 0 || known != 1 ? -1 : klar_registry_demo_user(s, password, &err);
+    srv_pool_release(pool, s);
+    if (known == 0) {
+        fprintf(stderr, "klar %s: --demo: the database holds registry records but no demo user "
+                "'%s'; --demo is for a new or demo database only\n", COMMAND, KLAR_DEMO_USER);
+        return -1;
+    }
+    if (added < 0 || user < 0) {
+        fprintf(stderr, "klar %s: demo: %s\n", COMMAND, err.message);
+        return -1;
+    }
+    if (added > 0)
+        fprintf(stderr, "klar %s: added %d demo records (invented data)\n", COMMAND, added);
+    return 0;
+}
+
 /* Blocks SIGINT and SIGTERM in this thread and in the server threads started after it, so
  * that wait_for_signal receives them. */
 static void block_signals(sigset_t *set)
@@ -116,7 +152,9 @@ static int wait_for_signal(const sigset_t *set)
     return sig;
 }
 
-static void print_address(const listen_address *a, uint16_t port, const char *db, long threads)
+/* Prints where the server listens; with a demo password also the demo login. */
+static void print_address(const listen_address *a, uint16_t port, const char *db, long threads,
+                          const char *demo_password)
 {
     char host[INET6_ADDRSTRLEN] = "?";
     int v6 = a->sa.ss_family == AF_INET6;
@@ -126,16 +164,24 @@ static void print_address(const listen_address *a, uint16_t port, const char *db
         inet_ntop(AF_INET, &((const struct sockaddr_in *)&a->sa)->sin_addr, host, sizeof host);
     printf("klar: serving http://%s%s%s:%u/ (database %s, %ld threads); stop with Ctrl-C\n",
            v6 ? "[" : "", host, v6 ? "]" : "", port, db, threads);
+    if (demo_password)
+        printf("klar serving http://%s%s%s:%u  demo login: %s / %s\n", v6 ? "[" : "", host,
+               v6 ? "]" : "", port, KLAR_DEMO_USER, demo_password);
     fflush(stdout);
 }
 
-static int serve(const listen_address *a, const char *db, long threads)
+static int serve(const listen_address *a, const char *db, long threads, int demo)
 {
     sigset_t set;
+    char password[KLAR_DEMO_PASSWORD_LEN + 1] = "";
     block_signals(&set);
     srv_pool *pool = open_database(db, (int)threads);
     if (!pool)
         return CLI_BAD_INPUT;
+    if (demo && apply_demo(pool, password) < 0) {
+        srv_pool_close(pool);
+        return CLI_BAD_INPUT;
+    }
     srv_config cfg = {(const struct sockaddr *)&a->sa, a->len, (unsigned)threads, 0, 0};
     klar_error err;
     srv_server *server = srv_start(&cfg, pool, &err);
@@ -144,7 +190,7 @@ static int serve(const listen_address *a, const char *db, long threads)
         srv_pool_close(pool);
         return CLI_BAD_INPUT;
     }
-    print_address(a, srv_port(server), db, threads);
+    print_address(a, srv_port(server), db, threads, demo ? password : NULL);
     int sig = wait_for_signal(&set);
     fprintf(stderr, "klar %s: %s received, stopping\n", COMMAND, sig == SIGINT ? "SIGINT" : "SIGTERM");
     srv_stop(server);
@@ -161,16 +207,17 @@ int cmd_serve(int argc, char **argv)
     const char *db = cli_value(&args, options, NOPTIONS, "db");
     const char *listen = cli_value(&args, options, NOPTIONS, "listen");
     const char *threads_text = cli_value(&args, options, NOPTIONS, "threads");
+    int demo = cli_value(&args, options, NOPTIONS, "demo") != NULL;
     long threads = 2;
     if (threads_text && cli_int(COMMAND, "threads", threads_text, 1, 16, &threads))
         return CLI_USAGE;
     if (!db || !*db)
-        db = DEFAULT_DB;
+        db = demo ? DEFAULT_DEMO_DB : DEFAULT_DB;
     listen_address a;
     if (parse_listen(listen ? listen : DEFAULT_LISTEN, &a) != 0) {
         fprintf(stderr, "klar %s: --listen '%s' is not HOST:PORT (e.g. 127.0.0.1:8080 or "
                 "[::1]:8080)\n", COMMAND, listen);
         return CLI_USAGE;
     }
-    return serve(&a, db, threads);
+    return serve(&a, db, threads, demo);
 }

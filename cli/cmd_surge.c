@@ -2,13 +2,15 @@
  * staff, stocks) for a region, deterministic and optionally with Monte Carlo percentile bands,
  * printed as a table, CSV or JSON, with an optional summary JSON file and SVG chart; and
  * "klar surge --chime FILE", the CHIME-compatible census. The models are in libklar
- * (include/klar/surge.h, include/klar/chime.h); this file reads options and prints. */
+ * (include/klar/surge.h, include/klar/chime.h) and its JSON in include/klar/runs.h; this file
+ * reads options and prints. */
 #include "cli.h"
 
 #include "klar/chart.h"
 #include "klar/chime.h"
 #include "klar/datadir.h"
 #include "klar/file.h"
+#include "klar/runs.h"
 #include "klar/surge.h"
 
 #include <jansson.h>
@@ -158,112 +160,11 @@ static int simulate(request *r)
 
 /* ---- summary JSON --------------------------------------------------------------------------- */
 
-static json_t *percentiles_json(const double q[3])
-{
-    return json_pack("{s:f, s:f, s:f}", "p5", q[0], "p50", q[1], "p95", q[2]);
-}
-
-static json_t *staff_json(const double *values)
-{
-    json_t *o = json_object();
-    for (int k = 0; k < KLAR_STAFF_N; k++)
-        json_object_set_new(o, klar_staff_id((klar_staff)k), json_real(values[k]));
-    return o;
-}
-
-static json_t *staff_days_json(const int *days)
-{
-    json_t *o = json_object();
-    for (int k = 0; k < KLAR_STAFF_N; k++)
-        json_object_set_new(o, klar_staff_id((klar_staff)k), json_integer(days[k]));
-    return o;
-}
-
-static json_t *stockout_json(const klar_surge_params *p, const klar_surge_summary *s)
-{
-    json_t *o = json_object();
-    for (int i = 0; i < p->n_items; i++)
-        json_object_set_new(o, p->items[i].id, s->first_stockout_day[i] < 0
-                                                   ? json_null()
-                                                   : json_integer(s->first_stockout_day[i]));
-    return o;
-}
-
-static json_t *mc_json(const request *r)
-{
-    const klar_surge_mc *mc = &r->mc;
-    const klar_surge_params *p = r->params;
-    json_t *items = json_object();
-    for (int i = 0; i < p->n_items; i++) {
-        json_t *o = json_pack("{s:f}", "share_of_runs", mc->stockout_share[i]);
-        json_object_set_new(o, "first_stockout_day", mc->stockout_share[i] > 0
-                                                         ? percentiles_json(mc->first_stockout_day[i])
-                                                         : json_null());
-        json_object_set_new(items, p->items[i].id, o);
-    }
-    json_t *o = json_pack("{s:i, s:I, s:i}", "runs", mc->runs, "seed", (json_int_t)r->seed,
-                          "threads", (int)r->threads);
-    json_object_set_new(o, "peak_census_icu", percentiles_json(mc->peak_census_icu));
-    json_object_set_new(o, "peak_day_icu", percentiles_json(mc->peak_day_icu));
-    json_object_set_new(o, "peak_census_ward", percentiles_json(mc->peak_census_ward));
-    json_object_set_new(o, "days_icu_over_capacity", percentiles_json(mc->days_icu_over_capacity));
-    json_object_set_new(o, "unmet_icu_bed_days", percentiles_json(mc->unmet_icu_bed_days));
-    json_object_set_new(o, "unmet_ward_bed_days", percentiles_json(mc->unmet_ward_bed_days));
-    json_object_set_new(o, "tests_peak_demand", percentiles_json(mc->tests_peak_demand));
-    json_object_set_new(o, "infections", percentiles_json(mc->infections));
-    json_object_set_new(o, "deaths", percentiles_json(mc->deaths));
-    json_object_set_new(o, "stockout", items);
-    return o;
-}
-
-static json_t *units_json(void)
-{
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-                     "peak_census_icu", "patients", "peak_day_icu", "day",
-                     "days_icu_over_capacity", "days", "unmet_icu_bed_days", "bed-days",
-                     "tests_peak_demand", "tests/day", "tests_capacity", "tests/day",
-                     "first_stockout_day", "day", "staff_peak_gap", "FTE",
-                     "infections", "persons", "deaths", "persons");
-}
-
+/* The summary as the library encodes it (klar/runs.h), naming the scenario file. */
 static json_t *summary_json(const request *r)
 {
-    const klar_surge_summary *s = &r->result.summary;
-    const klar_surge_params *p = r->params;
-    double population = 0;
-    for (int g = 0; g < KLAR_SURGE_GROUPS; g++)
-        population += p->population[g];
-    json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:s, s:f, s:i, s:s,"
-        " s:f, s:i, s:f, s:i, s:i, s:f, s:f, s:i, s:i, s:f,"
-        " s:f, s:i, s:f, s:i,"
-        " s:f, s:f, s:f, s:f, s:f}",
-        "scenario", p->name, "scenario_file", r->scenario_path, "region", p->region_id,
-        "region_name", p->region_name, "population", population, "days", p->days,
-        "figures", "central (deterministic) run; Monte Carlo percentiles under monte_carlo",
-        "peak_census_icu", s->peak_census_icu, "peak_day_icu", s->peak_day_icu,
-        "peak_census_ward", s->peak_census_ward, "peak_day_ward", s->peak_day_ward,
-        "days_icu_over_capacity", s->days_icu_over_capacity,
-        "unmet_icu_bed_days", s->unmet_icu_bed_days, "unmet_ward_bed_days", s->unmet_ward_bed_days,
-        "days_ward_over_capacity", s->days_ward_over_capacity,
-        "peak_day_ventilated", s->peak_day_ventilated,
-        "peak_census_ventilated", s->peak_census_ventilated,
-        "tests_peak_demand", s->tests_peak_demand, "tests_peak_day", s->tests_peak_day,
-        "tests_capacity", s->tests_capacity,
-        "days_tests_over_capacity", s->days_tests_over_capacity,
-        "infections", s->infections, "attack_rate", s->attack_rate,
-        "admissions", s->admissions, "icu_admissions", s->icu_admissions, "deaths", s->deaths);
-    json_object_set_new(o, "staff_peak_gap", staff_json(s->staff_peak_gap));
-    json_object_set_new(o, "staff_gap_days", staff_days_json(s->staff_gap_days));
-    json_object_set_new(o, "first_stockout_day", stockout_json(p, s));
-    json_object_set_new(o, "units", units_json());
-    json_object_set_new(o, "monte_carlo", r->have_mc ? mc_json(r) : json_null());
-    json_object_set_new(o, "note", json_string(
-        "Inputs: the scenario file (each value with its source or marked as an assumption in "
-        "its comments) and <data>/surge/*.csv (sources per row; rows marked 'assumption:' are "
-        "estimates). Hospital demand is not capped by capacity; unmet care does not change "
-        "outcomes in the model."));
-    return o;
+    return klar_run_surge_summary_json(r->params, &r->result, r->have_mc ? &r->mc : NULL,
+                                       r->seed, (int)r->threads, r->scenario_path);
 }
 
 static int write_summary(const request *r)
@@ -318,45 +219,12 @@ static void print_csv(const request *r)
 
 static int print_json(const request *r)
 {
-    const klar_surge_result *res = &r->result;
-    const klar_surge_params *p = r->params;
-    json_t *root = json_object();
-    json_t *summary = summary_json(r);
-    if (!root || !summary) {
-        json_decref(root);
-        json_decref(summary);
+    json_t *root = klar_run_surge_json(r->params, &r->result, r->have_mc ? &r->mc : NULL,
+                                       r->seed, (int)r->threads, r->scenario_path);
+    if (!root) {
         fprintf(stderr, "klar %s: cannot encode the result as JSON\n", COMMAND);
         return CLI_BAD_INPUT;
     }
-    json_object_set_new(root, "summary", summary);
-    json_t *units = json_object();
-    for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
-        json_object_set_new(units, klar_surge_series_id((klar_surge_series)s),
-                            json_string(klar_surge_series_unit((klar_surge_series)s)));
-    json_object_set_new(root, "units", units);
-    json_t *days = json_array();
-    for (int d = 0; d <= res->days; d++) {
-        json_t *o = json_pack("{s:i}", "day", d);
-        for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
-            json_object_set_new(o, klar_surge_series_id((klar_surge_series)s),
-                                json_real(res->series[s][d]));
-        json_t *stock = json_object();
-        for (int i = 0; i < p->n_items; i++)
-            json_object_set_new(stock, p->items[i].id, json_real(res->stock[i][d]));
-        json_object_set_new(o, "stock", stock);
-        if (r->have_mc) {
-            json_t *bands = json_object();
-            for (int s = 0; s < KLAR_SURGE_NSERIES; s++) {
-                double q[3] = { r->mc.series[s].p5[d], r->mc.series[s].p50[d],
-                                r->mc.series[s].p95[d] };
-                json_object_set_new(bands, klar_surge_series_id((klar_surge_series)s),
-                                    percentiles_json(q));
-            }
-            json_object_set_new(o, "bands", bands);
-        }
-        json_array_append_new(days, o);
-    }
-    json_object_set_new(root, "days", days);
     int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     putchar('\n');
     json_decref(root);

@@ -1,13 +1,13 @@
 /* cmd_workforce.c - "klar workforce": supply and demand of one health profession (Helsemod
  * class), nationally (the sum of the four RHFs) or for one RHF, with an optional scenario,
  * printed as a table, CSV or JSON and optionally drawn as an SVG chart. The model is in
- * libklar (include/klar/workforce.h); this file only reads options and prints. */
+ * libklar (include/klar/workforce.h), its assembly and JSON in include/klar/runs.h; this file
+ * only reads options and prints. */
 #include "cli.h"
-#include "klar/text.h"
 
 #include "klar/chart.h"
 #include "klar/datadir.h"
-#include "klar/population.h"
+#include "klar/runs.h"
 #include "klar/workforce.h"
 
 #include <jansson.h>
@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define COMMAND "workforce"
-#define DEFAULT_HORIZON 2050
 
 static const cli_option options[] = {
     {"profession", 1, "profession id, e.g. bioingenior (see --list)"},
@@ -83,48 +82,13 @@ static int professions_dir(char *buf, size_t size)
     return 0;
 }
 
-/* Checks that id names a shipped profession; suggests the nearest one if not. */
-static int check_profession_id(const char *dir, const char *id)
-{
-    klar_error err;
-    char **ids;
-    int n = klar_profession_list(dir, &ids, &err);
-    if (n < 0) {
-        fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
-        return CLI_BAD_INPUT;
-    }
-    int found = 0;
-    for (int i = 0; i < n; i++)
-        found |= strcmp(ids[i], id) == 0;
-    if (!found) {
-        const char *s = klar_text_suggest(id, (const char *const *)ids, (size_t)n);
-        if (s)
-            fprintf(stderr, "klar %s: unknown profession '%s'; did you mean '%s'?\n", COMMAND, id, s);
-        else
-            fprintf(stderr, "klar %s: unknown profession '%s'; see 'klar %s --list'\n", COMMAND, id,
-                    COMMAND);
-    }
-    klar_profession_list_free(ids);
-    return found ? 0 : CLI_USAGE;
-}
-
-/* --region: "NO" or an RHF id. */
+/* --region: "NO" or an RHF id (klar_run_wf_region). */
 static int parse_region(const char *text, int *rhf)
 {
-    if (!text || strcmp(text, "NO") == 0 || strcmp(text, "no") == 0) {
-        *rhf = -1;
+    klar_error err;
+    if (klar_run_wf_region(text, rhf, &err) == 0)
         return 0;
-    }
-    *rhf = klar_rhf_parse_id(text);
-    if (*rhf >= 0)
-        return 0;
-    const char *names[KLAR_RHF_COUNT + 1] = {"NO"};
-    for (int r = 0; r < KLAR_RHF_COUNT; r++)
-        names[r + 1] = klar_rhf_id((klar_rhf)r);
-    char hint[96];
-    klar_text_suggest_hint(text, names, KLAR_RHF_COUNT + 1, hint, sizeof hint);
-    fprintf(stderr, "klar %s: unknown region '%s'%s; use NO, helse-sor-ost, helse-vest, "
-            "helse-midt-norge or helse-nord\n", COMMAND, text, hint);
+    fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
     return CLI_USAGE;
 }
 
@@ -209,30 +173,19 @@ static int load_profession(const char *arg, request *r)
         fprintf(stderr, "klar %s: --profession is required (see 'klar %s --list')\n", COMMAND, COMMAND);
         return CLI_USAGE;
     }
-    char dir[2048];
-    int rc = professions_dir(dir, sizeof dir);
-    if (rc == 0)
-        rc = check_profession_id(dir, id);
-    if (rc != 0)
-        return rc;
     klar_error err;
-    int n = snprintf(r->profession_path, sizeof r->profession_path, "%s/%s.ini", dir, id);
-    if (n < 0 || (size_t)n >= sizeof r->profession_path) {
-        fprintf(stderr, "klar %s: profession path too long\n", COMMAND);
-        return CLI_BAD_INPUT;
-    }
-    r->profession = klar_profession_load(r->profession_path, &err);
-    if (r->profession && strcmp(klar_profession_id(r->profession), id) != 0) {
-        fprintf(stderr, "klar %s: %s: id '%s' does not match the file name\n", COMMAND,
-                r->profession_path, klar_profession_id(r->profession));
-        return CLI_BAD_INPUT;
-    }
+    int unknown;
+    r->profession = klar_run_wf_profession(klar_datadir(), id, &unknown, &err);
     if (r->profession)
         r->model = klar_wf_model_new(r->profession, r->scenario, &err);
     if (!r->model) {
         fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
-        return CLI_BAD_INPUT;
+        return unknown ? CLI_USAGE : CLI_BAD_INPUT;
     }
+    int n = snprintf(r->profession_path, sizeof r->profession_path, "%s/professions/%s.ini",
+                     klar_datadir(), id);
+    if (n < 0 || (size_t)n >= sizeof r->profession_path)
+        snprintf(r->profession_path, sizeof r->profession_path, "%s.ini", id);
     return 0;
 }
 
@@ -240,8 +193,7 @@ static int load_profession(const char *arg, request *r)
 static int parse_years(const cli_args *args, request *r)
 {
     int base = klar_wf_model_base_year(r->model);
-    int scenario_to = r->scenario ? klar_wf_scenario_to_year(r->scenario) : 0;
-    long to = scenario_to ? scenario_to : (base < DEFAULT_HORIZON ? DEFAULT_HORIZON : base + 18);
+    long to = klar_run_wf_default_to(r->model, r->scenario);
     long from = base;
     long last = base + KLAR_WF_MAX_YEARS - 1;
     const char *t;
@@ -261,41 +213,14 @@ static int parse_years(const cli_args *args, request *r)
 static int run(const request *r, klar_wf_result *res)
 {
     klar_error err;
-    const char *datadir = klar_datadir();
-    klar_pop_assumptions a;
-    klar_popbase *pb = klar_popbase_load(datadir, &err);
-    if (!pb || klar_pop_assumptions_load(datadir, &a, &err) != 0) {
-        fprintf(stderr, "klar %s: population data: %s\n", COMMAND, err.message);
-        klar_popbase_free(pb);
-        return CLI_BAD_INPUT;
-    }
-    klar_wf_popseries ps;
-    int base = klar_wf_model_base_year(r->model), rc = CLI_OK;
-    if (klar_wf_popseries_project(pb, &a, base, r->to, &ps, &err) != 0) {
-        fprintf(stderr, "klar %s: population projection from the base year %d: %s\n", COMMAND, base,
-                err.message);
-        klar_popbase_free(pb);
-        return CLI_BAD_INPUT;
-    }
-    const klar_pyramid *pops[KLAR_RHF_COUNT] = {ps.rhf[0], ps.rhf[1], ps.rhf[2], ps.rhf[3]};
-    int failed = r->rhf < 0 ? klar_wf_run_nation(r->model, pops, ps.nyears, r->to, res, &err)
-                            : klar_wf_run(r->model, (klar_rhf)r->rhf, pops[r->rhf], ps.nyears,
-                                          r->to, res, &err);
-    if (failed) {
+    if (klar_run_wf_project(klar_datadir(), r->model, r->rhf, r->to, res, &err) != 0) {
         fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
-        rc = CLI_BAD_INPUT;
+        return CLI_BAD_INPUT;
     }
-    klar_wf_popseries_free(&ps);
-    klar_popbase_free(pb);
-    return rc;
+    return CLI_OK;
 }
 
 /* ---- output ------------------------------------------------------------------------------------ */
-
-static const char *region_id(int rhf)
-{
-    return rhf < 0 ? "NO" : klar_rhf_id((klar_rhf)rhf);
-}
 
 static const char *region_name(int rhf)
 {
@@ -374,64 +299,13 @@ static void print_csv(const request *r, const klar_wf_result *res)
     }
 }
 
-static json_t *inputs_json(const klar_wf_model *m, int want_assumptions)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < klar_wf_model_input_count(m); i++) {
-        klar_wf_input in = klar_wf_model_input(m, i);
-        if ((in.source == NULL) != want_assumptions)
-            continue;
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "parameter", in.key, "label", in.label,
-                              "value", in.value, "file", in.file, "line", in.line);
-        if (in.source)
-            json_object_set_new(o, "source", json_string(in.source));
-        json_array_append_new(arr, o);
-    }
-    return arr;
-}
-
-static json_t *rows_json(const request *r, const klar_wf_result *res)
-{
-    json_t *rows = json_array();
-    for (int i = 0; i < res->nyears; i++) {
-        const klar_wf_year *y = &res->years[i];
-        if (y->year < r->from)
-            continue;
-        for (int alt = 0; alt < KLAR_WF_ALTERNATIVES; alt++) {
-            json_t *sectors = json_object();
-            for (int k = 0; k < KLAR_WF_SECTORS; k++)
-                json_object_set_new(sectors, klar_wf_sector_id((klar_wf_sector)k),
-                                    json_real(y->demand_sector[alt][k]));
-            json_array_append_new(
-                rows, json_pack("{s:i, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:o}", "year",
-                                y->year, "alternative", klar_wf_alternative_id((klar_wf_alternative)alt),
-                                "supply_persons", y->persons, "supply_employed", y->employed,
-                                "supply_fte", y->fte, "demand_fte", y->demand[alt], "gap_fte",
-                                y->gap[alt], "graduates", y->graduates, "net_migration", y->migration,
-                                "exits", y->exits, "demand_fte_by_sector", sectors));
-        }
-    }
-    return rows;
-}
-
 static int print_json(const request *r, const klar_wf_result *res)
 {
-    const char *sc = klar_wf_model_scenario_name(r->model);
-    json_t *root = json_pack(
-        "{s:{s:s, s:s, s:s}, s:{s:s, s:s}, s:i, s:i, s:i, s:o, s:{s:s, s:s, s:s}, s:s}",
-        "profession", "id", klar_wf_model_profession_id(r->model), "name_nb",
-        klar_wf_model_profession_name(r->model, 0), "name_en", klar_wf_model_profession_name(r->model, 1),
-        "region", "id", region_id(r->rhf), "name", region_name(r->rhf),
-        "base_year", klar_wf_model_base_year(r->model), "from", r->from, "to", r->to,
-        "scenario", sc ? json_string(sc) : json_null(),
-        "units", "supply_persons", "persons", "fte", "FTE (årsverk, 37.5 h/week)", "gap",
-        "demand - supply, FTE; positive = shortage",
-        "national", "the nation is the sum of the four RHF runs");
-    if (!root)
+    json_t *root = klar_run_wf_json(r->model, r->rhf, r->from, r->to, res);
+    if (!root) {
+        fprintf(stderr, "klar %s: cannot encode the result as JSON\n", COMMAND);
         return CLI_BAD_INPUT;
-    json_object_set_new(root, "assumptions", inputs_json(r->model, 1));
-    json_object_set_new(root, "sources", inputs_json(r->model, 0));
-    json_object_set_new(root, "rows", rows_json(r, res));
+    }
     json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
     putchar('\n');
     json_decref(root);

@@ -10,6 +10,9 @@
 void srv_handle_healthz(srv_request *req, srv_response *res);
 void srv_handle_metrics(srv_request *req, srv_response *res);
 
+/* openapi.c */
+void srv_handle_openapi(srv_request *req, srv_response *res);
+
 /* handlers_auth.c */
 void srv_handle_login(srv_request *req, srv_response *res);
 void srv_handle_logout(srv_request *req, srv_response *res);
@@ -27,5 +30,23 @@ void srv_handle_risk_update(srv_request *req, srv_response *res);
 void srv_handle_risk_delete(srv_request *req, srv_response *res);
 void srv_handle_risk_matrix(srv_request *req, srv_response *res);
 void srv_handle_audit_list(srv_request *req, srv_response *res);
+
+/* handlers_records.c: the kind comes from the route */
+void srv_handle_record_list(srv_request *req, srv_response *res);
+void srv_handle_record_create(srv_request *req, srv_response *res);
+void srv_handle_record_get(srv_request *req, srv_response *res);
+void srv_handle_record_update(srv_request *req, srv_response *res);
+void srv_handle_record_delete(srv_request *req, srv_response *res);
+
+/* handlers_overview.c: roll-ups over the ?within= subtree */
+void srv_handle_capacity_summary(srv_request *req, srv_response *res);
+void srv_handle_stock_compliance(srv_request *req, srv_response *res);
+void srv_handle_reserve_summary(srv_request *req, srv_response *res);
+void srv_handle_exercise_plan(srv_request *req, srv_response *res);
+void srv_handle_situation_rollup(srv_request *req, srv_response *res);
+
+/* handlers_runs.c: engine runs on a stored scenario or posted parameters */
+void srv_handle_run_surge(srv_request *req, srv_response *res);
+void srv_handle_run_workforce(srv_request *req, srv_response *res);
 
 #endif

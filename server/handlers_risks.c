@@ -5,6 +5,7 @@
  * to data within the user's subtree. */
 #include "handlers.h"
 
+#include "access.h"
 #include "jsonin.h"
 #include "klar/registry.h"
 
@@ -12,51 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* 1 if the session's user may do action on org_id; 0 with res set (403 or 500). */
-static int may(srv_request *req, klar_action action, const char *org_id, srv_response *res)
-{
-    klar_error err;
-    int ok = klar_user_may(req->store, &req->session.user, action, org_id, &err);
-    if (ok < 0)
-        srv_respond_internal(res, "checking a right", &err);
-    else if (!ok)
-        srv_respond_error(res, 403, "org_id", "%s may not do this for organisation '%.60s'",
-                          req->session.user.name, org_id);
-    return ok == 1;
-}
-
-/* The ?within= organisation (default: the user's own), checked for READ; NULL with res set. */
-static const char *read_scope(srv_request *req, srv_response *res)
-{
-    const char *within = srv_request_query(req, "within");
-    if (!within)
-        within = req->session.user.org_id;
-    klar_error err;
-    int known = klar_org_exists(req->store, within, &err);
-    if (known < 0) {
-        srv_respond_internal(res, "looking up an organisation", &err);
-        return NULL;
-    }
-    if (!known) {
-        srv_respond_error(res, 400, "within", "no organisation has the id '%.60s'", within);
-        return NULL;
-    }
-    return may(req, KLAR_ACTION_READ, within, res) ? within : NULL;
-}
-
-/* The {id} parameter as a positive integer; 0 with res set to 404. */
-static int64_t path_id(srv_request *req, srv_response *res)
-{
-    char *end;
-    errno = 0;
-    long long id = strtoll(req->params[0], &end, 10);
-    if (errno || *end || end == req->params[0] || id <= 0) {
-        srv_respond_error(res, 404, "id", "no risk has the id '%.40s'", req->params[0]);
-        return 0;
-    }
-    return id;
-}
 
 /* Copies an optional string member (absent or null: "") of at most size - 1 bytes; 0 with res
  * set to 400 naming the field. */
@@ -132,36 +88,9 @@ static int risk_from_body(json_t *body, klar_risk *r, int need_org, srv_response
     return 1;
 }
 
-/* 1 if org_id is a known organisation (else 400 naming org_id) on which the user may PLAN
- * (else 403); 0 with res set. */
-static int may_plan_known(srv_request *req, const char *org_id, srv_response *res)
-{
-    klar_error err;
-    int known = klar_org_exists(req->store, org_id, &err);
-    if (known < 0)
-        srv_respond_internal(res, "looking up an organisation", &err);
-    else if (!known)
-        srv_respond_error(res, 400, "org_id", "no organisation has the id '%.60s'", org_id);
-    return known == 1 && may(req, KLAR_ACTION_PLAN, org_id, res);
-}
-
-/* Answers a failed library write. */
-static void respond_write_error(srv_response *res, int rc, const char *field,
-                                const klar_error *err)
-{
-    if (rc == KLAR_REG_INVALID)
-        srv_respond_error(res, 400, field, "%s", err->message);
-    else if (rc == KLAR_REG_NOT_FOUND)
-        srv_respond_error(res, 404, "id", "%s", err->message);
-    else if (rc == KLAR_REG_STALE)
-        srv_respond_error(res, 409, "version", "%s", err->message);
-    else
-        srv_respond_internal(res, "writing a risk", err);
-}
-
 void srv_handle_risk_list(srv_request *req, srv_response *res)
 {
-    const char *within = read_scope(req, res);
+    const char *within = srv_read_scope(req, res);
     if (!within)
         return;
     const char *area = srv_request_query(req, "area");
@@ -200,12 +129,13 @@ void srv_handle_risk_create(srv_request *req, srv_response *res)
         srv_respond_internal(res, "out of memory", NULL);
         return;
     }
-    if (risk_from_body(body, r, 1, res) && may_plan_known(req, r->org_id, res)) {
+    if (risk_from_body(body, r, 1, res) &&
+        srv_may_on_known(req, KLAR_ACTION_PLAN, r->org_id, res)) {
         klar_error err;
         const char *field = NULL;
         int rc = klar_risk_create(req->store, req->session.user.id, r, &field, &err);
         if (rc)
-            respond_write_error(res, rc, field, &err);
+            srv_respond_write_error(res, rc, field, &err, "writing a risk");
         else
             srv_respond_json(res, 201, klar_risk_json(r));
     }
@@ -216,7 +146,7 @@ void srv_handle_risk_create(srv_request *req, srv_response *res)
 /* Reads risk {id} into *r and checks action on its organisation; 0 with res set. */
 static int load(srv_request *req, klar_action action, klar_risk *r, srv_response *res)
 {
-    int64_t id = path_id(req, res);
+    int64_t id = srv_path_id(req, "risk", res);
     if (!id)
         return 0;
     klar_error err;
@@ -225,7 +155,7 @@ static int load(srv_request *req, klar_action action, klar_risk *r, srv_response
         srv_respond_internal(res, "reading a risk", &err);
     else if (!found)
         srv_respond_error(res, 404, "id", "no risk has the id %lld", (long long)id);
-    return found == 1 && may(req, action, r->org_id, res);
+    return found == 1 && srv_may(req, action, r->org_id, res);
 }
 
 void srv_handle_risk_get(srv_request *req, srv_response *res)
@@ -250,13 +180,14 @@ void srv_handle_risk_update(srv_request *req, srv_response *res)
     if (!r)
         srv_respond_internal(res, "out of memory", NULL);
     else if (load(req, KLAR_ACTION_PLAN, r, res) && req_int(body, "version", &version, res) &&
-             risk_from_body(body, r, 0, res) && may_plan_known(req, r->org_id, res)) {
+             risk_from_body(body, r, 0, res) &&
+             srv_may_on_known(req, KLAR_ACTION_PLAN, r->org_id, res)) {
         klar_error err;
         const char *field = NULL;
         r->version = version;
         int rc = klar_risk_update(req->store, req->session.user.id, r, &field, &err);
         if (rc)
-            respond_write_error(res, rc, field, &err);
+            srv_respond_write_error(res, rc, field, &err, "writing a risk");
         else
             srv_respond_json(res, 200, klar_risk_json(r));
     }
@@ -275,7 +206,7 @@ void srv_handle_risk_delete(srv_request *req, srv_response *res)
         klar_error err;
         int rc = klar_risk_delete(req->store, req->session.user.id, r->id, &err);
         if (rc)
-            respond_write_error(res, rc, NULL, &err);
+            srv_respond_write_error(res, rc, NULL, &err, "deleting a risk");
         else
             srv_respond_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->id,
                                                  "deleted", 1));
@@ -285,7 +216,7 @@ void srv_handle_risk_delete(srv_request *req, srv_response *res)
 
 void srv_handle_risk_matrix(srv_request *req, srv_response *res)
 {
-    const char *within = read_scope(req, res);
+    const char *within = srv_read_scope(req, res);
     if (!within)
         return;
     long counts[5][5];
@@ -315,8 +246,8 @@ void srv_handle_risk_matrix(srv_request *req, srv_response *res)
 
 void srv_handle_audit_list(srv_request *req, srv_response *res)
 {
-    const char *within = read_scope(req, res);
-    if (!within || !may(req, KLAR_ACTION_PLAN, within, res))
+    const char *within = srv_read_scope(req, res);
+    if (!within || !srv_may(req, KLAR_ACTION_PLAN, within, res))
         return;
     size_t n;
     klar_error err;

@@ -24,6 +24,8 @@ typedef struct srv_route {
     srv_handler handler;
     srv_access access;
     klar_action action;           /* with SRV_SESSION: checked with klar_role_may */
+    const struct klar_kind *kind; /* the record kind of the generic record handlers, or NULL */
+    const char *doc;              /* one line for openapi.json (NULL: from the kind) */
 } srv_route;
 
 typedef enum { SRV_MATCH, SRV_NO_PATH, SRV_NO_METHOD } srv_match;

@@ -201,6 +201,15 @@ static void test_validate(void)
     CHECK(strcmp(blamed(&klar_kind_scenario,
                         "{\"org_id\": \"fhi\", \"title\": \"S\", \"area\": \"pandemic\","
                         " \"parameters\": \"[epidemic]\"}"), "engine") == 0);
+    /* stored parameters must be runnable: an unknown key is refused with its line */
+    CHECK(strcmp(blamed(&klar_kind_scenario,
+                        "{\"org_id\": \"fhi\", \"title\": \"S\", \"area\": \"pandemic\","
+                        " \"engine\": \"surge\", \"parameters\": \"[epidemic]\\nr0 = 1.4\\n\"}"),
+                 "") == 0);
+    CHECK(strcmp(blamed(&klar_kind_scenario,
+                        "{\"org_id\": \"fhi\", \"title\": \"S\", \"area\": \"pandemic\","
+                        " \"engine\": \"surge\", \"parameters\": \"[epidemic]\\nrnull = 1.4\\n\"}"),
+                 "parameters") == 0);
     CHECK(strcmp(blamed(&klar_kind_evaluation,
                         "{\"org_id\": \"fhi\", \"title\": \"E\", \"evaluated_on\": \"2026-01-01\","
                         " \"status\": \"draft\"}"), "exercise_id") == 0);

@@ -5,6 +5,8 @@
  * by migration 3 (src/store/migrations.c); a field here is a column there. */
 #include "klar/record.h"
 #include "klar/date.h"
+#include "klar/overview.h"
+#include "klar/runs.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -17,13 +19,6 @@
 #define COUNT_MAX 1e7            /* beds, persons: far above any Norwegian total */
 #define AMOUNT_MAX 1e12          /* stock quantities in the item's unit */
 
-/* The six-month rule of the white paper: stocks of medicines and infection-control equipment
- * for six months of normal consumption. */
-#define STOCK_TARGET_MONTHS 6.0
-
-/* One year without verification makes a reserve's entry stale (assumption: the white paper
- * asks for an overview of reserves that is kept up to date, without a fixed interval). */
-#define RESERVE_VERIFY_DAYS 365
 
 /* ---- field helpers: designated initialisers keep the tables readable ---- */
 
@@ -77,11 +72,22 @@ static const klar_field scenario_fields[] = {
     TEXT("parameters", 0, 65536, 0, "the engine's scenario file text (INI, as scenarios/*.ini)"),
 };
 
+/* engine is required with parameters or a region; the parameters are read as the engine's
+ * run would read them (klar_run_check_parameters), so that a stored scenario can run */
 static int scenario_check(const json_t *rec, const char **field, klar_error *err)
 {
     if ((has(rec, "parameters") || has(rec, "region")) && !has(rec, "engine"))
         return reject(field, "engine", err, "is required when parameters or region are given");
-    return 0;
+    const char *text = text_of(rec, "parameters");
+    if (!text)
+        return 0;
+    klar_error why;
+    if (klar_run_check_parameters(NULL, text_of(rec, "engine"), text, &why) == 0)
+        return 0;
+    if (field)
+        *field = "parameters";
+    klar_error_set(err, NULL, 0, "parameters: %s", why.message);
+    return KLAR_REG_INVALID;
 }
 
 static const char *const scenario_filters[] = {"area", "engine", NULL};
@@ -313,10 +319,11 @@ static int stock_derive(json_t *rec, const char *today)
     (void)today;
     double on_hand = json_number_value(json_object_get(rec, "on_hand"));
     double monthly = json_number_value(json_object_get(rec, "monthly_consumption"));
-    double shortfall = fmax(0.0, STOCK_TARGET_MONTHS * monthly - on_hand);
+    double shortfall = fmax(0.0, KLAR_OVERVIEW_STOCK_TARGET_MONTHS * monthly - on_hand);
     json_t *months = monthly > 0 ? json_real(on_hand / monthly) : json_null();
     return json_object_set_new(rec, "months_of_cover", months) ||
-           json_object_set_new(rec, "target_months", json_real(STOCK_TARGET_MONTHS)) ||
+           json_object_set_new(rec, "target_months",
+                               json_real(KLAR_OVERVIEW_STOCK_TARGET_MONTHS)) ||
            json_object_set_new(rec, "compliant", json_boolean(shortfall <= 0.0)) ||
            json_object_set_new(rec, "shortfall", json_real(shortfall))
                ? -1 : 0;
@@ -351,7 +358,7 @@ static const klar_field reserve_fields[] = {
 };
 
 /* conflict: counted twice (health reserve and armed forces); verification_overdue: never
- * verified or more than RESERVE_VERIFY_DAYS ago */
+ * verified or more than KLAR_OVERVIEW_RESERVE_VERIFY_DAYS ago */
 static int reserve_derive(json_t *rec, const char *today)
 {
     const char *verified = text_of(rec, "last_verified");
@@ -360,7 +367,7 @@ static int reserve_derive(json_t *rec, const char *today)
         int y = atoi(today), m = atoi(today + 5), d = atoi(today + 8);
         int vy = atoi(verified), vm = atoi(verified + 5), vd = atoi(verified + 8);
         long days = klar_days_from_civil(y, m, d) - klar_days_from_civil(vy, vm, vd);
-        overdue = days > RESERVE_VERIFY_DAYS;
+        overdue = days > KLAR_OVERVIEW_RESERVE_VERIFY_DAYS;
     }
     return json_object_set_new(rec, "conflict",
                                json_boolean(json_is_true(json_object_get(rec, "armed_forces")))) ||

@@ -1,0 +1,98 @@
+/* runs.h - engine runs as JSON results: the crisis surge simulation (klar/surge.h) and the
+ * workforce projection (klar/workforce.h) assembled from a scenario text (the INI format of
+ * scenarios/NAME.ini), the shipped data and a region, for callers that hold parameters as text
+ * (the server's runs endpoints, stored scenarios); and the JSON of a run that the command line
+ * prints too. Knows nothing of HTTP. Every number in a result says its unit.
+ *
+ * Scenario text run here reads no file it names: a surge contact matrix must be "uniform", and
+ * a workforce age profile may only be the bare name of a CSV shipped in <datadir>/professions/
+ * (as the Helsemod scenarios use); paths are refused with the line that gives them.
+ *
+ * Runs that fail set err and, where given, *field: the input to blame ("parameters",
+ * "region", "runs", "profession", "to_year"), or NULL when the input is not at fault (the
+ * shipped data, memory): a server answers 400 naming the field, or 500. Messages about the
+ * text read "line N: reason" and name data files as "data/...". datadir NULL means
+ * klar_datadir(). */
+#ifndef KLAR_RUNS_H
+#define KLAR_RUNS_H
+
+#include <stdint.h>
+
+#include "klar/error.h"
+#include "klar/surge.h"
+#include "klar/workforce.h"
+
+struct json_t;
+
+#define KLAR_RUN_MAX_RUNS 1000       /* Monte Carlo runs a surge run may ask for */
+#define KLAR_RUN_MAX_TEXT 65536      /* bytes of scenario text (as a stored scenario holds) */
+
+/* ---- runs on scenario text ---------------------------------------------------------------- */
+
+/* Checks text as parameters of engine ("surge" or "workforce") as a run would read them (a
+ * surge text on its own region, else NO; a workforce text with the profession it names).
+ * Returns 0, or -1 with err ("line N: reason"). */
+int klar_run_check_parameters(const char *datadir, const char *engine, const char *text,
+                              klar_error *err);
+
+/* Runs the surge scenario text on region (NULL or "": the text's region, else NO): the
+ * deterministic run, and with runs of 1..KLAR_RUN_MAX_RUNS also that many Monte Carlo runs
+ * from seed on threads. A new object {"engine", "inputs", "summary", "units", "days"}, or NULL
+ * with err and *field. */
+struct json_t *klar_run_surge(const char *datadir, const char *text, const char *region,
+                              int runs, uint64_t seed, int threads, const char **field,
+                              klar_error *err);
+
+/* Projects the workforce of profession (an id in <datadir>/professions/; NULL: the one the
+ * text names) with the scenario text (NULL: none) for region (NULL, "" or "NO": the nation as
+ * the sum of the four RHFs; or an RHF id) to to_year (0: the text's to_year, else 2050). A
+ * new object {"engine", "inputs", and klar_run_wf_json's members}, or NULL with err and
+ * *field. */
+struct json_t *klar_run_workforce(const char *datadir, const char *profession,
+                                  const char *text, const char *region, int to_year,
+                                  const char **field, klar_error *err);
+
+/* ---- surge results as JSON (also `klar surge --format json` and --summary) ---------------- */
+
+/* The summary of a run: the central run's figures, "units", and "monte_carlo" (percentiles of
+ * mc, or null when mc is NULL). scenario_file (NULL: left out) names the file it came from. */
+struct json_t *klar_run_surge_summary_json(const klar_surge_params *p,
+                                           const klar_surge_result *r, const klar_surge_mc *mc,
+                                           uint64_t seed, int threads,
+                                           const char *scenario_file);
+
+/* {"summary", "units" (of every series and stock item), "days": one object a day with every
+ * series, "stock" and, with mc, "bands" (p5/p50/p95 of each series)}. NULL out of memory. */
+struct json_t *klar_run_surge_json(const klar_surge_params *p, const klar_surge_result *r,
+                                   const klar_surge_mc *mc, uint64_t seed, int threads,
+                                   const char *scenario_file);
+
+/* ---- the workforce projection's assembly (also `klar workforce`) -------------------------- */
+
+/* The region of a workforce run into *rhf: -1 for NULL, "NO" or "no" (the nation), else the
+ * RHF with that id. 0, or -1 with "unknown region 'x' (did you mean ...); use NO, ...". */
+int klar_run_wf_region(const char *text, int *rhf, klar_error *err);
+
+/* Loads the shipped profession id from <datadir>/professions/. NULL with err: *unknown (may be
+ * NULL) is 1 when id is none of the shipped ones (the message suggests the nearest), 0 when
+ * its file fails to load. The caller frees the result with klar_profession_free. */
+klar_profession *klar_run_wf_profession(const char *datadir, const char *id, int *unknown,
+                                        klar_error *err);
+
+/* The last year a projection shows by default: the scenario's to_year (s may be NULL), else
+ * 2050, or the base year + 18 from a base year of 2050 on. */
+int klar_run_wf_default_to(const klar_wf_model *m, const klar_wf_scenario *s);
+
+/* Projects the population of the four RHFs from the model's base year to to_year (shipped
+ * population and assumptions) and runs m for rhf (-1: the nation as the sum of the RHFs).
+ * 0, or -1 with err. */
+int klar_run_wf_project(const char *datadir, const klar_wf_model *m, int rhf, int to_year,
+                        klar_wf_result *out, klar_error *err);
+
+/* The projection as JSON: "profession", "region", "base_year", "from", "to", "scenario",
+ * "units", "national", "assumptions" and "sources" (every input with its file and line) and
+ * "rows" (one per year from `from` and alternative). NULL out of memory. */
+struct json_t *klar_run_wf_json(const klar_wf_model *m, int rhf, int from, int to,
+                                const klar_wf_result *res);
+
+#endif

@@ -1,0 +1,33 @@
+/* access.h - what the domain handlers share between reading a request and calling the
+ * library: the right of the session's user on an organisation (403), the ?within= scope of a
+ * list, the {id} of a path, and the answer to a failed registry write. */
+#ifndef KLAR_SERVER_ACCESS_H
+#define KLAR_SERVER_ACCESS_H
+
+#include <stdint.h>
+
+#include "klar/auth.h"
+#include "request.h"
+#include "response.h"
+
+/* 1 if the session's user may do action on org_id; 0 with res set (403 or 500). */
+int srv_may(srv_request *req, klar_action action, const char *org_id, srv_response *res);
+
+/* 1 if org_id is a known organisation (else 400 naming org_id) on which the user may do
+ * action (else 403); 0 with res set. */
+int srv_may_on_known(srv_request *req, klar_action action, const char *org_id,
+                     srv_response *res);
+
+/* The ?within= organisation (default: the user's own), known and readable by the user; NULL
+ * with res set (400 unknown, 403 outside the user's subtree). */
+const char *srv_read_scope(srv_request *req, srv_response *res);
+
+/* The {id} parameter as a positive integer; 0 with res set to 404 (what: "risk"). */
+int64_t srv_path_id(srv_request *req, const char *what, srv_response *res);
+
+/* Answers a failed registry write: KLAR_REG_INVALID 400 (field), NOT_FOUND 404, STALE 409
+ * (version), CONFLICT 409, else 500 (what: "writing a plan"). */
+void srv_respond_write_error(srv_response *res, int rc, const char *field,
+                             const klar_error *err, const char *what);
+
+#endif

@@ -1,0 +1,165 @@
+/* handlers_records.c - the endpoints of every table-described record kind (klar/record.h):
+ * GET and POST /api/v1/<kind>s, GET, PUT and DELETE /api/v1/<kind>s/{id}. The route says which
+ * kind and which action its method needs (routes.c); rights are checked against the
+ * organisation owning the record, before and (on PUT) after a change. Lists take ?within=
+ * (default: the user's organisation), the kind's filters as query arguments, and
+ * ?overdue=true for kinds with a due date. */
+#include "handlers.h"
+
+#include "access.h"
+#include "jsonin.h"
+#include "klar/record.h"
+#include "router.h"
+
+#include <string.h>
+
+static const klar_kind *kind_of(const srv_request *req)
+{
+    return req->route->kind;
+}
+
+/* Fills f from the query: within (checked), the kind's filters, overdue. 0 with res set. */
+static int read_filter(srv_request *req, const klar_kind *k, klar_record_filter *f,
+                       srv_response *res)
+{
+    memset(f, 0, sizeof *f);
+    if (!(f->within = srv_read_scope(req, res)))
+        return 0;
+    for (const char *const *name = k->filters; name && *name; name++) {
+        const char *v = srv_request_query(req, *name);
+        if (!v)
+            continue;
+        if (f->n == KLAR_RECORD_MAX_FILTERS) {
+            srv_respond_error(res, 400, *name, "at most %d filters at a time",
+                              KLAR_RECORD_MAX_FILTERS);
+            return 0;
+        }
+        f->names[f->n] = *name;
+        f->values[f->n++] = v;
+    }
+    const char *overdue = srv_request_query(req, "overdue");
+    if (overdue && strcmp(overdue, "true") != 0 && strcmp(overdue, "false") != 0) {
+        srv_respond_error(res, 400, "overdue", "overdue must be true or false");
+        return 0;
+    }
+    f->overdue = overdue && strcmp(overdue, "true") == 0;
+    return 1;
+}
+
+void srv_handle_record_list(srv_request *req, srv_response *res)
+{
+    const klar_kind *k = kind_of(req);
+    klar_record_filter f;
+    if (!read_filter(req, k, &f, res))
+        return;
+    klar_error err;
+    const char *field = NULL;
+    json_t *items = klar_record_list(req->store, k, &f, &field, &err);
+    if (!items) {
+        if (field)
+            srv_respond_error(res, 400, field, "%s", err.message);
+        else
+            srv_respond_internal(res, "listing records", &err);
+        return;
+    }
+    size_t n = json_array_size(items);
+    srv_respond_json(res, 200, json_pack("{s:s, s:o, s:I}", "within", f.within, k->table,
+                                         items, "count", (json_int_t)n));
+}
+
+/* The org_id member of body, present and a string; NULL with res set (400). */
+static const char *body_org(json_t *body, srv_response *res)
+{
+    return srv_json_string(body, "org_id", 47, res);
+}
+
+void srv_handle_record_create(srv_request *req, srv_response *res)
+{
+    const klar_kind *k = kind_of(req);
+    json_t *body = srv_json_object_body(req, res);
+    if (!body)
+        return;
+    const char *org = body_org(body, res);
+    if (org && srv_may_on_known(req, req->route->action, org, res)) {
+        klar_error err;
+        const char *field = NULL;
+        json_t *rec = NULL;
+        int rc = klar_record_create(req->store, k, req->session.user.id, body, &rec, &field,
+                                    &err);
+        if (rc)
+            srv_respond_write_error(res, rc, field, &err, "creating a record");
+        else
+            srv_respond_json(res, 201, rec);
+    }
+    json_decref(body);
+}
+
+/* The {id} of the path, its record existing and its organisation open to action; 0 with res
+ * set (404, 403). */
+static int64_t load_id(srv_request *req, klar_action action, srv_response *res)
+{
+    const klar_kind *k = kind_of(req);
+    int64_t id = srv_path_id(req, k->title, res);
+    if (!id)
+        return 0;
+    char org[48];
+    klar_error err;
+    int found = klar_record_org(req->store, k, id, org, &err);
+    if (found < 0)
+        srv_respond_internal(res, "reading a record", &err);
+    else if (!found)
+        srv_respond_error(res, 404, "id", "no %s has the id %lld", k->title, (long long)id);
+    return found == 1 && srv_may(req, action, org, res) ? id : 0;
+}
+
+void srv_handle_record_get(srv_request *req, srv_response *res)
+{
+    int64_t id = load_id(req, KLAR_ACTION_READ, res);
+    if (!id)
+        return;
+    klar_error err;
+    json_t *rec = NULL;
+    int found = klar_record_get(req->store, kind_of(req), id, &rec, &err);
+    if (found == 1)
+        srv_respond_json(res, 200, rec);
+    else if (found == 0)     /* deleted between the two reads */
+        srv_respond_error(res, 404, "id", "no %s has the id %lld", kind_of(req)->title,
+                          (long long)id);
+    else
+        srv_respond_internal(res, "reading a record", &err);
+}
+
+void srv_handle_record_update(srv_request *req, srv_response *res)
+{
+    const klar_kind *k = kind_of(req);
+    int64_t id = load_id(req, req->route->action, res);
+    json_t *body = id ? srv_json_object_body(req, res) : NULL;
+    if (!body)
+        return;
+    const char *org = body_org(body, res);
+    if (org && srv_may_on_known(req, req->route->action, org, res)) {
+        klar_error err;
+        const char *field = NULL;
+        json_t *rec = NULL;
+        int rc = klar_record_update(req->store, k, req->session.user.id, id, body, &rec,
+                                    &field, &err);
+        if (rc)
+            srv_respond_write_error(res, rc, field, &err, "updating a record");
+        else
+            srv_respond_json(res, 200, rec);
+    }
+    json_decref(body);
+}
+
+void srv_handle_record_delete(srv_request *req, srv_response *res)
+{
+    int64_t id = load_id(req, req->route->action, res);
+    if (!id)
+        return;
+    klar_error err;
+    int rc = klar_record_delete(req->store, kind_of(req), req->session.user.id, id, &err);
+    if (rc)
+        srv_respond_write_error(res, rc, NULL, &err, "deleting a record");
+    else
+        srv_respond_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+}

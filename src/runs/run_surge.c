@@ -1,0 +1,191 @@
+/* run_surge.c - a surge run on scenario text: the region (the caller's, else the text's, else
+ * NO) with its population and baseline, the text read onto them, the deterministic run and the
+ * Monte Carlo runs, and the result as JSON with the inputs it used. Blame goes to the input at
+ * fault: "region" for the caller's region, "parameters" for the text (its region included),
+ * "runs" for too many runs, none for the shipped data. */
+#include "runs_internal.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "klar/population.h"
+
+#define POPULATION_SOURCE "Statistics Norway (SSB), table 07459, as shipped in data/population.csv"
+
+/* Puts region `want`, its population and its baseline onto p. */
+static int load_region(const char *datadir, const char *want, klar_surge_params *p, int *year,
+                       klar_error *err)
+{
+    klar_popbase *pb = klar_popbase_load(datadir, err);
+    if (!pb)
+        return -1;
+    klar_region r;
+    int rc = klar_region_parse(klar_popbase_geo(pb), want, &r, err) != 0 ||
+             klar_popbase_age_groups(pb, datadir, &r, p->population, year, err) != 0 ||
+             klar_surge_baseline_load(datadir, pb, &r, p, err) != 0 ? -1 : 0;
+    klar_popbase_free(pb);
+    if (rc == 0) {
+        snprintf(p->region_id, sizeof p->region_id, "%s", r.id);
+        snprintf(p->region_name, sizeof p->region_name, "%s", r.name);
+    }
+    return rc;
+}
+
+/* Blames a failed region on whoever chose it: the caller ("region"), the text ("parameters",
+ * with the line that names it), or nobody (the default NO, or the shipped data failing). */
+static void blame_region(const char *datadir, const char *region, const run_text *t,
+                         const char **field, klar_error *err)
+{
+    if (run_error_names_datadir(err, datadir)) {
+        *field = NULL;
+    } else if (region && *region) {
+        *field = "region";
+    } else if (t->region[0]) {
+        klar_error inner = *err;
+        klar_error_set(err, NULL, 0, "line %d: 'region': %s", t->region_line, inner.message);
+        *field = "parameters";
+    } else {
+        *field = NULL;
+    }
+    run_error_tidy(err, datadir);
+}
+
+int run_surge_load(const char *datadir, const char *text, const char *region,
+                   klar_surge_params *p, int *year, const char **field, klar_error *err)
+{
+    run_text t;
+    datadir = run_datadir(datadir);
+    *field = "parameters";
+    if (run_text_scan("surge", text, &t, err) != 0)
+        return -1;
+    klar_surge_params_defaults(p);
+    const char *want = region && *region ? region : t.region[0] ? t.region : "NO";
+    if (load_region(datadir, want, p, year, err) != 0) {
+        blame_region(datadir, region, &t, field, err);
+        return -1;
+    }
+    if (klar_surge_scenario_parse(text, strlen(text), RUN_TEXT_NAME, p, err) != 0) {
+        run_error_tidy(err, datadir);
+        return -1;
+    }
+    *field = NULL;
+    return 0;
+}
+
+/* ---- the result ----------------------------------------------------------------------------- */
+
+/* What the caller asked for. */
+typedef struct run_surge_args {
+    const char *text, *region;
+    int runs;
+    uint64_t seed;
+    int threads;
+} run_surge_args;
+
+static json_t *uncertain_json(const klar_surge_params *p)
+{
+    json_t *a = json_array();
+    for (int i = 0; a && i < p->n_uncertain; i++)
+        json_array_append_new(a, json_string(p->uncertain[i].key));
+    return a;
+}
+
+/* Who chose the region: the caller, the text, or nobody (NO). */
+static const char *chosen_by(const char *text, const char *region)
+{
+    char named[128];
+    if (region && *region)
+        return "caller";
+    if (klar_surge_scenario_region(text, strlen(text), named, sizeof named) == 0 && named[0])
+        return "parameters";
+    return "default";
+}
+
+static json_t *inputs_json(const klar_surge_params *p, const run_surge_args *a, int year)
+{
+    double population = 0;
+    char date[16];
+    for (int g = 0; g < KLAR_SURGE_GROUPS; g++)
+        population += p->population[g];
+    snprintf(date, sizeof date, "%d-01-01", year);
+    return json_pack(
+        "{s:s, s:{s:s, s:s, s:s}, s:{s:f, s:s, s:s, s:s}, s:{s:i, s:s}, s:i, s:o, s:o, s:s, s:s}",
+        "scenario", p->name,
+        "region", "id", p->region_id, "name", p->region_name, "chosen_by",
+        chosen_by(a->text, a->region),
+        "population", "value", population, "unit", "persons", "date", date, "source",
+        POPULATION_SOURCE,
+        "days", "value", p->days, "unit", "days",
+        "monte_carlo_runs", a->runs, "seed",
+        a->runs > 0 ? json_integer((json_int_t)a->seed) : json_null(),
+        "uncertain_parameters", uncertain_json(p),
+        "baseline", "beds, staff and stock items of the region from data/surge/capacity.csv and "
+        "data/surge/items.csv (rows marked 'assumption:' there are estimates, not measurements)",
+        "assumptions", "the scenario text gives its sources and marks its assumptions in its "
+        "comments; values it leaves out are klar's defaults (docs/surge-scenarios.md)");
+}
+
+/* {"engine", "inputs"} followed by the members of klar_run_surge_json. */
+static json_t *result_json(const klar_surge_params *p, const klar_surge_result *r,
+                           const klar_surge_mc *mc, const run_surge_args *a, int year)
+{
+    json_t *root = json_pack("{s:s, s:o}", "engine", "surge", "inputs",
+                             inputs_json(p, a, year));
+    json_t *rest = klar_run_surge_json(p, r, mc, a->seed, a->threads, NULL);
+    if (!root || !rest || json_object_update(root, rest) != 0) {
+        json_decref(root);
+        root = NULL;
+    }
+    json_decref(rest);
+    return root;
+}
+
+/* The runs and the result; *field stays NULL (nothing here is the caller's fault). */
+static json_t *simulate(const klar_surge_params *p, const run_surge_args *a, int year,
+                        klar_error *err)
+{
+    klar_surge_result r;
+    klar_surge_mc mc;
+    if (klar_surge_run(p, 0, 0, &r, err) != 0)
+        return NULL;
+    if (a->runs > 0 && klar_surge_montecarlo(p, a->runs, a->seed, a->threads, &mc, err) != 0) {
+        klar_surge_result_free(&r);
+        return NULL;
+    }
+    json_t *o = result_json(p, &r, a->runs > 0 ? &mc : NULL, a, year);
+    if (!o)
+        klar_error_set(err, NULL, 0, "out of memory encoding the result");
+    klar_surge_result_free(&r);
+    if (a->runs > 0)
+        klar_surge_mc_free(&mc);
+    return o;
+}
+
+json_t *klar_run_surge(const char *datadir, const char *text, const char *region, int runs,
+                       uint64_t seed, int threads, const char **field, klar_error *err)
+{
+    const char *ignored;
+    if (!field)
+        field = &ignored;
+    *field = NULL;
+    if (runs < 0 || runs > KLAR_RUN_MAX_RUNS) {
+        *field = "runs";
+        klar_error_set(err, NULL, 0, "runs must be 0 (the deterministic run only) to %d Monte "
+                       "Carlo runs, not %d", KLAR_RUN_MAX_RUNS, runs);
+        return NULL;
+    }
+    klar_surge_params *p = malloc(sizeof *p);
+    if (!p) {
+        klar_error_set(err, NULL, 0, "out of memory");
+        return NULL;
+    }
+    int year = 0;
+    json_t *o = NULL;
+    run_surge_args a = {text, region, runs, seed, threads < 1 ? 1 : threads};
+    if (run_surge_load(datadir, text, region, p, &year, field, err) == 0)
+        o = simulate(p, &a, year, err);
+    free(p);
+    return o;
+}

@@ -1,0 +1,172 @@
+#!/bin/sh
+# records.sh - the record kinds over HTTP (/api/v1/scenarios ... /api/v1/situation-reports):
+# for every kind create 201, list, get, update 200, stale update 409, 400 naming the field,
+# unknown id 404, no CSRF token 403, another region's planner 403, delete; the role matrix of
+# writes (viewer, contributor, planner, admin) for every kind; learning points (closing needs a
+# resolution; the overdue list); conflicts (409); the overviews; the audit log; openapi.json
+# describing every route. $KLAR is the binary.
+set -u
+KLAR=${KLAR:-build/klar}
+. "$(dirname "$0")/common.inc"
+command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0; }
+. "$(dirname "$0")/server.inc"
+
+db="$tmp/k.db"
+adduser() {  # NAME ORG ROLE
+    KLAR_PASSWORD="pw-$1-123456" "$KLAR" user add "$1" --org "$2" --role "$3" --db "$db" \
+        >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; fail "user add $1"; }
+}
+adduser vera helse-vest viewer
+adduser carl helse-vest contributor
+adduser pia helse-vest planner
+adduser ada helse-vest admin
+adduser nils helse-nord planner
+start_server "$db"
+for u in vera carl pia ada nils; do login "$u" "pw-$u-123456"; done
+
+# body KIND ORG N : a valid record of KIND for ORG; N makes unique keys differ
+body() {
+    case $1 in
+    scenarios) echo "{\"org_id\": \"$2\", \"title\": \"Pandemi $3\", \"area\": \"pandemic\"}" ;;
+    planning-assumptions) echo "{\"org_id\": \"$2\", \"title\": \"Fravær $3\",
+        \"statement\": \"Sykefravær blant ansatte\", \"value\": 20, \"unit\": \"%\"}" ;;
+    plans) echo "{\"org_id\": \"$2\", \"title\": \"Beredskapsplan $3\", \"type\": \"preparedness\",
+        \"owner\": \"Beredskapssjef\", \"status\": \"approved\", \"revision_due\": \"2000-01-0$3\"}" ;;
+    exercises) echo "{\"org_id\": \"$2\", \"title\": \"Øvelse $3\", \"type\": \"tabletop\",
+        \"status\": \"planned\", \"start_date\": \"2027-0$3-10\", \"participants\": [\"$2\"]}" ;;
+    evaluations) echo "{\"org_id\": \"$2\", \"title\": \"Evaluering $3\", \"event\": \"Strømbrudd\",
+        \"evaluated_on\": \"2026-0$3-01\", \"status\": \"draft\"}" ;;
+    learning-points) echo "{\"org_id\": \"$2\", \"title\": \"Læringspunkt $3\", \"owner\": \"Drift\",
+        \"due\": \"2000-01-0$3\", \"status\": \"open\"}" ;;
+    capacity) cat=$(echo "ward intermediate icu ward" | cut -d' ' -f"$3")
+        echo "{\"org_id\": \"$2\", \"category\": \"$cat\", \"physical\": 20, \"staffed\": 16,
+        \"surge\": 24, \"as_of\": \"2026-11-01\"}" ;;
+    stocks) echo "{\"org_id\": \"$2\", \"item\": \"ffp2-$3\", \"category\": \"infection-control\",
+        \"unit\": \"pieces\", \"on_hand\": 3000, \"monthly_consumption\": 1000,
+        \"as_of\": \"2026-11-01\"}" ;;
+    reserves) echo "{\"org_id\": \"$2\", \"name\": \"Reserve $3\", \"profession\": \"bioengineer\",
+        \"authorised\": true, \"availability\": \"24h\", \"armed_forces\": true}" ;;
+    situation-reports) echo "{\"org_id\": \"$2\", \"date\": \"2026-11-2$3\", \"status\": \"strained\",
+        \"capacity_status\": \"critical\", \"staff_status\": \"strained\",
+        \"stock_status\": \"normal\", \"icu_occupied\": 12, \"icu_available\": 2}" ;;
+    esac
+}
+kinds="scenarios planning-assumptions plans exercises evaluations learning-points capacity
+stocks reserves situation-reports"
+
+# every kind end to end as the planner
+for k in $kinds; do
+    api 201 pia POST "/api/v1/$k" "$(body "$k" helse-bergen 1)"
+    id=$(json_member id)
+    [ -n "$id" ] || fail "$k: no id in the answer"
+    has "$tmp/body" '"version":1'
+    api 200 pia GET "/api/v1/$k"
+    has "$tmp/body" '"count":1'
+    api 200 vera GET "/api/v1/$k/$id"
+    has "$tmp/body" '"org_id":"helse-bergen"'
+    cp "$tmp/body" "$tmp/record"
+    # update with the version read, then again with the same (stale) version
+    upd=$(cat "$tmp/record")
+    api 200 pia PUT "/api/v1/$k/$id" "$upd"
+    has "$tmp/body" '"version":2'
+    api 409 pia PUT "/api/v1/$k/$id" "$upd"
+    has "$tmp/body" '"field":"version"'
+    # errors: a wrong type names the field; unknown id; no CSRF token; another region
+    api 400 pia POST "/api/v1/$k" '{"org_id": "helse-bergen", "title": 5, "item": 5, "date": 5,
+        "category": 5, "name": 5}'
+    has "$tmp/body" '"field":"'
+    api 400 pia POST "/api/v1/$k" '{"org_id": "helse-bergen"'
+    api 400 pia POST "/api/v1/$k" "$(body "$k" no-such-org 2)"
+    has "$tmp/body" '"field":"org_id"'
+    api 404 pia GET "/api/v1/$k/999999"
+    api 404 pia GET "/api/v1/$k/abc"
+    http 403 -b "$tmp/pia.jar" -X POST "$url/api/v1/$k" -d "$(body "$k" helse-bergen 2)"
+    api 403 nils GET "/api/v1/$k/$id"
+    api 403 nils POST "/api/v1/$k" "$(body "$k" helse-bergen 2)"
+    api 403 nils PUT "/api/v1/$k/$id" "$upd"
+    api 403 nils GET "/api/v1/$k?within=helse-vest"
+    api 200 nils GET "/api/v1/$k"
+    has "$tmp/body" '"count":0'
+    http 401 -X GET "$url/api/v1/$k"
+    api 403 vera DELETE "/api/v1/$k/$id"
+    api 200 pia DELETE "/api/v1/$k/$id"
+    api 404 pia GET "/api/v1/$k/$id"
+done
+
+# the role matrix of writes: who may create each kind (in its own organisation of Helse Vest)
+n=1
+for who in vera:helse-forde:403:403 carl:helse-fonna:403:201 pia:helse-stavanger:201:201 \
+           ada:helse-bergen:201:201; do
+    name=${who%%:*}; rest=${who#*:}; org=${rest%%:*}; rest=${rest#*:}
+    plan_status=${rest%%:*}; contrib_status=${rest#*:}
+    for k in $kinds; do
+        case $k in
+        learning-points|situation-reports) want=$contrib_status ;;
+        *) want=$plan_status ;;
+        esac
+        api "$want" "$name" POST "/api/v1/$k" "$(body "$k" "$org" "$n")"
+    done
+    n=$((n + 1))
+done
+# contributors write learning points and situation reports but may not delete them
+api 200 carl GET "/api/v1/learning-points?within=helse-fonna"
+id=$(json_member id)
+api 403 carl DELETE "/api/v1/learning-points/$id"
+
+# conflicts: a second situation report of the same organisation and day
+api 409 pia POST /api/v1/situation-reports "$(body situation-reports helse-stavanger 3)"
+has "$tmp/body" 'already exists'
+
+# learning points: the overdue list, and closing needs a resolution
+api 200 pia GET "/api/v1/learning-points?overdue=true"
+has "$tmp/body" '"count":3'
+has "$tmp/body" '"overdue":true'
+api 400 pia GET "/api/v1/learning-points?overdue=maybe"
+has "$tmp/body" '"field":"overdue"'
+api 400 pia GET "/api/v1/learning-points?status=done"
+has "$tmp/body" '"field":"status"'
+api 200 pia GET "/api/v1/learning-points?within=helse-stavanger"
+id=$(json_member id)
+api 200 pia GET "/api/v1/learning-points/$id"
+closing=$(sed 's/"status":"open"/"status":"closed"/' "$tmp/body")
+api 400 pia PUT "/api/v1/learning-points/$id" "$closing"
+has "$tmp/body" '"field":"resolution"'
+api 200 pia GET "/api/v1/learning-points/$id"
+closing=$(sed 's/"status":"open"/"status":"closed"/; s/"resolution":null/"resolution":"Rutine endret"/' "$tmp/body")
+api 200 pia PUT "/api/v1/learning-points/$id" "$closing"
+has "$tmp/body" '"overdue":false'
+api 200 pia GET "/api/v1/learning-points?overdue=true"
+has "$tmp/body" '"count":2'
+
+# overviews within Helse Vest (the planner's region) and outside it
+api 200 pia GET /api/v1/capacity/summary
+has "$tmp/body" '"icu"'
+api 200 pia GET /api/v1/stocks/compliance
+has "$tmp/body" 'ffp2'
+api 200 pia GET /api/v1/reserves/summary
+has "$tmp/body" 'bioengineer'
+api 200 pia GET "/api/v1/exercises/plan?from=2027&to=2028"
+has "$tmp/body" '2027'
+api 400 pia GET "/api/v1/exercises/plan?from=2027&to=2020"
+has "$tmp/body" '"field":"to"'
+api 200 pia GET "/api/v1/situation-reports/rollup?date=2026-11-23"
+has "$tmp/body" 'helse-stavanger'
+api 400 pia GET "/api/v1/situation-reports/rollup?date=23.11.2026"
+has "$tmp/body" '"field":"date"'
+api 403 nils GET "/api/v1/capacity/summary?within=helse-vest"
+
+# the audit log has the record changes
+api 200 pia GET "/api/v1/audit?entity=learning-point"
+has "$tmp/body" '"action":"update"'
+has "$tmp/body" 'Rutine endret'
+
+# openapi.json describes every route, with roles and the kinds' schemas
+http 200 "$url/api/v1/openapi.json"
+has "$tmp/body" '"openapi":"3.0.3"'
+for p in /api/v1/risks/matrix /api/v1/learning-points/{id} /api/v1/situation-reports/rollup \
+         /api/v1/capacity/summary /api/v1/audit; do
+    has "$tmp/body" "\"$p\""
+done
+has "$tmp/body" '"x-klar-least-role":"contributor"'
+has "$tmp/body" '"learning-point":{'
+echo "records: ok"
