@@ -29,7 +29,11 @@ done
 for t in tests/cli/*.sh; do
     [ -f "$t" ] || continue
     if out=$(KLAR="$BUILD/klar" sh "$t" 2>&1); then
-        echo "ok $(basename "$t")"; passed=$((passed + 1))
+        last=$(printf '%s\n' "$out" | tail -n 1)
+        case $last in
+        SKIP:*) echo "skip $(basename "$t"): ${last#SKIP: }"; skipped=$((skipped + 1)) ;;
+        *) echo "ok $(basename "$t")"; passed=$((passed + 1)) ;;
+        esac
     else
         echo "FAIL $(basename "$t")"; printf '%s\n' "$out" | tail -20; failed=$((failed + 1))
     fi

@@ -11,7 +11,7 @@ KLAR=${KLAR:-build/klar}
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0; }
 . "$(dirname "$0")/server.inc"
 
-db="$tmp/k.db"
+db=${KLAR_RECORDS_DB:-$tmp/k.db}   # records_pg.sh: a PostgreSQL URL
 adduser() {  # NAME ORG ROLE
     KLAR_PASSWORD="pw-$1-123456" "$KLAR" user add "$1" --org "$2" --role "$3" --db "$db" \
         >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; fail "user add $1"; }
