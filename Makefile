@@ -95,9 +95,13 @@ test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)
 
+# the C benchmarks, then the server under load (bench/bench_server.sh: wrk on loopback; it
+# says so and is skipped when wrk is missing)
 bench: deps
+	@sh scripts/deps.sh --bench
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@KLAR_DATA=$(CURDIR)/data sh bench/bench_server.sh $(BUILD)/klar
 
 # the library is compiled once for all fuzz targets, instrumented for coverage and sanitizers
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=address,undefined
@@ -108,11 +112,26 @@ build-fuzz/obj/%.o: %.c
 	@echo "  CLANG   $<"
 	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
+# (archives are rebuilt from scratch so that objects of deleted sources do not linger)
 build-fuzz/libklar.a: $(FUZZ_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 build-fuzz/%: tests/fuzz/%.c build-fuzz/libklar.a
 	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP $(CPPFLAGS) $(PKG_CFLAGS) $< build-fuzz/libklar.a -o $@ $(PKG_LIBS) -lm -lpthread
+
+# the request parsing target also links the HTTP layer (server/), as an archive so that only
+# what it uses (routing table, handlers, request, JSON in/out) is pulled in, not the daemon
+FUZZ_SRV_OBJ := $(SRV_SRC:%.c=build-fuzz/obj/%.o)
+build-fuzz/obj/server/%.o: CPPFLAGS += -Iserver
+
+build-fuzz/libklar-server.a: $(FUZZ_SRV_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build-fuzz/fuzz_request: tests/fuzz/fuzz_request.c build-fuzz/libklar-server.a build-fuzz/libklar.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP $(CPPFLAGS) -Iserver $(PKG_CFLAGS) $< \
+	    build-fuzz/libklar-server.a build-fuzz/libklar.a -o $@ $(PKG_LIBS) -lm -lpthread
 
 fuzz: deps $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do \
@@ -140,4 +159,4 @@ clean:
 	rm -rf build build-san build-fuzz out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(TEST_SRC:%.c=$(BUILD)/obj/%.d) \
-         $(BENCH_SRC:%.c=$(BUILD)/obj/%.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
+         $(BENCH_SRC:%.c=$(BUILD)/obj/%.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_SRV_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)

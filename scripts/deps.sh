@@ -1,7 +1,14 @@
 #!/bin/sh
 # deps.sh - install the Debian packages klar builds with, if any is missing (needs root).
+# deps.sh --bench also wants the optional benchmark tools (wrk, for make bench's server
+# benchmark): installed along when run as root; without root, or when they cannot be
+# installed, that is only said (the benchmark then skips the server part).
 set -u
 need=""
+optional=""
+if [ "${1:-}" = --bench ]; then
+    command -v wrk >/dev/null 2>&1 || optional="$optional wrk"
+fi
 pkg-config --exists jansson 2>/dev/null || need="$need libjansson-dev"
 pkg-config --exists inih 2>/dev/null || need="$need libinih-dev"
 pkg-config --exists gsl 2>/dev/null || need="$need libgsl-dev"
@@ -12,12 +19,24 @@ pkg-config --exists libpq 2>/dev/null || need="$need libpq-dev"
 command -v curl >/dev/null 2>&1 || need="$need curl"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc make"
-[ -z "$need" ] && exit 0
+[ -z "$need$optional" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
+    [ -n "$optional" ] && echo "klar: optional, for make bench: sudo apt-get install$optional" >&2
+    [ -z "$need" ] && exit 0
     echo "klar: missing Debian packages:$need" >&2
     echo "klar: run as root, or: sudo apt-get install$need" >&2
     exit 1
 fi
-echo "klar: installing$need"
+echo "klar: installing$need$optional"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq && apt-get install -y -qq $need >/dev/null || { echo "klar: apt-get failed" >&2; exit 1; }
+updated=0
+apt-get update -qq && updated=1
+if [ -n "$need" ]; then
+    [ "$updated" = 1 ] && apt-get install -y -qq $need >/dev/null ||
+        { echo "klar: apt-get failed" >&2; exit 1; }
+fi
+if [ -n "$optional" ]; then
+    [ "$updated" = 1 ] && apt-get install -y -qq $optional >/dev/null ||
+        echo "klar: could not install$optional (optional)" >&2
+fi
+exit 0

@@ -1,4 +1,7 @@
-/* response.c - building handler answers: JSON bodies, the error shape, extra headers. */
+/* response.c - building handler answers: JSON bodies, the error shape, extra headers. Error
+ * messages quote what the client sent (a path, a parameter) and are cut to a fixed size, so
+ * they are made valid UTF-8 before they go into JSON: jansson refuses anything else, which
+ * would turn the answer into a 500. */
 #include "response.h"
 
 #include <stdarg.h>
@@ -26,6 +29,39 @@ void srv_respond_json(srv_response *r, int status, json_t *body)
     r->json = body;
 }
 
+/* The length of the valid UTF-8 sequence at s (as jansson checks it: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0 if s does not start one. */
+static size_t utf8_sequence(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
+    unsigned long cp = s[0] & (0x7fu >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3fu);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+        return 0;
+    return n;
+}
+
+/* Replaces every byte of s that is not part of valid UTF-8 with '?'. */
+static void make_utf8(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    while (*p) {
+        size_t n = utf8_sequence(p);
+        if (n == 0) {
+            *p++ = '?';
+            continue;
+        }
+        p += n;
+    }
+}
+
 static json_t *error_body(int status, const char *field, const char *message)
 {
     json_t *e = json_pack("{s:i, s:s}", "status", status, "message", message);
@@ -43,6 +79,7 @@ void srv_respond_error(srv_response *r, int status, const char *field, const cha
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
+    make_utf8(message);
     drop_body(r);
     r->status = status;
     r->json = error_body(status, field, message);  /* NULL: server.c sends a fixed body */

@@ -2,7 +2,15 @@
  * workers), turns each request's callbacks into a srv_request (routing on the headers, body
  * accumulation, dispatch once the body is complete) and each srv_response into an HTTP
  * response, counting it in the metrics. Requests that cannot succeed (unknown path, wrong
- * method, a declared body over the limit) are answered before their body is read. */
+ * method, a declared body over the limit) are answered before their body is read.
+ *
+ * On SQLite, the writes of the registry (state-changing requests on routes that need more
+ * than READ) run one at a time, queued on a mutex (the writer gate) rather than on SQLite's
+ * write lock: SQLite's busy handler sleeps 1, 2, 5, 10 ... 100 ms between tries, so a worker
+ * queued behind another's millisecond transaction oversleeps and, under steady writing, keeps
+ * losing the lock (bench/bench_server.sh: p99 of the write mix 0.6-0.9 s without the gate,
+ * about 40 ms with it, at the same throughput). Login, logout and the engine runs (READ) stay
+ * outside: a password hash takes some 55 ms and a run much longer. PostgreSQL needs no gate. */
 #include "server.h"
 
 #include "app.h"
@@ -11,6 +19,7 @@
 
 #include <errno.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +31,8 @@
 struct srv_server {
     struct MHD_Daemon *daemon;
     srv_app app;
+    int gate_writes;              /* the store is SQLite: use the writer gate */
+    pthread_mutex_t writer;       /* the writer gate (see the top of this file) */
 };
 
 static const char fallback_body[] =
@@ -104,6 +115,26 @@ static enum MHD_Result on_headers(srv_request *req)
     return MHD_YES;
 }
 
+/* 1 if req must pass the writer gate. */
+static int needs_gate(const srv_server *s, const srv_request *req)
+{
+    return s->gate_writes && !req->body_too_large && req->route->access == SRV_SESSION &&
+           req->route->action != KLAR_ACTION_READ && srv_method_changes_state(req->method);
+}
+
+/* Runs the handler of a request whose body has arrived and answers. */
+static enum MHD_Result run(srv_server *s, srv_request *req)
+{
+    srv_response res = {0};
+    int gate = needs_gate(s, req);
+    if (gate)
+        pthread_mutex_lock(&s->writer);
+    srv_dispatch(req, &res);
+    if (gate)
+        pthread_mutex_unlock(&s->writer);
+    return answer(req, &res);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -126,9 +157,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->answered)
         return MHD_YES;
-    srv_response res = {0};
-    srv_dispatch(req, &res);
-    return answer(req, &res);
+    return run(s, req);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -137,6 +166,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)cls, (void)conn, (void)why;
     srv_request_free(*con_cls);
     *con_cls = NULL;
+}
+
+/* 1 if the pool's connections are SQLite ones. */
+static int pool_is_sqlite(srv_pool *pool)
+{
+    klar_store *st = srv_pool_acquire(pool);
+    int sqlite = klar_store_backend(st) == KLAR_STORE_SQLITE;
+    srv_pool_release(pool, st);
+    return sqlite;
 }
 
 static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool)
@@ -182,11 +220,14 @@ srv_server *srv_start(const srv_config *cfg, srv_pool *pool, klar_error *err)
         free(s);
         return NULL;
     }
+    s->gate_writes = pool_is_sqlite(pool);
+    pthread_mutex_init(&s->writer, NULL);
     errno = 0;
     s->daemon = start_daemon(s, cfg);
     if (!s->daemon) {
         klar_error_set(err, NULL, 0, "cannot listen on the address%s%s",
                        errno ? ": " : "", errno ? strerror(errno) : "");
+        pthread_mutex_destroy(&s->writer);
         free_app(&s->app);
         free(s);
         return NULL;
@@ -205,6 +246,7 @@ void srv_stop(srv_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->daemon);
+    pthread_mutex_destroy(&s->writer);
     free_app(&s->app);
     free(s);
 }

@@ -1,17 +1,51 @@
 /* sqlite.c - the SQLite backend of the store: a file opened (and created) with WAL,
- * synchronous=FULL, foreign keys on and a busy timeout; native ?N placeholders. */
+ * synchronous=FULL, foreign keys on and a busy timeout; native ?N placeholders.
+ *
+ * Each connection keeps its prepared statements for reuse (a small cache keyed by the SQL
+ * text): finalizing a cached statement only resets it, and preparing the same SQL again hands
+ * it back instead of parsing and planning it anew, which would otherwise be most of the time
+ * of a short query. SQLite's memory statistics are switched off process-wide before the first
+ * connection opens: they take a global mutex on every allocation, which the server's worker
+ * threads would otherwise queue on. */
 #include "store_internal.h"
 #include "klar/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
+#define STMT_CACHE_SIZE 64
 
+/* A statement handed to store.c: cached (kept by its connection after finalize) or not. */
+typedef struct sq_stmt {
+    sqlite3_stmt *st;
+    unsigned hash;                /* of the SQL text, for cache lookups */
+    int cached, in_use;
+    unsigned long long last_used; /* the connection's tick when last handed out */
+} sq_stmt;
+
+/* A connection and its statement cache (cache[0..ncached) are cached sq_stmts). */
+typedef struct sq_conn {
+    sqlite3 *db;
+    sq_stmt *cache[STMT_CACHE_SIZE];
+    int ncached;
+    unsigned long long tick;
+} sq_conn;
+
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+
+/* Before SQLite initializes: no memory statistics (a global mutex on every allocation). If
+ * SQLite is already initialized this fails harmlessly and the statistics stay on. */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
 /* Runs one pragma; 0 or -1 with err naming the file. */
 static int set_pragma(sqlite3 *db, const char *url, const char *sql, klar_error *err)
@@ -25,88 +59,189 @@ static int set_pragma(sqlite3 *db, const char *url, const char *sql, klar_error 
     return 0;
 }
 
-static void *sq_open(const char *url, klar_error *err)
+/* Opens c->db; 0 or -1 with err. */
+static int open_db(sq_conn *c, const char *url, klar_error *err)
 {
-    sqlite3 *db = NULL;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(url, &db, flags, NULL) != SQLITE_OK) {
+    pthread_once(&configured, configure_sqlite);
+    if (sqlite3_open_v2(url, &c->db, flags, NULL) != SQLITE_OK) {
         klar_error_set(err, url, 0, "cannot open database: %s",
-                       db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return NULL;
+                       c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        sqlite3_close(c->db);
+        return -1;
     }
-    sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
-    if (set_pragma(db, url, "PRAGMA journal_mode=WAL", err) < 0 ||
-        set_pragma(db, url, "PRAGMA synchronous=FULL", err) < 0 ||
-        set_pragma(db, url, "PRAGMA foreign_keys=ON", err) < 0) {
-        sqlite3_close(db);
-        return NULL;
+    sqlite3_extended_result_codes(c->db, 1);
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    if (set_pragma(c->db, url, "PRAGMA journal_mode=WAL", err) < 0 ||
+        set_pragma(c->db, url, "PRAGMA synchronous=FULL", err) < 0 ||
+        set_pragma(c->db, url, "PRAGMA foreign_keys=ON", err) < 0) {
+        sqlite3_close(c->db);
+        return -1;
     }
-    return db;
+    return 0;
 }
 
+static void *sq_open(const char *url, klar_error *err)
+{
+    sq_conn *c = calloc(1, sizeof *c);
+    if (!c) {
+        klar_error_set(err, url, 0, "out of memory");
+        return NULL;
+    }
+    if (open_db(c, url, err) < 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void stmt_free(sq_stmt *s)
+{
+    sqlite3_finalize(s->st);
+    free(s);
+}
+
+/* Finalizes the cached statements (all given back: see klar_store_close) and closes. */
 static void sq_close(void *conn)
 {
-    sqlite3_close(conn);
+    sq_conn *c = conn;
+    if (!c)
+        return;
+    for (int i = 0; i < c->ncached; i++)
+        stmt_free(c->cache[i]);
+    sqlite3_close(c->db);
+    free(c);
 }
 
 static int sq_exec_script(void *conn, const char *sql, klar_error *err)
 {
+    sqlite3 *db = ((sq_conn *)conn)->db;
     char *msg = NULL;
-    if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         char head[96];
         store_sql_excerpt(sql, head, sizeof head);
-        klar_error_set(err, sqlite3_db_filename(conn, "main"), 0, "%s (in: %s)",
-                       msg ? msg : sqlite3_errmsg(conn), head);
+        klar_error_set(err, sqlite3_db_filename(db, "main"), 0, "%s (in: %s)",
+                       msg ? msg : sqlite3_errmsg(db), head);
         sqlite3_free(msg);
         return -1;
     }
     return 0;
 }
 
-static void *sq_prepare(void *conn, const char *sql, klar_error *err)
+/* FNV-1a of the SQL text. */
+static unsigned hash_sql(const char *sql)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* An idle cached statement for sql, or NULL. */
+static sq_stmt *cache_find(sq_conn *c, const char *sql, unsigned hash)
+{
+    for (int i = 0; i < c->ncached; i++) {
+        sq_stmt *s = c->cache[i];
+        if (!s->in_use && s->hash == hash && strcmp(sqlite3_sql(s->st), sql) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+/* Keeps s in the cache: in a free slot, else in place of the least recently used idle
+ * statement (finalized); if every slot is in use, s stays uncached. */
+static void cache_add(sq_conn *c, sq_stmt *s)
+{
+    int slot = -1;
+    if (c->ncached < STMT_CACHE_SIZE) {
+        slot = c->ncached++;
+    } else {
+        for (int i = 0; i < c->ncached; i++)
+            if (!c->cache[i]->in_use &&
+                (slot < 0 || c->cache[i]->last_used < c->cache[slot]->last_used))
+                slot = i;
+        if (slot < 0)
+            return;
+        stmt_free(c->cache[slot]);
+    }
+    c->cache[slot] = s;
+    s->cached = 1;
+}
+
+/* Prepares sql anew; NULL with err. */
+static sqlite3_stmt *compile(sqlite3 *db, const char *sql, const char **tail, klar_error *err)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, tail) != SQLITE_OK) {
         char head[96];
         store_sql_excerpt(sql, head, sizeof head);
-        klar_error_set(err, sqlite3_db_filename(conn, "main"), 0, "%s (in: %s)",
-                       sqlite3_errmsg(conn), head);
+        klar_error_set(err, sqlite3_db_filename(db, "main"), 0, "%s (in: %s)",
+                       sqlite3_errmsg(db), head);
         sqlite3_finalize(st);
         return NULL;
     }
-    if (!st) {
+    if (!st)
         klar_error_set(err, NULL, 0, "empty SQL statement");
-        return NULL;
-    }
     return st;
 }
 
-static int sq_bind_text(void *st, int i, const char *text)
+static void *sq_prepare(void *conn, const char *sql, klar_error *err)
+{
+    sq_conn *c = conn;
+    unsigned hash = hash_sql(sql);
+    sq_stmt *s = cache_find(c, sql, hash);
+    if (!s) {
+        const char *tail = NULL;
+        sqlite3_stmt *st = compile(c->db, sql, &tail, err);
+        if (!st)
+            return NULL;
+        s = calloc(1, sizeof *s);
+        if (!s) {
+            sqlite3_finalize(st);
+            klar_error_set(err, NULL, 0, "out of memory");
+            return NULL;
+        }
+        s->st = st;
+        s->hash = hash;
+        if (!*tail)               /* only a single statement is found again by its text */
+            cache_add(c, s);
+    }
+    s->in_use = 1;
+    s->last_used = ++c->tick;
+    return s;
+}
+
+/* The SQLite statement of a handle from sq_prepare. */
+static sqlite3_stmt *raw(void *handle)
+{
+    return ((sq_stmt *)handle)->st;
+}
+
+static int sq_bind_text(void *handle, int i, const char *text)
 {
     if (!text)
-        return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
-    return sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+        return sqlite3_bind_null(raw(handle), i) == SQLITE_OK ? 0 : -1;
+    return sqlite3_bind_text(raw(handle), i, text, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
 
-static int sq_bind_int64(void *st, int i, int64_t v)
+static int sq_bind_int64(void *handle, int i, int64_t v)
 {
-    return sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK ? 0 : -1;
+    return sqlite3_bind_int64(raw(handle), i, (sqlite3_int64)v) == SQLITE_OK ? 0 : -1;
 }
 
-static int sq_bind_double(void *st, int i, double v)
+static int sq_bind_double(void *handle, int i, double v)
 {
-    return sqlite3_bind_double(st, i, v) == SQLITE_OK ? 0 : -1;
+    return sqlite3_bind_double(raw(handle), i, v) == SQLITE_OK ? 0 : -1;
 }
 
-static int sq_bind_null(void *st, int i)
+static int sq_bind_null(void *handle, int i)
 {
-    return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+    return sqlite3_bind_null(raw(handle), i) == SQLITE_OK ? 0 : -1;
 }
 
-static int sq_step(void *st, int *constraint, klar_error *err)
+static int sq_step(void *handle, int *constraint, klar_error *err)
 {
+    sqlite3_stmt *st = raw(handle);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         return KLAR_STMT_ROW;
@@ -121,45 +256,52 @@ static int sq_step(void *st, int *constraint, klar_error *err)
     return -1;
 }
 
-static int sq_column_count(void *st)
+static int sq_column_count(void *handle)
 {
-    return sqlite3_data_count(st);
+    return sqlite3_data_count(raw(handle));
 }
 
-static int sq_column_is_null(void *st, int col)
+static int sq_column_is_null(void *handle, int col)
 {
-    return sqlite3_column_type(st, col) == SQLITE_NULL;
+    return sqlite3_column_type(raw(handle), col) == SQLITE_NULL;
 }
 
-static const char *sq_column_text(void *st, int col)
+static const char *sq_column_text(void *handle, int col)
 {
-    return (const char *)sqlite3_column_text(st, col);
+    return (const char *)sqlite3_column_text(raw(handle), col);
 }
 
-static int64_t sq_column_int64(void *st, int col)
+static int64_t sq_column_int64(void *handle, int col)
 {
-    return (int64_t)sqlite3_column_int64(st, col);
+    return (int64_t)sqlite3_column_int64(raw(handle), col);
 }
 
-static double sq_column_double(void *st, int col)
+static double sq_column_double(void *handle, int col)
 {
-    return sqlite3_column_double(st, col);
+    return sqlite3_column_double(raw(handle), col);
 }
 
-static int64_t sq_changes(void *st)
+static int64_t sq_changes(void *handle)
 {
-    return (int64_t)sqlite3_changes(sqlite3_db_handle(st));
+    return (int64_t)sqlite3_changes(sqlite3_db_handle(raw(handle)));
 }
 
-static void sq_reset(void *st)
+static void sq_reset(void *handle)
 {
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    sqlite3_reset(raw(handle));
+    sqlite3_clear_bindings(raw(handle));
 }
 
-static void sq_finalize(void *st)
+/* A cached statement is reset for its next use; any other is finalized. */
+static void sq_finalize(void *handle)
 {
-    sqlite3_finalize(st);
+    sq_stmt *s = handle;
+    if (!s->cached) {
+        stmt_free(s);
+        return;
+    }
+    sq_reset(s);
+    s->in_use = 0;
 }
 
 /* Copies all of src into the file at path (created) in one step, which reads src in one
