@@ -69,4 +69,7 @@ int cmd_surge(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
+/* cmd_backup.c: klar backup (a consistent copy of the SQLite registry, also while serving) */
+int cmd_backup(int argc, char **argv);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+
 typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -18,6 +19,7 @@ static const command commands[] = {
     {"surge", cmd_surge, "crisis surge: epidemic -> beds, ICU, lab tests, staff and stocks, day by day"},
     {"serve", cmd_serve, "serve the preparedness registry's HTTP API (serve --db PATH --listen HOST:PORT)"},
     {"user", cmd_user, "registry users: add a user with an organisation and a role (user add NAME ...)"},
+    {"backup", cmd_backup, "consistent copy of the registry's SQLite database, also while serving (backup OUT)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

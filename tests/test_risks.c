@@ -1,6 +1,7 @@
 /* test_risks.c - ROS risks: validation messages naming the field, create/get/list/update/stale
  * update/delete, the 5 x 5 matrix within a subtree, the four-year rule, and audit rows (before
- * and after) that commit and roll back together with the change. */
+ * and after) that commit and roll back together with the change; on SQLite and, when
+ * KLAR_TEST_PG names a database, on PostgreSQL too (the *_pg runs). */
 #include "klar/datadir.h"
 #include "klar/registry.h"
 #include "klar/store.h"
@@ -8,12 +9,21 @@
 #include "test.h"
 
 static char dir[64];
+static int use_pg;   /* the running test is a *_pg run: open_seeded empties KLAR_TEST_PG */
 
+/* A fresh, seeded registry: the file name.db in the temporary directory, or the emptied
+ * KLAR_TEST_PG database in a *_pg run. NULL (with the reason on stderr) on failure. */
 static klar_store *open_seeded(const char *name)
 {
-    char path[256];
+    char path[1024];
     klar_error err;
-    snprintf(path, sizeof path, "%s/%s.db", dir, name);
+    if (use_pg) {
+        snprintf(path, sizeof path, "%s", pg_test_url());
+        if (pg_test_reset(path) < 0)
+            return NULL;
+    } else {
+        snprintf(path, sizeof path, "%s/%s.db", dir, name);
+    }
     klar_store *s = klar_store_open(path, &err);
     if (!s || klar_registry_seed(s, klar_datadir(), &err) < 0) {
         fprintf(stderr, "%s\n", err.message);
@@ -32,6 +42,30 @@ static long query_long(klar_store *s, const char *sql)
     long v = klar_stmt_step(st, &err) == KLAR_STMT_ROW ? (long)klar_stmt_column_int64(st, 0) : -1;
     klar_stmt_finalize(st);
     return v;
+}
+
+/* Makes every insert into audit fail, the way each backend does it: a SQLite trigger that
+ * raises ABORT, or a PL/pgSQL trigger function that raises an exception. 0, or -1. */
+static int refuse_audit(klar_store *s)
+{
+    static const char *const sqlite_sql[] = {
+        "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN"
+        " SELECT RAISE(ABORT, 'audit refused'); END"};
+    static const char *const pg_sql[] = {
+        "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$",
+        "CREATE TRIGGER no_audit BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION no_audit()"};
+    int pg = klar_store_backend(s) == KLAR_STORE_POSTGRES;
+    const char *const *sql = pg ? pg_sql : sqlite_sql;
+    size_t n = pg ? 2 : 1;
+    klar_error err;
+    for (size_t i = 0; i < n; i++) {
+        if (klar_store_exec(s, sql[i], NULL, 0, &err) != 0) {
+            fprintf(stderr, "%s\n", err.message);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static klar_risk *sample(const char *org, const char *area, int p, int c)
@@ -156,11 +190,11 @@ static void test_crud_and_audit(void)
                         " AND before_json IS NOT NULL") == 1);
 
     /* a failing audit write rolls the change back with it */
-    CHECK(klar_store_exec(s, "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN"
-                             " SELECT RAISE(ABORT, 'audit refused'); END", NULL, 0, &err) == 0);
+    CHECK(refuse_audit(s) == 0);
     long risks_before = query_long(s, "SELECT count(*) FROM risks");
     *got = *sample("helse-vest", "water", 1, 1);
     CHECK(klar_risk_create(s, 0, got, &field, &err) == KLAR_REG_FAILED);
+    CHECK(test_contains(err.message, "audit refused"));
     CHECK(query_long(s, "SELECT count(*) FROM risks") == risks_before);
     other->title[0] = 'X';
     CHECK(klar_risk_update(s, 0, other, &field, &err) == KLAR_REG_FAILED);
@@ -215,6 +249,22 @@ static void test_matrix_and_four_years(void)
     klar_store_close(s);
 }
 
+/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
+#define PG_VARIANT(fn)                                    \
+    static void fn##_pg(void)                             \
+    {                                                     \
+        if (!pg_test_url()) {                             \
+            test_skip("KLAR_TEST_PG not set");            \
+            return;                                       \
+        }                                                 \
+        use_pg = 1;                                       \
+        fn();                                             \
+        use_pg = 0;                                       \
+    }
+
+PG_VARIANT(test_crud_and_audit)
+PG_VARIANT(test_matrix_and_four_years)
+
 int main(void)
 {
     if (tmpdir_make(dir, sizeof dir) < 0) {
@@ -224,6 +274,8 @@ int main(void)
     RUN(test_validate);
     RUN(test_crud_and_audit);
     RUN(test_matrix_and_four_years);
+    RUN(test_crud_and_audit_pg);
+    RUN(test_matrix_and_four_years_pg);
     tmpdir_remove(dir);
     return test_finish();
 }
