@@ -109,6 +109,6 @@ csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
 http 201 -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -X POST "$url/api/v1/risks" \
     -d '{"org_id": "helse-bergen", "title": "Strømbrudd", "area": "supply", "probability": 2, "consequence": 4}'
 stop_server
-expect 1 "$KLAR" serve --demo --db "$tmp/real.db" --listen 127.0.0.1:0
+expect 1 timeout 60 "$KLAR" serve --demo --db "$tmp/real.db" --listen 127.0.0.1:0
 has "$tmp/err" "no demo user"
 echo "demo.sh: ok"

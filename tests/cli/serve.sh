@@ -31,12 +31,12 @@ http() {
 # usage and database errors
 expect 0 "$KLAR" serve --help
 has "$tmp/out" "usage: klar serve"
-expect 2 "$KLAR" serve --db "$tmp/k.db" --listen nonsense
+expect 2 timeout 60 "$KLAR" serve --db "$tmp/k.db" --listen nonsense
 has "$tmp/err" "--listen 'nonsense'"
-expect 2 "$KLAR" serve --db "$tmp/k.db" --listen 127.0.0.1:99999
-expect 2 "$KLAR" serve --db "$tmp/k.db" --lisen 127.0.0.1:0
+expect 2 timeout 60 "$KLAR" serve --db "$tmp/k.db" --listen 127.0.0.1:99999
+expect 2 timeout 60 "$KLAR" serve --db "$tmp/k.db" --lisen 127.0.0.1:0
 has "$tmp/err" "did you mean '--listen'?"
-expect 1 "$KLAR" serve --db "$tmp/no/such/dir/k.db" --listen 127.0.0.1:0
+expect 1 timeout 60 "$KLAR" serve --db "$tmp/no/such/dir/k.db" --listen 127.0.0.1:0
 
 # a user first (klar user add belongs to the auth work; without it the session part is skipped)
 have_users=1
