@@ -28,7 +28,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 for t in tests/cli/*.sh; do
     [ -f "$t" ] || continue
-    if out=$(KLAR="$BUILD/klar" sh "$t" 2>&1); then
+    if out=$(KLAR="$BUILD/klar" timeout 900 sh "$t" 2>&1); then
         last=$(printf '%s\n' "$out" | tail -n 1)
         case $last in
         SKIP:*) echo "skip $(basename "$t"): ${last#SKIP: }"; skipped=$((skipped + 1)) ;;
