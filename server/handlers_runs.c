@@ -12,6 +12,7 @@
 #include "klar/runs.h"
 #include "klar/text.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,26 @@
 #define RUN_THREADS 2         /* threads of a Monte Carlo batch; results do not depend on it */
 #define REGION_MAX 60         /* bytes, as a stored scenario's region */
 #define PROFESSION_MAX 64
+
+/* Engine runs at once in this process: a Monte Carlo batch keeps a worker thread and both
+ * cores busy for up to a second, so further runs are turned away (503, Retry-After) rather
+ * than let them starve the registry's other requests. */
+#define RUNS_AT_ONCE 1
+static atomic_int runs_active;
+
+/* 1 if a run may start now (then run_slot_give must follow), else 0. */
+static int run_slot_take(void)
+{
+    if (atomic_fetch_add(&runs_active, 1) < RUNS_AT_ONCE)
+        return 1;
+    atomic_fetch_sub(&runs_active, 1);
+    return 0;
+}
+
+static void run_slot_give(void)
+{
+    atomic_fetch_sub(&runs_active, 1);
+}
 
 /* One run request: the body's members, and the stored scenario when one is named. */
 typedef struct run_request {
@@ -242,11 +263,19 @@ static void handle_run(srv_request *req, srv_response *res, const char *engine)
 {
     run_request rr;
     if (read_body(req, engine, &rr, res) && (!rr.scenario_id || load_scenario(req, &rr, res))) {
+        if (!run_slot_take()) {
+            srv_respond_error(res, 503, NULL, "another engine run is in progress; try again");
+            srv_response_header(res, "Retry-After", "1");
+            json_decref(rr.scenario);
+            json_decref(rr.body);
+            return;
+        }
         const char *field = NULL;
         klar_error err;
         double started = srv_now();
         json_t *result = run(&rr, &field, &err);
         double ms = (srv_now() - started) * 1000;
+        run_slot_give();
         if (result)
             srv_respond_json(res, 200, answer(&rr, result, ms));
         else
