@@ -190,30 +190,17 @@ static void test_timestamps(void)
 
 /* ---- on a store ---- */
 
-static char db_dir[64];
-static int use_pg;   /* the running test is a *_pg run: the store is the KLAR_TEST_PG database */
+static char dir[64];
 
-/* A fresh store (SQLite, or the emptied KLAR_TEST_PG database in a *_pg run) with three
- * organisations: helse-vest > helse-bergen, and helse-nord. */
-static klar_store *open_store(void)
+/* A fresh store for the test name (store_test_open: a new SQLite file, or the emptied
+ * KLAR_TEST_PG database in a *_pg run) with three organisations: helse-vest > helse-bergen,
+ * and helse-nord. */
+static klar_store *open_store(const char *name)
 {
-    char path[1024];
-    if (use_pg) {
-        snprintf(path, sizeof path, "%s", pg_test_url());
-        if (pg_test_reset(path) < 0)
-            return NULL;
-    } else {
-        snprintf(db_dir, sizeof db_dir, "/tmp/klar-auth-XXXXXX");
-        if (!mkdtemp(db_dir))
-            return NULL;
-        snprintf(path, sizeof path, "%s/auth.db", db_dir);
-    }
     klar_error err;
-    klar_store *s = klar_store_open(path, &err);
-    if (!s) {
-        fprintf(stderr, "%s\n", err.message);
+    klar_store *s = store_test_open(dir, name);
+    if (!s)
         return NULL;
-    }
     const char *sql = "INSERT INTO organisations (id, name, type, parent_id) VALUES (?1, ?2, ?3, ?4)";
     const char *rows[3][4] = {{"helse-vest", "Helse Vest RHF", "rhf", NULL},
                               {"helse-bergen", "Helse Bergen HF", "hf", "helse-vest"},
@@ -227,23 +214,9 @@ static klar_store *open_store(void)
     return s;
 }
 
-static void close_store(klar_store *s)
-{
-    char path[128];
-    klar_store_close(s);
-    if (use_pg)
-        return;
-    static const char *const files[] = {"auth.db", "auth.db-wal", "auth.db-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", db_dir, files[i]);
-        unlink(path);
-    }
-    rmdir(db_dir);
-}
-
 static void test_user_add(void)
 {
-    klar_store *s = open_store();
+    klar_store *s = open_store("user-add");
     CHECK(s != NULL);
     if (!s)
         return;
@@ -279,12 +252,12 @@ static void test_user_add(void)
         CHECK(!test_contains(a[0].after_json, "argon2"));
     }
     klar_audit_free(a, n);
-    close_store(s);
+    klar_store_close(s);
 }
 
 static void test_user_authenticate_and_scope(void)
 {
-    klar_store *s = open_store();
+    klar_store *s = open_store("authenticate");
     CHECK(s != NULL);
     if (!s)
         return;
@@ -315,12 +288,12 @@ static void test_user_authenticate_and_scope(void)
     CHECK(klar_user_may(s, &u, KLAR_ACTION_CONTRIBUTE, "helse-nord", &err) == 0);
     CHECK(klar_user_may(s, &u, KLAR_ACTION_PLAN, "helse-bergen", &err) == 0);
     CHECK(klar_user_may(s, &u, KLAR_ACTION_READ, "no-such-org", &err) == 0);
-    close_store(s);
+    klar_store_close(s);
 }
 
 static void test_sessions(void)
 {
-    klar_store *s = open_store();
+    klar_store *s = open_store("sessions");
     CHECK(s != NULL);
     if (!s)
         return;
@@ -359,28 +332,19 @@ static void test_sessions(void)
     CHECK(klar_session_delete(s, token, &err) == 0);
     CHECK(klar_session_lookup(s, token, &sess, &err) == 0);
     CHECK(klar_session_delete(s, token, &err) == 0);                 /* again: no error */
-    close_store(s);
+    klar_store_close(s);
 }
 
-/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
-#define PG_VARIANT(fn)                                    \
-    static void fn##_pg(void)                             \
-    {                                                     \
-        if (!pg_test_url()) {                             \
-            test_skip("KLAR_TEST_PG not set");            \
-            return;                                       \
-        }                                                 \
-        use_pg = 1;                                       \
-        fn();                                             \
-        use_pg = 0;                                       \
-    }
-
-PG_VARIANT(test_user_add)
-PG_VARIANT(test_user_authenticate_and_scope)
-PG_VARIANT(test_sessions)
+PG_TEST_VARIANT(test_user_add)
+PG_TEST_VARIANT(test_user_authenticate_and_scope)
+PG_TEST_VARIANT(test_sessions)
 
 int main(void)
 {
+    if (tmpdir_make(dir, sizeof dir) < 0) {
+        perror("mkdtemp");
+        return 1;
+    }
     RUN(test_password_round_trip);
     RUN(test_password_salted_and_limited);
     RUN(test_tokens);
@@ -395,5 +359,6 @@ int main(void)
     RUN(test_user_add_pg);
     RUN(test_user_authenticate_and_scope_pg);
     RUN(test_sessions_pg);
+    tmpdir_remove(dir);
     return test_finish();
 }

@@ -20,29 +20,6 @@
 #include <jansson.h>
 
 static char dir[64];
-static int use_pg;          /* the running test is a *_pg run */
-
-/* A fresh store (a new SQLite file, or the emptied PostgreSQL database) with the
- * organisations seeded; NULL with the reason on stderr. */
-static klar_store *open_seeded(const char *name)
-{
-    char path[1024];
-    klar_error err;
-    if (use_pg) {
-        snprintf(path, sizeof path, "%s", pg_test_url());
-        if (pg_test_reset(path) < 0)
-            return NULL;
-    } else {
-        snprintf(path, sizeof path, "%s/%s.db", dir, name);
-    }
-    klar_store *s = klar_store_open(path, &err);
-    if (!s || klar_registry_seed(s, klar_datadir(), &err) < 0) {
-        fprintf(stderr, "%s\n", err.message);
-        klar_store_close(s);
-        return NULL;
-    }
-    return s;
-}
 
 /* Creates a record of kind k from rec (consumed); 1 on success, else 0 with the reason. */
 static int add(klar_store *s, const klar_kind *k, json_t *rec)
@@ -103,7 +80,7 @@ static json_t *beds(const char *org, const char *category, int physical, int sta
 static void test_capacity(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("capacity");
+    klar_store *s = store_test_open_seeded(dir, "capacity");
     if (!s) {
         CHECK(0);
         return;
@@ -173,7 +150,7 @@ static json_t *stock(const char *org, const char *item, const char *unit, double
 static void test_stocks(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("stocks");
+    klar_store *s = store_test_open_seeded(dir, "stocks");
     if (!s) {
         CHECK(0);
         return;
@@ -251,7 +228,7 @@ static json_t *reserve(const char *org, const char *profession, int authorised,
 static void test_reserves(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("reserves");
+    klar_store *s = store_test_open_seeded(dir, "reserves");
     if (!s) {
         CHECK(0);
         return;
@@ -326,7 +303,7 @@ static json_t *exercise(const char *org, const char *type, const char *status, c
 static void test_exercises(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("exercises");
+    klar_store *s = store_test_open_seeded(dir, "exercises");
     if (!s) {
         CHECK(0);
         return;
@@ -399,7 +376,7 @@ static json_t *report(const char *org, const char *date, const char *status,
 static void test_situation(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("situation");
+    klar_store *s = store_test_open_seeded(dir, "situation");
     if (!s) {
         CHECK(0);
         return;
@@ -498,7 +475,7 @@ static int all_marked(klar_store *s)
 static void test_demo_data(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("demo");
+    klar_store *s = store_test_open_seeded(dir, "demo");
     if (!s) {
         CHECK(0);
         return;
@@ -570,7 +547,7 @@ static void test_demo_data(void)
 static void test_demo_user(void)
 {
     klar_error err;
-    klar_store *s = open_seeded("demo-user");
+    klar_store *s = store_test_open_seeded(dir, "demo-user");
     if (!s) {
         CHECK(0);
         return;
@@ -588,26 +565,13 @@ static void test_demo_user(void)
     klar_store_close(s);
 }
 
-/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
-#define PG_VARIANT(fn)                                    \
-    static void fn##_pg(void)                             \
-    {                                                     \
-        if (!pg_test_url()) {                             \
-            test_skip("KLAR_TEST_PG not set");            \
-            return;                                       \
-        }                                                 \
-        use_pg = 1;                                       \
-        fn();                                             \
-        use_pg = 0;                                       \
-    }
-
-PG_VARIANT(test_capacity)
-PG_VARIANT(test_stocks)
-PG_VARIANT(test_reserves)
-PG_VARIANT(test_exercises)
-PG_VARIANT(test_situation)
-PG_VARIANT(test_demo_data)
-PG_VARIANT(test_demo_user)
+PG_TEST_VARIANT(test_capacity)
+PG_TEST_VARIANT(test_stocks)
+PG_TEST_VARIANT(test_reserves)
+PG_TEST_VARIANT(test_exercises)
+PG_TEST_VARIANT(test_situation)
+PG_TEST_VARIANT(test_demo_data)
+PG_TEST_VARIANT(test_demo_user)
 
 int main(void)
 {

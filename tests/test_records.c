@@ -12,28 +12,6 @@
 #include <jansson.h>
 
 static char dir[64];
-static int use_pg;
-
-/* A fresh seeded store (SQLite file named name, or the emptied PostgreSQL database). */
-static klar_store *open_seeded(const char *name)
-{
-    char path[1024];
-    klar_error err;
-    if (use_pg) {
-        snprintf(path, sizeof path, "%s", pg_test_url());
-        if (pg_test_reset(path) < 0)
-            return NULL;
-    } else {
-        snprintf(path, sizeof path, "%s/%s.db", dir, name);
-    }
-    klar_store *s = klar_store_open(path, &err);
-    if (!s || klar_registry_seed(s, klar_datadir(), &err) < 0) {
-        fprintf(stderr, "%s\n", err.message);
-        klar_store_close(s);
-        return NULL;
-    }
-    return s;
-}
 
 /* The JSON text as an object (aborts the test on a typo in the test itself). */
 static json_t *obj(const char *text)
@@ -73,19 +51,6 @@ static int64_t create(klar_store *s, const klar_kind *k, const char *text, const
     return id;
 }
 
-static long count_rows(klar_store *s, const char *sql, const char *arg)
-{
-    klar_error err;
-    klar_stmt *st = klar_store_prepare(s, sql, &err);
-    if (!st)
-        return -1;
-    if (arg)
-        klar_stmt_bind_text(st, 1, arg);
-    long v = klar_stmt_step(st, &err) == KLAR_STMT_ROW ? (long)klar_stmt_column_int64(st, 0) : -1;
-    klar_stmt_finalize(st);
-    return v;
-}
-
 static const char *LP = "{\"org_id\": \"helse-bergen\", \"title\": \"ReservestrÃ¸m testes\","
                         " \"owner\": \"Teknisk drift\", \"due\": \"2000-01-01\","
                         " \"status\": \"open\"}";
@@ -94,7 +59,7 @@ static const char *LP = "{\"org_id\": \"helse-bergen\", \"title\": \"ReservestrÃ
 
 static void test_kinds_consistent(void)
 {
-    klar_store *s = open_seeded("kinds");
+    klar_store *s = store_test_open_seeded(dir, "kinds");
     CHECK(s != NULL);
     if (!s)
         return;
@@ -227,7 +192,7 @@ static void test_validate(void)
 
 static void test_lifecycle(void)
 {
-    klar_store *s = open_seeded("life");
+    klar_store *s = store_test_open_seeded(dir, "life");
     if (!s) {
         CHECK(0);
         return;
@@ -308,7 +273,7 @@ static void test_lifecycle(void)
 
 static void test_references(void)
 {
-    klar_store *s = open_seeded("refs");
+    klar_store *s = store_test_open_seeded(dir, "refs");
     if (!s) {
         CHECK(0);
         return;
@@ -372,8 +337,8 @@ static void test_references(void)
                              &err) == KLAR_REG_CONFLICT);
     CHECK(strstr(err.message, "situation report") != NULL);
     json_decref(got);
-    CHECK(count_rows(s, "SELECT count(*) FROM situation_reports WHERE date = ?1",
-                     "2026-11-21") == 1);
+    CHECK(query_int(s, "SELECT count(*) FROM situation_reports WHERE date = ?1",
+                    "2026-11-21") == 1);
     klar_store_close(s);
 }
 
@@ -381,7 +346,7 @@ static void test_references(void)
 
 static void test_overdue_and_filters(void)
 {
-    klar_store *s = open_seeded("overdue");
+    klar_store *s = store_test_open_seeded(dir, "overdue");
     if (!s) {
         CHECK(0);
         return;
@@ -472,23 +437,10 @@ static void test_derived(void)
     json_decref(p);
 }
 
-/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
-#define PG_VARIANT(fn)                                    \
-    static void fn##_pg(void)                             \
-    {                                                     \
-        if (!pg_test_url()) {                             \
-            test_skip("KLAR_TEST_PG not set");            \
-            return;                                       \
-        }                                                 \
-        use_pg = 1;                                       \
-        fn();                                             \
-        use_pg = 0;                                       \
-    }
-
-PG_VARIANT(test_kinds_consistent)
-PG_VARIANT(test_lifecycle)
-PG_VARIANT(test_references)
-PG_VARIANT(test_overdue_and_filters)
+PG_TEST_VARIANT(test_kinds_consistent)
+PG_TEST_VARIANT(test_lifecycle)
+PG_TEST_VARIANT(test_references)
+PG_TEST_VARIANT(test_overdue_and_filters)
 
 int main(void)
 {

@@ -9,40 +9,6 @@
 #include "test.h"
 
 static char dir[64];
-static int use_pg;   /* the running test is a *_pg run: open_seeded empties KLAR_TEST_PG */
-
-/* A fresh, seeded registry: the file name.db in the temporary directory, or the emptied
- * KLAR_TEST_PG database in a *_pg run. NULL (with the reason on stderr) on failure. */
-static klar_store *open_seeded(const char *name)
-{
-    char path[1024];
-    klar_error err;
-    if (use_pg) {
-        snprintf(path, sizeof path, "%s", pg_test_url());
-        if (pg_test_reset(path) < 0)
-            return NULL;
-    } else {
-        snprintf(path, sizeof path, "%s/%s.db", dir, name);
-    }
-    klar_store *s = klar_store_open(path, &err);
-    if (!s || klar_registry_seed(s, klar_datadir(), &err) < 0) {
-        fprintf(stderr, "%s\n", err.message);
-        klar_store_close(s);
-        return NULL;
-    }
-    return s;
-}
-
-static long query_long(klar_store *s, const char *sql)
-{
-    klar_error err;
-    klar_stmt *st = klar_store_prepare(s, sql, &err);
-    if (!st)
-        return -1;
-    long v = klar_stmt_step(st, &err) == KLAR_STMT_ROW ? (long)klar_stmt_column_int64(st, 0) : -1;
-    klar_stmt_finalize(st);
-    return v;
-}
 
 /* Makes every insert into audit fail, the way each backend does it: a SQLite trigger that
  * raises ABORT, or a PL/pgSQL trigger function that raises an exception. 0, or -1. */
@@ -124,7 +90,7 @@ static void test_validate(void)
 
 static void test_crud_and_audit(void)
 {
-    klar_store *s = open_seeded("crud");
+    klar_store *s = store_test_open_seeded(dir, "crud");
     CHECK(s != NULL);
     if (!s)
         return;
@@ -170,7 +136,7 @@ static void test_crud_and_audit(void)
     CHECK(klar_risk_update(s, 0, got, &field, &err) == KLAR_REG_NOT_FOUND);
 
     /* audit: create, create, update; stale and invalid changes wrote nothing */
-    CHECK(query_long(s, "SELECT count(*) FROM audit WHERE entity = 'risk'") == 3);
+    CHECK(query_int(s, "SELECT count(*) FROM audit WHERE entity = 'risk'", NULL) == 3);
     size_t na;
     klar_audit_entry *a = klar_audit_list(s, "helse-vest", "risk", NULL, 100, &na, &err);
     CHECK(a && na == 2);
@@ -186,16 +152,16 @@ static void test_crud_and_audit(void)
     CHECK(klar_risk_delete(s, 0, r->id, &err) == 0);
     CHECK(klar_risk_get(s, r->id, got, &err) == 0);
     CHECK(klar_risk_delete(s, 0, r->id, &err) == KLAR_REG_NOT_FOUND);
-    CHECK(query_long(s, "SELECT count(*) FROM audit WHERE action = 'delete' AND after_json IS NULL"
-                        " AND before_json IS NOT NULL") == 1);
+    CHECK(query_int(s, "SELECT count(*) FROM audit WHERE action = 'delete' AND after_json IS NULL"
+                       " AND before_json IS NOT NULL", NULL) == 1);
 
     /* a failing audit write rolls the change back with it */
     CHECK(refuse_audit(s) == 0);
-    long risks_before = query_long(s, "SELECT count(*) FROM risks");
+    int64_t risks_before = query_int(s, "SELECT count(*) FROM risks", NULL);
     *got = *sample("helse-vest", "water", 1, 1);
     CHECK(klar_risk_create(s, 0, got, &field, &err) == KLAR_REG_FAILED);
     CHECK(test_contains(err.message, "audit refused"));
-    CHECK(query_long(s, "SELECT count(*) FROM risks") == risks_before);
+    CHECK(query_int(s, "SELECT count(*) FROM risks", NULL) == risks_before);
     other->title[0] = 'X';
     CHECK(klar_risk_update(s, 0, other, &field, &err) == KLAR_REG_FAILED);
     CHECK(klar_risk_get(s, other->id, got, &err) == 1 && got->version == 1 && got->title[0] != 'X');
@@ -210,7 +176,7 @@ static void test_crud_and_audit(void)
 
 static void test_matrix_and_four_years(void)
 {
-    klar_store *s = open_seeded("matrix");
+    klar_store *s = store_test_open_seeded(dir, "matrix");
     CHECK(s != NULL);
     if (!s)
         return;
@@ -249,21 +215,8 @@ static void test_matrix_and_four_years(void)
     klar_store_close(s);
 }
 
-/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
-#define PG_VARIANT(fn)                                    \
-    static void fn##_pg(void)                             \
-    {                                                     \
-        if (!pg_test_url()) {                             \
-            test_skip("KLAR_TEST_PG not set");            \
-            return;                                       \
-        }                                                 \
-        use_pg = 1;                                       \
-        fn();                                             \
-        use_pg = 0;                                       \
-    }
-
-PG_VARIANT(test_crud_and_audit)
-PG_VARIANT(test_matrix_and_four_years)
+PG_TEST_VARIANT(test_crud_and_audit)
+PG_TEST_VARIANT(test_matrix_and_four_years)
 
 int main(void)
 {

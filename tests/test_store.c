@@ -15,18 +15,13 @@
 
 static char dir[64];
 static char dbpath[1024];
-static int use_pg;   /* the running test is a *_pg run: fresh_db empties KLAR_TEST_PG */
 
-/* A fresh database for one test: a new file path, or the emptied PostgreSQL database. */
+/* A fresh database for one test (store_test_db: a new file path, or the emptied PostgreSQL
+ * database); a failed check if it cannot be emptied. */
 static const char *fresh_db(const char *name)
 {
-    if (use_pg) {
-        snprintf(dbpath, sizeof dbpath, "%s", pg_test_url());
-        if (pg_test_reset(dbpath) < 0)
-            CHECK(!"cannot empty the KLAR_TEST_PG database");
-        return dbpath;
-    }
-    snprintf(dbpath, sizeof dbpath, "%s/%s.db", dir, name);
+    if (store_test_db(dbpath, sizeof dbpath, dir, name) < 0)
+        CHECK(!"cannot empty the KLAR_TEST_PG database");
     return dbpath;
 }
 
@@ -34,31 +29,6 @@ static const char *fresh_db(const char *name)
 static klar_store_kind expected_backend(void)
 {
     return use_pg ? KLAR_STORE_POSTGRES : KLAR_STORE_SQLITE;
-}
-
-/* Defines fn_pg: fn against the KLAR_TEST_PG database, or skipped when it is not set. */
-#define PG_VARIANT(fn)                                    \
-    static void fn##_pg(void)                             \
-    {                                                     \
-        if (!pg_test_url()) {                             \
-            test_skip("KLAR_TEST_PG not set");            \
-            return;                                       \
-        }                                                 \
-        use_pg = 1;                                       \
-        fn();                                             \
-        use_pg = 0;                                       \
-    }
-
-/* The first column of the first row of sql as an integer (-1 on failure). */
-static int64_t query_int(klar_store *s, const char *sql)
-{
-    klar_error err;
-    klar_stmt *st = klar_store_prepare(s, sql, &err);
-    if (!st)
-        return -1;
-    int64_t v = klar_stmt_step(st, &err) == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : -1;
-    klar_stmt_finalize(st);
-    return v;
 }
 
 /* The first column of the first row of sql as text into buf ("" on failure). */
@@ -92,15 +62,15 @@ static void test_open_migrates_once(void)
         return;
     CHECK(klar_store_backend(s) == expected_backend());
     CHECK(klar_store_schema_version(s) == SCHEMA_VERSION);
-    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations") == SCHEMA_VERSION);
-    CHECK(query_int(s, "SELECT count(*) FROM organisations") == 0);
+    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations", NULL) == SCHEMA_VERSION);
+    CHECK(query_int(s, "SELECT count(*) FROM organisations", NULL) == 0);
     klar_store_close(s);
     s = klar_store_open(path, &err);
     CHECK(s != NULL);
     if (!s)
         return;
     CHECK(klar_store_schema_version(s) == SCHEMA_VERSION);
-    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations") == SCHEMA_VERSION);
+    CHECK(query_int(s, "SELECT count(*) FROM schema_migrations", NULL) == SCHEMA_VERSION);
     char buf[64];
     CHECK(strlen(query_text(s, "SELECT applied_at FROM schema_migrations", buf, sizeof buf)) == 20);
     klar_store_close(s);
@@ -139,9 +109,9 @@ static void test_pragmas(void)
         return;
     char buf[32];
     CHECK(strcmp(query_text(s, "PRAGMA journal_mode", buf, sizeof buf), "wal") == 0);
-    CHECK(query_int(s, "PRAGMA synchronous") == 2);   /* FULL */
-    CHECK(query_int(s, "PRAGMA foreign_keys") == 1);
-    CHECK(query_int(s, "PRAGMA busy_timeout") > 0);
+    CHECK(query_int(s, "PRAGMA synchronous", NULL) == 2);   /* FULL */
+    CHECK(query_int(s, "PRAGMA foreign_keys", NULL) == 1);
+    CHECK(query_int(s, "PRAGMA busy_timeout", NULL) > 0);
     klar_store_close(s);
 }
 
@@ -193,7 +163,7 @@ static void test_bind_types(void)
 
     const char *v[] = {"one", NULL};
     CHECK(klar_store_exec(s, "INSERT INTO t (a, d) VALUES (?1, ?2)", v, 2, &err) == 0);
-    CHECK(query_int(s, "SELECT count(*) FROM t WHERE a = 'one' AND d IS NULL") == 1);
+    CHECK(query_int(s, "SELECT count(*) FROM t WHERE a = 'one' AND d IS NULL", NULL) == 1);
 
     CHECK(klar_store_prepare(s, "SELEC nonsense", &err) == NULL);
     CHECK(test_contains(err.message, "SELEC nonsense"));
@@ -310,10 +280,10 @@ static void test_user_ids_and_cascade(void)
     CHECK(klar_store_exec(s, "INSERT INTO sessions VALUES ('t1', 1, 'c', 'now', 'later')", NULL, 0,
                           &err) == 0);
     CHECK(klar_store_exec(s, "DELETE FROM users WHERE id = 1", NULL, 0, &err) == 0);
-    CHECK(query_int(s, "SELECT count(*) FROM sessions") == 0);   /* ON DELETE CASCADE */
+    CHECK(query_int(s, "SELECT count(*) FROM sessions", NULL) == 0);   /* ON DELETE CASCADE */
     CHECK(klar_store_exec(s, "INSERT INTO audit (at, action, entity) VALUES ('now', 'x', 'y')",
                           NULL, 0, &err) == 0);
-    CHECK(query_int(s, "SELECT id FROM audit") == 1);
+    CHECK(query_int(s, "SELECT id FROM audit", NULL) == 1);
     klar_store_close(s);
 }
 
@@ -328,10 +298,10 @@ static void test_transactions(void)
     CHECK(klar_store_in_transaction(s));
     CHECK(klar_store_begin(s, &err) == -1);   /* nested */
     CHECK(add_org(s, "gone") == 0);
-    CHECK(query_int(s, "SELECT count(*) FROM organisations") == 1);
+    CHECK(query_int(s, "SELECT count(*) FROM organisations", NULL) == 1);
     CHECK(klar_store_rollback(s) == 0);
     CHECK(!klar_store_in_transaction(s));
-    CHECK(query_int(s, "SELECT count(*) FROM organisations") == 0);
+    CHECK(query_int(s, "SELECT count(*) FROM organisations", NULL) == 0);
     CHECK(klar_store_commit(s, &err) == -1);  /* none open */
     CHECK(klar_store_rollback(s) == -1);
     CHECK(klar_store_begin(s, &err) == 0);
@@ -339,7 +309,7 @@ static void test_transactions(void)
     CHECK(klar_store_commit(s, &err) == 0);
     klar_store_close(s);
     s = klar_store_open(dbpath, &err);
-    CHECK(s && query_int(s, "SELECT count(*) FROM organisations WHERE id = 'kept'") == 1);
+    CHECK(s && query_int(s, "SELECT count(*) FROM organisations WHERE id = 'kept'", NULL) == 1);
     /* closing with a transaction open rolls it back */
     if (s) {
         CHECK(klar_store_begin(s, &err) == 0);
@@ -347,7 +317,7 @@ static void test_transactions(void)
         klar_store_close(s);
     }
     s = klar_store_open(dbpath, &err);
-    CHECK(s && query_int(s, "SELECT count(*) FROM organisations") == 1);
+    CHECK(s && query_int(s, "SELECT count(*) FROM organisations", NULL) == 1);
     klar_store_close(s);
 }
 
@@ -382,7 +352,7 @@ static void test_durable_after_exit(void)
     CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     klar_store *s = klar_store_open(path, &err);
-    CHECK(s && query_int(s, "SELECT count(*) FROM organisations WHERE id = 'after-exit'") == 1);
+    CHECK(s && query_int(s, "SELECT count(*) FROM organisations WHERE id = 'after-exit'", NULL) == 1);
     klar_store_close(s);
 }
 
@@ -410,7 +380,7 @@ static void test_durable_after_sigkill(void)
     int status = 0;
     CHECK(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
     klar_store *s = klar_store_open(path, &err);
-    CHECK(s && query_int(s, "SELECT count(*) FROM organisations WHERE id = 'after-kill'") == 1);
+    CHECK(s && query_int(s, "SELECT count(*) FROM organisations WHERE id = 'after-kill'", NULL) == 1);
     klar_store_close(s);
 }
 
@@ -450,10 +420,10 @@ static void check_backup(const char *path)
         return;
     char buf[32];
     CHECK(strcmp(query_text(b, "PRAGMA integrity_check", buf, sizeof buf), "ok") == 0);
-    int64_t rows = query_int(b, "SELECT count(*) FROM pairs");
+    int64_t rows = query_int(b, "SELECT count(*) FROM pairs", NULL);
     CHECK(rows >= 2 && rows % 2 == 0);
-    CHECK(query_int(b, "SELECT count(*) FROM (SELECT n FROM pairs GROUP BY n HAVING count(*) <> 2)") == 0);
-    CHECK(query_int(b, "SELECT count(*) FROM organisations WHERE id = 'hod'") == 1);
+    CHECK(query_int(b, "SELECT count(*) FROM (SELECT n FROM pairs GROUP BY n HAVING count(*) <> 2)", NULL) == 0);
+    CHECK(query_int(b, "SELECT count(*) FROM organisations WHERE id = 'hod'", NULL) == 1);
     klar_store_close(b);
 }
 
@@ -490,15 +460,15 @@ static void test_backup_while_writing(void)
     CHECK(test_contains(err.message, "/nonexistent-dir/b.db"));
 }
 
-PG_VARIANT(test_open_migrates_once)
-PG_VARIANT(test_newer_schema_refused)
-PG_VARIANT(test_bind_types)
-PG_VARIANT(test_placeholders)
-PG_VARIANT(test_constraints)
-PG_VARIANT(test_user_ids_and_cascade)
-PG_VARIANT(test_transactions)
-PG_VARIANT(test_durable_after_exit)
-PG_VARIANT(test_durable_after_sigkill)
+PG_TEST_VARIANT(test_open_migrates_once)
+PG_TEST_VARIANT(test_newer_schema_refused)
+PG_TEST_VARIANT(test_bind_types)
+PG_TEST_VARIANT(test_placeholders)
+PG_TEST_VARIANT(test_constraints)
+PG_TEST_VARIANT(test_user_ids_and_cascade)
+PG_TEST_VARIANT(test_transactions)
+PG_TEST_VARIANT(test_durable_after_exit)
+PG_TEST_VARIANT(test_durable_after_sigkill)
 
 int main(void)
 {

@@ -10,16 +10,17 @@
 set -u
 KLAR=${KLAR:-build/klar}
 . "$(dirname "$0")/common.inc"
+. "$(dirname "$0")/server.inc"
 
 db="$tmp/k.db"
-pid="" wpid=""
+wpid=""
+# stop_all : the writer (told by $tmp/stop), then the server
 stop_all() {
     [ -n "$wpid" ] && { : >"$tmp/stop"; wait "$wpid" 2>/dev/null; }
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    wpid="" pid=""
+    wpid=""
+    stop_server
 }
 trap 'stop_all; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
 
 # no_leftovers : no temporary file of klar backup is left in $tmp
 no_leftovers() {
@@ -101,38 +102,15 @@ integrity "$tmp/keep.db"
 
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed; no backup under load"; exit 0; }
 
-# start_server DB LOG : klar serve on a free port; sets pid and url
-start_server() {
-    : >"$tmp/$2.out"
-    "$KLAR" serve --db "$1" --listen 127.0.0.1:0 >"$tmp/$2.out" 2>"$tmp/$2.err" &
-    pid=$!
-    url=""
-    for i in $(seq 1 100); do
-        url=$(sed -n 's|^klar: serving \(http://[^ ]*\)/ .*|\1|p' "$tmp/$2.out")
-        [ -n "$url" ] && curl -s --max-time 1 -o /dev/null "$url/healthz" && return 0
-        kill -0 "$pid" 2>/dev/null || { cat "$tmp/$2.err"; fail "the server on $1 exited early"; }
-        sleep 0.1
-    done
-    cat "$tmp/$2.err"; fail "the server on $1 did not start"
-}
-
-# login JAR : logs anna in at $url; sets csrf
-login() {
-    code=$(curl -s --max-time 5 -c "$1" -o "$tmp/login.body" -w '%{http_code}' -X POST \
-        "$url/api/v1/login" -d '{"username": "anna", "password": "correct-horse-battery"}')
-    [ "$code" = 200 ] || { cat "$tmp/login.body"; fail "login at $url answered $code"; }
-    csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/login.body")
-    [ -n "$csrf" ] || fail "no csrf_token in the login answer"
-}
-
-# writer: POSTs risks until $tmp/stop exists (at most 900); after each 201 appends
+# writer: POSTs risks as anna until $tmp/stop exists (at most 900); after each 201 appends
 # "ID TITLE" to $tmp/acked, any other answer goes to $tmp/writer.err
 writer() {
+    csrf=$(cat "$tmp/anna.csrf")
     n=0
     while [ ! -e "$tmp/stop" ] && [ "$n" -lt 900 ]; do
         n=$((n + 1))
         title="Backup under load $n"
-        code=$(curl -s --max-time 10 -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -o "$tmp/w.body" \
+        code=$(curl -s --max-time 10 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -o "$tmp/w.body" \
             -w '%{http_code}' -X POST "$url/api/v1/risks" -d "{\"org_id\": \"helse-bergen\",
             \"title\": \"$title\", \"area\": \"digital\", \"probability\": 2, \"consequence\": 3}")
         id=$(sed -n 's/.*[{,]"id":\([0-9][0-9]*\).*/\1/p' "$tmp/w.body")
@@ -162,8 +140,8 @@ wait_acked() {
 }
 
 # a server taking writes, and three backups while it does
-start_server "$db" live
-login "$tmp/jar"
+start_server "$db"
+login anna correct-horse-battery
 : >"$tmp/acked"
 writer &
 wpid=$!
@@ -185,16 +163,16 @@ stop_all
 # the backup began (id and title), no more than were acknowledged when it ended (+1 in flight),
 # and one audit row per risk
 check_copy() {
-    start_server "$tmp/copy$1.db" "copy$1"
-    login "$tmp/cjar"
+    start_server "$tmp/copy$1.db"
+    login anna correct-horse-battery
     while read -r id title; do
-        code=$(curl -s --max-time 5 -b "$tmp/cjar" -o "$tmp/body" -w '%{http_code}' "$url/api/v1/risks/$id")
+        code=$(curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" -w '%{http_code}' "$url/api/v1/risks/$id")
         [ "$code" = 200 ] || fail "copy $1: acknowledged risk $id ($title) answers $code"
         has "$tmp/body" "\"title\":\"$title\""
     done <"$tmp/before$1"
-    curl -s --max-time 5 -b "$tmp/cjar" -o "$tmp/body" "$url/api/v1/risks?within=helse-vest"
+    curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/risks?within=helse-vest"
     risks=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
-    curl -s --max-time 5 -b "$tmp/cjar" -o "$tmp/body" "$url/api/v1/audit?entity=risk"
+    curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/audit?entity=risk"
     audits=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
     before=$(wc -l <"$tmp/before$1") after=$(wc -l <"$tmp/after$1")
     [ -n "$risks" ] && [ "$risks" -ge "$before" ] && [ "$risks" -le $((after + 1)) ] ||

@@ -15,34 +15,17 @@ KLAR=${KLAR:-build/klar}
 . "$(dirname "$0")/common.inc"
 
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0; }
+. "$(dirname "$0")/server.inc"
 
 db="$tmp/k.db"
-pid="" wpid=""
+wpid=""
+# stop_all : the writer, then the server
 stop_all() {
     [ -n "$wpid" ] && { kill "$wpid" 2>/dev/null; wait "$wpid" 2>/dev/null; }
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    wpid="" pid=""
+    wpid=""
+    stop_server
 }
 trap 'stop_all; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-# start_server : klar serve on $db on a free port; sets pid and url
-starts=0
-start_server() {
-    starts=$((starts + 1))
-    log="$tmp/serve$starts"
-    : >"$log.out"
-    "$KLAR" serve --db "$db" --listen 127.0.0.1:0 >"$log.out" 2>"$log.err" &
-    pid=$!
-    url=""
-    for i in $(seq 1 100); do
-        url=$(sed -n 's|^klar: serving \(http://[^ ]*\)/ .*|\1|p' "$log.out")
-        [ -n "$url" ] && curl -s --max-time 1 -o /dev/null "$url/healthz" && return 0
-        kill -0 "$pid" 2>/dev/null || { cat "$log.err"; fail "start $starts: the server exited early"; }
-        sleep 0.1
-    done
-    cat "$log.err"; fail "start $starts: the server did not start"
-}
 
 # kill9 : SIGKILL to the server, and wait until it is gone
 kill9() {
@@ -53,7 +36,7 @@ kill9() {
 
 # post TITLE : POSTs a risk; on 201 prints its id, else prints nothing and returns 1
 post() {
-    code=$(curl -s --max-time 10 -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -o "$tmp/post.body" \
+    code=$(curl -s --max-time 10 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -o "$tmp/post.body" \
         -w '%{http_code}' -X POST "$url/api/v1/risks" -d "{\"org_id\": \"helse-vest\",
         \"title\": \"$1\", \"area\": \"supply\", \"probability\": 3, \"consequence\": 4}")
     [ "$code" = 201 ] || return 1
@@ -67,14 +50,14 @@ post() {
 verify() {
     n=0
     while read -r id title; do
-        code=$(curl -s --max-time 5 -b "$tmp/jar" -o "$tmp/body" -w '%{http_code}' "$url/api/v1/risks/$id")
+        code=$(curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" -w '%{http_code}' "$url/api/v1/risks/$id")
         [ "$code" = 200 ] || fail "$1: acknowledged risk $id ($title) answers $code"
         has "$tmp/body" "\"title\":\"$title\""
         n=$((n + 1))
     done <"$tmp/acked"
-    curl -s --max-time 5 -b "$tmp/jar" -o "$tmp/body" "$url/api/v1/risks"
+    curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/risks"
     risks=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
-    curl -s --max-time 5 -b "$tmp/jar" -o "$tmp/body" "$url/api/v1/audit?entity=risk"
+    curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/audit?entity=risk"
     audits=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
     [ -n "$risks" ] && [ "$risks" -ge "$n" ] || fail "$1: ${risks:-no} risks listed, $n acknowledged"
     [ "$risks" = "$audits" ] || fail "$1: $risks risks but $audits audit rows for them"
@@ -83,12 +66,9 @@ verify() {
 # a planner, a server, a login
 KLAR_PASSWORD=correct-horse-battery "$KLAR" user add anna --org helse-vest --role planner \
     --db "$db" >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar user add failed"; }
-start_server
-code=$(curl -s --max-time 5 -c "$tmp/jar" -o "$tmp/body" -w '%{http_code}' -X POST \
-    "$url/api/v1/login" -d '{"username": "anna", "password": "correct-horse-battery"}')
-[ "$code" = 200 ] || { cat "$tmp/body"; fail "login answered $code"; }
-csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
-[ -n "$csrf" ] || fail "no csrf_token in the login answer"
+start_server "$db"
+login anna correct-horse-battery
+csrf=$(cat "$tmp/anna.csrf")
 : >"$tmp/acked"
 
 # 20 writes; SIGKILL right after the answer of every write but each fourth, then a restart
@@ -100,7 +80,7 @@ for i in $(seq 1 20); do
     kill9
     echo "$id $title" >>"$tmp/acked"
     kills=$((kills + 1))
-    start_server
+    start_server "$db"
     verify "after kill $kills (write $i)"
 done
 
@@ -127,7 +107,7 @@ for round in 1 2 3; do
     wpid=""
     [ "$(wc -l <"$tmp/acked")" -gt "$before" ] || fail "round $round: no write got through"
     kills=$((kills + 1))
-    start_server
+    start_server "$db"
     verify "after kill $kills (in flight, round $round)"
 done
 

@@ -14,21 +14,8 @@ KLAR=${KLAR:-build/klar}
 
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0; }
 [ -f "${KLAR_DATA:-data}/population.csv" ] || { echo "SKIP: no population baseline"; exit 0; }
-
-pid=""
-stop_server() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    pid=""
-}
-trap 'stop_server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-# http WANT CURL-ARGS... : body in $tmp/body
-http() {
-    want=$1; shift
-    got=$(curl -s --max-time 60 -o "$tmp/body" -w '%{http_code}' "$@")
-    [ "$got" = "$want" ] || { head -c 2000 "$tmp/body"; echo; fail "curl $* answered $got, expected $want"; }
-}
+http_time=60   # a run may take a while (under the sanitizers)
+. "$(dirname "$0")/server.inc"
 
 # json_text FILE : the file as the inside of a JSON string
 json_text() {
@@ -56,41 +43,26 @@ KLAR_PASSWORD=correct-horse-battery "$KLAR" user add anna --org helse-vest --rol
 KLAR_PASSWORD=north-password-1 "$KLAR" user add nils --org helse-nord --role planner \
     --db "$tmp/k.db" >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar user add nils failed"; }
 
-"$KLAR" serve --db "$tmp/k.db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
-pid=$!
-url=""
-for i in $(seq 1 100); do
-    url=$(sed -n 's|^klar: serving \(http://[^ ]*\)/ .*|\1|p' "$tmp/serve.out")
-    [ -n "$url" ] && curl -s --max-time 1 -o /dev/null "$url/healthz" && break
-    kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.err"; fail "the server exited early"; }
-    sleep 0.1
-done
-[ -n "$url" ] || { cat "$tmp/serve.err"; fail "the server did not print its address"; }
+start_server "$tmp/k.db"
 surge="$url/api/v1/runs/surge"
 workforce="$url/api/v1/runs/workforce"
-
-# login DB-USER PASSWORD JAR : sets $csrf
-login() {
-    http 200 -c "$3" -X POST "$url/api/v1/login" -d "{\"username\": \"$1\", \"password\": \"$2\"}"
-    csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
-    [ ${#csrf} -eq 64 ] || fail "no csrf_token in the login answer"
-}
 
 printf '{"parameters": "%s"}' "$(json_text scenarios/influenza-moderate.ini)" > "$tmp/moderate.json"
 
 # no session, no CSRF token
 http 401 -X POST "$surge" --data-binary "@$tmp/moderate.json"
 http 401 -X POST "$workforce" -d '{"profession": "bioingenior"}'
-login anna correct-horse-battery "$tmp/jar"
+login anna correct-horse-battery
+csrf=$(cat "$tmp/anna.csrf")
 H="X-CSRF-Token: $csrf"
-http 403 -b "$tmp/jar" -X POST "$surge" --data-binary "@$tmp/moderate.json"
+http 403 -b "$tmp/anna.jar" -X POST "$surge" --data-binary "@$tmp/moderate.json"
 has "$tmp/body" "X-CSRF-Token"
-http 403 -b "$tmp/jar" -H "X-CSRF-Token: $(echo "$csrf" | tr 0-9a-f a-f0-9)" -X POST "$workforce" \
+http 403 -b "$tmp/anna.jar" -H "X-CSRF-Token: $(echo "$csrf" | tr 0-9a-f a-f0-9)" -X POST "$workforce" \
     -d '{"profession": "bioingenior"}'
-http 405 -b "$tmp/jar" "$surge"
+http 405 -b "$tmp/anna.jar" "$surge"
 
 # the deterministic national run: the command line's numbers
-http 200 -b "$tmp/jar" -H "$H" -X POST "$surge" --data-binary "@$tmp/moderate.json"
+http 200 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" --data-binary "@$tmp/moderate.json"
 cp "$tmp/body" "$tmp/moderate.out"
 has "$tmp/body" '"engine":"surge"'
 has "$tmp/body" '"elapsed_ms":'
@@ -112,50 +84,50 @@ grep -q '"days":\[{"day":0,' "$tmp/body" || fail "no daily series"
 # another region, and Monte Carlo bands
 printf '{"parameters": "%s", "region": "helse-vest", "runs": 12, "seed": 7}' \
     "$(json_text scenarios/influenza-moderate.ini)" > "$tmp/mc.json"
-http 200 -b "$tmp/jar" -H "$H" -X POST "$surge" --data-binary "@$tmp/mc.json"
+http 200 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" --data-binary "@$tmp/mc.json"
 has "$tmp/body" '"region":{"id":"helse-vest"'
 has "$tmp/body" '"monte_carlo":{"runs":12,"seed":7'
 has "$tmp/body" '"bands":{"infections":{"p5":'
 has "$tmp/body" '"monte_carlo_runs":12'
 
 # bad bodies: 400 naming the field
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": '
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": '
 has "$tmp/body" "not valid JSON"
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{}'
 has "$tmp/body" '"field":"parameters"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": 5}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": 5}'
 has "$tmp/body" '"field":"parameters"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "runs": "many"}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "runs": "many"}'
 has "$tmp/body" '"field":"runs"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "runs": 5000}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "runs": 5000}'
 has "$tmp/body" '"field":"runs"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "seed": -1}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "seed": -1}'
 has "$tmp/body" '"field":"seed"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "regoin": "NO"}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "regoin": "NO"}'
 has "$tmp/body" '"field":"regoin"'
 has "$tmp/body" "did you mean 'region'?"
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "scenario_id": 1}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "scenario_id": 1}'
 has "$tmp/body" '"field":"parameters"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"scenario_id": "one"}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"scenario_id": "one"}'
 has "$tmp/body" '"field":"scenario_id"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "region": "helse-vst"}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "", "region": "helse-vst"}'
 has "$tmp/body" '"field":"region"'
 has "$tmp/body" "helse-vest"
 
 # bad parameters: 400 naming "parameters" with the line
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" \
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" \
     -d '{"parameters": "[epidemic]\nr0 = 1.5\nlatent_dys = 2\n"}'
 has "$tmp/body" '"field":"parameters"'
 has "$tmp/body" '"message":"line 3: '
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" \
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" \
     -d '{"parameters": "[epidemic]\ncontacts = /etc/passwd\n"}'
 has "$tmp/body" '"field":"parameters"'
 has "$tmp/body" "line 2: 'contacts' names a file"
-http 400 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"parameters": "[scenario]\nregion = atlantis\n"}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"parameters": "[scenario]\nregion = atlantis\n"}'
 has "$tmp/body" "line 2: 'region': "
 
 # workforce: the command line's numbers, a scenario, bad input
-http 200 -b "$tmp/jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenior", "to_year": 2030}'
+http 200 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenior", "to_year": 2030}'
 has "$tmp/body" '"engine":"workforce"'
 has "$tmp/body" '"elapsed_ms":'
 has "$tmp/body" '"projected_from":2022'
@@ -168,20 +140,20 @@ for alt in demography reference high; do
         fail "2030 $alt gap: the server says $got, klar workforce says $want"
 done
 printf '{"parameters": "%s"}' "$(json_text scenarios/helsemod-2012-bioingenior.ini)" > "$tmp/h2012.json"
-http 200 -b "$tmp/jar" -H "$H" -X POST "$workforce" --data-binary "@$tmp/h2012.json"
+http 200 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" --data-binary "@$tmp/h2012.json"
 has "$tmp/body" '"scenario":"helsemod-2012-bioingenior"'
 has "$tmp/body" '"to":2035'
 has "$tmp/body" '"file":"data/professions/bioingenior.ini"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenor"}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenor"}'
 has "$tmp/body" '"field":"profession"'
 has "$tmp/body" "did you mean 'bioingenior'?"
-http 400 -b "$tmp/jar" -H "$H" -X POST "$workforce" -d '{}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" -d '{}'
 has "$tmp/body" '"field":"profession"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenior", "to_year": 1990}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenior", "to_year": 1990}'
 has "$tmp/body" '"field":"to_year"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenior", "runs": 3}'
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" -d '{"profession": "bioingenior", "runs": 3}'
 has "$tmp/body" '"field":"runs"'
-http 400 -b "$tmp/jar" -H "$H" -X POST "$workforce" \
+http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" \
     -d '{"profession": "bioingenior", "parameters": "[stock]\nage_profile = ../../etc/passwd\n"}'
 has "$tmp/body" '"field":"parameters"'
 has "$tmp/body" "line 2: 'age_profile' names the file"
@@ -192,32 +164,29 @@ scenario_body() {   # ORG ENGINE FILE
     printf '"parameters": "%s"}' "$(json_text "$3")"
 }
 scenario_body helse-bergen surge scenarios/influenza-moderate.ini > "$tmp/s.json"
-code=$(curl -s --max-time 10 -o "$tmp/body" -w '%{http_code}' -b "$tmp/jar" -H "$H" -X POST \
+code=$(curl -s --max-time 10 -o "$tmp/body" -w '%{http_code}' -b "$tmp/anna.jar" -H "$H" -X POST \
     "$url/api/v1/scenarios" --data-binary "@$tmp/s.json")
 if [ "$code" = 201 ]; then
     sid=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body" | head -n 1)
     [ -n "$sid" ] || fail "no id in the created scenario"
-    http 200 -b "$tmp/jar" -H "$H" -X POST "$surge" -d "{\"scenario_id\": $sid}"
+    http 200 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d "{\"scenario_id\": $sid}"
     has "$tmp/body" "\"stored_scenario\":{\"id\":$sid,\"title\":\"run test\"}"
     a=$(number peak_census_icu "$tmp/body"); b=$(number peak_census_icu "$tmp/cli.compact")
     [ "$a" = "$b" ] || fail "stored scenario: peak_census_icu $a, klar surge says $b"
-    http 400 -b "$tmp/jar" -H "$H" -X POST "$workforce" -d "{\"scenario_id\": $sid}"
+    http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$workforce" -d "{\"scenario_id\": $sid}"
     has "$tmp/body" '"field":"scenario_id"'
-    http 404 -b "$tmp/jar" -H "$H" -X POST "$surge" -d '{"scenario_id": 999999}'
+    http 404 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d '{"scenario_id": 999999}'
     has "$tmp/body" '"field":"scenario_id"'
-    login nils north-password-1 "$tmp/njar"
+    login nils north-password-1
     scenario_body helse-nord surge scenarios/influenza-severe.ini > "$tmp/n.json"
-    http 201 -b "$tmp/njar" -H "X-CSRF-Token: $csrf" -X POST "$url/api/v1/scenarios" \
+    http 201 -b "$tmp/nils.jar" -H "X-CSRF-Token: $(cat "$tmp/nils.csrf")" -X POST "$url/api/v1/scenarios" \
         --data-binary "@$tmp/n.json"
     nid=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body" | head -n 1)
-    http 403 -b "$tmp/jar" -H "$H" -X POST "$surge" -d "{\"scenario_id\": $nid}"
+    http 403 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" -d "{\"scenario_id\": $nid}"
     has "$tmp/body" '"field":"scenario_id"'
 else
     echo "SKIP: POST /api/v1/scenarios answered $code; the stored-scenario runs are skipped"
 fi
 
-kill "$pid"
-wait "$pid"; rc=$?
-pid=""
-[ "$rc" -eq 0 ] || { cat "$tmp/serve.err"; fail "the server exited $rc after SIGTERM"; }
+term_server
 exit 0

@@ -4,7 +4,8 @@
 # types 400 naming the field, rate limit 429, success with an HttpOnly SameSite=Strict cookie and
 # a CSRF token), /api/v1/me, the organisation list and one organisation (404 for an unknown id),
 # unknown path 404, wrong method 405 with Allow, an oversized body 413, logout without (403) and
-# with (200) the CSRF token; ROS risks end to end (create 201, get, update 200, stale 409, the
+# with (200) the CSRF token, the old cookie refused at once after logout (401, although the
+# session was cached); ROS risks end to end (create 201, get, update 200, stale 409, the
 # matrix, 403 outside the subtree and for a viewer, 400 naming the field, delete, the audit log). The server listens on port 0 (a free port it prints) and is always
 # killed on exit; every curl call has a time limit. $KLAR is the binary.
 set -u
@@ -12,21 +13,7 @@ KLAR=${KLAR:-build/klar}
 . "$(dirname "$0")/common.inc"
 
 command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0; }
-
-pid=""
-stop_server() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-    pid=""
-}
-trap 'stop_server; rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-
-# http WANT CURL-ARGS... : body in $tmp/body, response headers in $tmp/headers
-http() {
-    want=$1; shift
-    got=$(curl -s --max-time 5 -o "$tmp/body" -D "$tmp/headers" -w '%{http_code}' "$@")
-    [ "$got" = "$want" ] || { cat "$tmp/body"; echo; fail "curl $* answered $got, expected $want"; }
-}
+. "$(dirname "$0")/server.inc"
 
 # usage and database errors
 expect 0 "$KLAR" serve --help
@@ -49,16 +36,7 @@ fi
     --role viewer --db "$tmp/k.db" >"$tmp/out" 2>"$tmp/err" || fail "klar user add vera failed"; }
 
 # start the server on a free port and wait for /healthz
-"$KLAR" serve --db "$tmp/k.db" --listen 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
-pid=$!
-url=""
-for i in $(seq 1 100); do
-    url=$(sed -n 's|^klar: serving \(http://[^ ]*\)/ .*|\1|p' "$tmp/serve.out")
-    [ -n "$url" ] && curl -s --max-time 1 -o /dev/null "$url/healthz" && break
-    kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.err"; fail "the server exited early"; }
-    sleep 0.1
-done
-[ -n "$url" ] || { cat "$tmp/serve.err"; fail "the server did not print its address"; }
+start_server "$tmp/k.db"
 
 # open endpoints
 http 200 "$url/healthz"
@@ -95,97 +73,104 @@ has "$tmp/headers" "Retry-After:"
 if [ "$have_users" = 1 ]; then
     http 401 -X POST "$login" -d '{"username": "anna", "password": "wrong-password"}'
     has "$tmp/body" "wrong user name or password"
-    http 200 -c "$tmp/jar" -X POST "$login" -d '{"username": "anna", "password": "correct-horse-battery"}'
+    login anna correct-horse-battery
     has "$tmp/headers" "Set-Cookie: klar_session="
     has "$tmp/headers" "HttpOnly; SameSite=Strict; Path=/"
-    csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
-    [ ${#csrf} -eq 64 ] || fail "no csrf_token in the login answer"
+    csrf=$(cat "$tmp/anna.csrf")
 
-    http 200 -b "$tmp/jar" "$url/api/v1/me"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/me"
     has "$tmp/body" '"name":"anna"'
     has "$tmp/body" '"role":"planner"'
     has "$tmp/body" '"id":"helse-vest"'
-    http 200 -b "$tmp/jar" "$url/api/v1/organisations"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/organisations"
     has "$tmp/body" '"id":"helse-vest"'
     has "$tmp/body" '"id":"hod"'
-    http 200 -b "$tmp/jar" "$url/api/v1/organisations?within=helse-vest"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/organisations?within=helse-vest"
     has "$tmp/body" '"id":"helse-bergen"'
     grep -qF '"id":"unn"' "$tmp/body" && fail "?within=helse-vest lists Helse Nord's UNN"
-    http 400 -b "$tmp/jar" "$url/api/v1/organisations?within=nope"
+    http 400 -b "$tmp/anna.jar" "$url/api/v1/organisations?within=nope"
     has "$tmp/body" '"field":"within"'
-    http 200 -b "$tmp/jar" "$url/api/v1/organisations/helse-vest"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/organisations/helse-vest"
     has "$tmp/body" '"type":"rhf"'
-    http 404 -b "$tmp/jar" "$url/api/v1/organisations/nope"
+    http 404 -b "$tmp/anna.jar" "$url/api/v1/organisations/nope"
     has "$tmp/body" '"status":404'
 
     # risks: create, read, update, a stale update, the matrix, scoping, roles, bad input, delete
     H="X-CSRF-Token: $csrf"
     risk='{"org_id": "helse-bergen", "title": "Langvarig strømbrudd", "area": "supply",
            "probability": 2, "consequence": 4, "last_assessed": "2025-03-01", "comprehensive": true}'
-    http 201 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" -d "$risk"
+    http 201 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" -d "$risk"
     has "$tmp/body" '"version":1'
     rid=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/body")
     [ -n "$rid" ] || fail "no id in the created risk"
-    http 200 -b "$tmp/jar" "$url/api/v1/risks/$rid"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks/$rid"
     has "$tmp/body" '"area":"supply"'
-    http 404 -b "$tmp/jar" "$url/api/v1/risks/99999"
-    http 404 -b "$tmp/jar" "$url/api/v1/risks/abc"
-    http 200 -b "$tmp/jar" "$url/api/v1/risks?area=supply"
+    http 404 -b "$tmp/anna.jar" "$url/api/v1/risks/99999"
+    http 404 -b "$tmp/anna.jar" "$url/api/v1/risks/abc"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks?area=supply"
     has "$tmp/body" '"count":1'
-    http 400 -b "$tmp/jar" "$url/api/v1/risks?area=flood"
+    http 400 -b "$tmp/anna.jar" "$url/api/v1/risks?area=flood"
     has "$tmp/body" '"field":"area"'
     upd='{"version": 1, "title": "Langvarig strømbrudd", "area": "supply", "probability": 3, "consequence": 4}'
-    http 200 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
+    http 200 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
     has "$tmp/body" '"version":2'
     has "$tmp/body" '"probability":3'
-    http 409 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
+    http 409 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
     has "$tmp/body" '"field":"version"'
-    http 400 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d '{"title": "x"}'
+    http 400 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d '{"title": "x"}'
     has "$tmp/body" '"field":"version"'
-    http 400 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" \
+    http 400 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" \
         -d '{"version": 2, "org_id": "nope", "title": "t", "area": "water", "probability": 1, "consequence": 1}'
     has "$tmp/body" '"field":"org_id"'
-    http 403 -b "$tmp/jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" \
+    http 403 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" \
         -d '{"version": 2, "org_id": "unn", "title": "t", "area": "water", "probability": 1, "consequence": 1}'
-    http 200 -b "$tmp/jar" "$url/api/v1/risks/matrix"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks/matrix"
     has "$tmp/body" '"matrix":[[0,0,0,0,0],[0,0,0,0,0],[0,0,0,1,0],[0,0,0,0,0],[0,0,0,0,0]]'
     has "$tmp/body" '"older_than_four_years":true'
-    http 200 -b "$tmp/jar" "$url/api/v1/risks/matrix?within=helse-bergen"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks/matrix?within=helse-bergen"
     has "$tmp/body" '"total":1'
-    http 403 -b "$tmp/jar" "$url/api/v1/risks/matrix?within=helse-nord"
-    http 403 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" \
+    http 403 -b "$tmp/anna.jar" "$url/api/v1/risks/matrix?within=helse-nord"
+    http 403 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" \
         -d '{"org_id": "helse-nord", "title": "t", "area": "water", "probability": 1, "consequence": 1}'
     has "$tmp/body" '"field":"org_id"'
-    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" \
+    http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" \
         -d '{"org_id": "helse-vest", "title": "t", "area": "water", "probability": 7, "consequence": 1}'
     has "$tmp/body" '"field":"probability"'
-    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" \
+    http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" \
         -d '{"org_id": "helse-vest", "title": "t", "area": "water", "probability": "high", "consequence": 1}'
     has "$tmp/body" '"field":"probability"'
-    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" -d '{"org_id": "helse-vest", "title": "t"}'
+    http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" -d '{"org_id": "helse-vest", "title": "t"}'
     has "$tmp/body" '"field":"area"'
-    http 400 -b "$tmp/jar" -H "$H" -X POST "$url/api/v1/risks" -d '{"org_id": '
-    http 403 -b "$tmp/jar" -X POST "$url/api/v1/risks" -d "$risk"
-    http 200 -c "$tmp/vjar" -X POST "$login" -d '{"username": "vera", "password": "viewer-password-1"}'
-    vcsrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/body")
-    http 403 -b "$tmp/vjar" -H "X-CSRF-Token: $vcsrf" -X POST "$url/api/v1/risks" -d "$risk"
-    http 200 -b "$tmp/vjar" "$url/api/v1/risks/$rid"
-    http 403 -b "$tmp/vjar" "$url/api/v1/audit"
-    http 200 -b "$tmp/jar" -H "$H" -X DELETE "$url/api/v1/risks/$rid"
-    http 404 -b "$tmp/jar" "$url/api/v1/risks/$rid"
-    http 404 -b "$tmp/jar" -H "$H" -X DELETE "$url/api/v1/risks/$rid"
-    http 200 -b "$tmp/jar" "$url/api/v1/audit?entity=risk&entity_id=$rid"
+    http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" -d '{"org_id": '
+    http 403 -b "$tmp/anna.jar" -X POST "$url/api/v1/risks" -d "$risk"
+    login vera viewer-password-1
+    http 403 -b "$tmp/vera.jar" -H "X-CSRF-Token: $(cat "$tmp/vera.csrf")" -X POST "$url/api/v1/risks" -d "$risk"
+    http 200 -b "$tmp/vera.jar" "$url/api/v1/risks/$rid"
+    http 403 -b "$tmp/vera.jar" "$url/api/v1/audit"
+    http 200 -b "$tmp/anna.jar" -H "$H" -X DELETE "$url/api/v1/risks/$rid"
+    http 404 -b "$tmp/anna.jar" "$url/api/v1/risks/$rid"
+    http 404 -b "$tmp/anna.jar" -H "$H" -X DELETE "$url/api/v1/risks/$rid"
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/audit?entity=risk&entity_id=$rid"
     has "$tmp/body" '"count":3'
     has "$tmp/body" '"action":"delete"'
     has "$tmp/body" '"action":"update"'
     has "$tmp/body" '"action":"create"'
     has "$tmp/body" '"user":"anna"'
 
-    http 403 -b "$tmp/jar" -X POST "$url/api/v1/logout"
-    http 403 -b "$tmp/jar" -H "X-CSRF-Token: $(echo "$csrf" | tr 0-9a-f a-f0-9)" -X POST "$url/api/v1/logout"
-    http 200 -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -X POST "$url/api/v1/logout"
+    http 403 -b "$tmp/anna.jar" -X POST "$url/api/v1/logout"
+    http 403 -b "$tmp/anna.jar" -H "X-CSRF-Token: $(echo "$csrf" | tr 0-9a-f a-f0-9)" -X POST "$url/api/v1/logout"
+    # the session was in the server's session cache (every request above used it): the logout
+    # must end it at once, for every route, while the viewer's own session lives on
+    token=$(sed -n 's/.*klar_session[[:space:]]*\([0-9a-f]*\)$/\1/p' "$tmp/anna.jar")
+    [ -n "$token" ] || fail "no session token in the cookie jar"
+    http 200 -H "Cookie: klar_session=$token" "$url/api/v1/risks/matrix"
+    http 200 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -X POST "$url/api/v1/logout"
     has "$tmp/headers" "Max-Age=0"
-    http 401 -b "$tmp/jar" "$url/api/v1/me"
+    http 401 -b "$tmp/anna.jar" "$url/api/v1/me"
+    http 401 -H "Cookie: klar_session=$token" "$url/api/v1/risks/matrix"
+    http 401 -H "Cookie: klar_session=$token" -H "X-CSRF-Token: $csrf" -X POST \
+        "$url/api/v1/risks" -d "$risk"
+    http 200 -b "$tmp/vera.jar" "$url/api/v1/me"
 fi
 
 # the counters saw all of this
@@ -197,9 +182,6 @@ grep -q '^klar_login_failures_total [1-9]' "$tmp/body" || fail "no login failure
 grep -q '^klar_login_rate_limited_total [1-9]' "$tmp/body" || fail "no rate-limited login counted"
 
 # SIGTERM stops the server cleanly
-kill "$pid"
-wait "$pid"; rc=$?
-pid=""
-[ "$rc" -eq 0 ] || { cat "$tmp/serve.err"; fail "the server exited $rc after SIGTERM"; }
+term_server
 has "$tmp/serve.err" "SIGTERM received"
 exit 0
