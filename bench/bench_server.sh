@@ -1,13 +1,14 @@
 #!/bin/sh
 # bench_server.sh - drives "klar serve" on loopback with wrk: a fresh SQLite database in a
-# temporary directory, one planner, a few hundred seeded risks, a login for the session cookie
-# and CSRF token, then three runs of wrk against the server: the baseline GET /healthz, the
-# read mix (risk matrix, risk list, one risk, one organisation; wrk_read.lua) and the write
-# mix (create and update risks; wrk_write.lua). Prints requests/s, the ratio to the baseline,
-# p50/p99 latency, the server's CPU time per request and errors (non-2xx answers and socket
-# errors) for each, against the targets of issue 4 (reads: 10 000/s and p99 < 10 ms; no
-# errors anywhere). Targets are reported, not asserted; errors are printed loudly and make the
-# exit status 1. Without wrk or curl it says so and exits 0.
+# temporary directory, one planner of Helse Vest, a few hundred risks seeded in its region, a
+# login for the session cookie and CSRF token, then three runs of wrk against the server: the
+# baseline GET /healthz, the read mix (the region's risk matrix, the default page of its risk
+# list, one risk, one organisation; wrk_read.lua) and the write mix (create and update risks;
+# wrk_write.lua). Prints requests/s, the ratio to the baseline, p50/p99 latency, the server's
+# CPU time per request and errors (non-2xx answers and socket errors) for each, against the
+# targets of issue 4 (reads: 10 000/s and p99 < 10 ms; no errors anywhere). Targets are
+# reported, not asserted; errors are printed loudly and make the exit status 1. Without wrk or
+# curl it says so and exits 0.
 #
 #   sh bench/bench_server.sh [KLAR]        KLAR: the binary (default build/klar)
 #   KLAR_BENCH_SECONDS (10) per run, KLAR_BENCH_CONNECTIONS (32), KLAR_BENCH_WRK_THREADS (2),

@@ -1,6 +1,8 @@
--- wrk_read.lua - the read mix of bench/bench_server.sh, as a logged-in planner: in turn
--- GET /api/v1/risks/matrix, GET /api/v1/risks (the subtree's list), GET /api/v1/risks/{id}
--- and GET /api/v1/organisations/{id}, walking through the given risk and organisation ids.
+-- wrk_read.lua - the read mix of bench/bench_server.sh, as a logged-in planner of a region
+-- (Helse Vest), what its overview page asks for: in turn GET /api/v1/risks/matrix (the
+-- region's matrix), GET /api/v1/risks (the list as a user gets it: the default page, 100 of
+-- the region's risks, with the total), GET /api/v1/risks/{id} and
+-- GET /api/v1/organisations/{id}, walking through the given risk and organisation ids.
 -- Arguments: COOKIE CSRF NTHREADS IDS ORGS [ONLY] (see wrk_common.lua); ONLY (matrix, list,
 -- risk or organisation) keeps one kind of request, for a breakdown of the mix.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"

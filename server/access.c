@@ -1,4 +1,5 @@
-/* access.c - rights, scopes, path ids and write errors for the domain handlers (access.h). */
+/* access.c - rights, scopes, path ids and write errors for the domain handlers (access.h).
+ * Organisations are looked up in the server's tree in memory (app->orgs), not the store. */
 #include "access.h"
 
 #include "klar/record.h"
@@ -6,29 +7,25 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 int srv_may(srv_request *req, klar_action action, const char *org_id, srv_response *res)
 {
-    klar_error err;
-    int ok = klar_user_may(req->store, &req->session.user, action, org_id, &err);
-    if (ok < 0)
-        srv_respond_internal(res, "checking a right", &err);
-    else if (!ok)
+    int ok = klar_user_may_in(req->app->orgs, &req->session.user, action, org_id);
+    if (!ok)
         srv_respond_error(res, 403, "org_id", "%s may not do this for organisation '%.60s'",
                           req->session.user.name, org_id);
-    return ok == 1;
+    return ok;
 }
 
 int srv_may_on_known(srv_request *req, klar_action action, const char *org_id,
                      srv_response *res)
 {
-    klar_error err;
-    int known = klar_org_exists(req->store, org_id, &err);
-    if (known < 0)
-        srv_respond_internal(res, "looking up an organisation", &err);
-    else if (!known)
+    if (!klar_org_tree_get(req->app->orgs, org_id)) {
         srv_respond_error(res, 400, "org_id", "no organisation has the id '%.60s'", org_id);
-    return known == 1 && srv_may(req, action, org_id, res);
+        return 0;
+    }
+    return srv_may(req, action, org_id, res);
 }
 
 const char *srv_read_scope(srv_request *req, srv_response *res)
@@ -36,17 +33,38 @@ const char *srv_read_scope(srv_request *req, srv_response *res)
     const char *within = srv_request_query(req, "within");
     if (!within)
         within = req->session.user.org_id;
-    klar_error err;
-    int known = klar_org_exists(req->store, within, &err);
-    if (known < 0) {
-        srv_respond_internal(res, "looking up an organisation", &err);
-        return NULL;
-    }
-    if (!known) {
+    if (!klar_org_tree_get(req->app->orgs, within)) {
         srv_respond_error(res, 400, "within", "no organisation has the id '%.60s'", within);
         return NULL;
     }
     return srv_may(req, KLAR_ACTION_READ, within, res) ? within : NULL;
+}
+
+/* The query argument name as an integer in [min, max] into *out (fallback when absent); 0
+ * with res set to 400 naming it. Only digits: no sign, no blanks. */
+static int query_count(srv_request *req, const char *name, size_t min, size_t max,
+                       size_t fallback, size_t *out, srv_response *res)
+{
+    const char *text = srv_request_query(req, name);
+    *out = fallback;
+    if (!text)
+        return 1;
+    size_t digits = strspn(text, "0123456789");
+    errno = 0;
+    unsigned long long v = digits > 0 && !text[digits] ? strtoull(text, NULL, 10) : max + 1ull;
+    if (errno || v < min || v > max) {
+        srv_respond_error(res, 400, name, "%s must be an integer from %zu to %zu", name, min,
+                          max);
+        return 0;
+    }
+    *out = (size_t)v;
+    return 1;
+}
+
+int srv_read_page(srv_request *req, klar_page *page, srv_response *res)
+{
+    return query_count(req, "limit", 1, SRV_PAGE_MAX, SRV_PAGE_DEFAULT, &page->limit, res) &&
+           query_count(req, "offset", 0, SRV_OFFSET_MAX, 0, &page->offset, res);
 }
 
 int64_t srv_path_id(srv_request *req, const char *what, srv_response *res)

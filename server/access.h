@@ -1,12 +1,14 @@
 /* access.h - what the domain handlers share between reading a request and calling the
- * library: the right of the session's user on an organisation (403), the ?within= scope of a
- * list, the {id} of a path, and the answer to a failed registry write. */
+ * library: the right of the session's user on an organisation (403), the ?within= scope and
+ * the page of a list, the {id} of a path, and the answer to a failed registry write. Rights
+ * and known organisations come from the organisation tree loaded at start (app.h). */
 #ifndef KLAR_SERVER_ACCESS_H
 #define KLAR_SERVER_ACCESS_H
 
 #include <stdint.h>
 
 #include "klar/auth.h"
+#include "klar/registry.h"
 #include "request.h"
 #include "response.h"
 
@@ -21,6 +23,15 @@ int srv_may_on_known(srv_request *req, klar_action action, const char *org_id,
 /* The ?within= organisation (default: the user's own), known and readable by the user; NULL
  * with res set (400 unknown, 403 outside the user's subtree). */
 const char *srv_read_scope(srv_request *req, srv_response *res);
+
+/* Lists come in pages: ?limit= (1..SRV_PAGE_MAX, default SRV_PAGE_DEFAULT) items after
+ * skipping ?offset= (0..SRV_OFFSET_MAX, default 0). */
+#define SRV_PAGE_DEFAULT 100
+#define SRV_PAGE_MAX 1000
+#define SRV_OFFSET_MAX 1000000000
+
+/* Reads ?limit= and ?offset= into *page; 0 with res set to 400 naming the field. */
+int srv_read_page(srv_request *req, klar_page *page, srv_response *res);
 
 /* The {id} parameter as a positive integer; 0 with res set to 404 (what: "risk"). */
 int64_t srv_path_id(srv_request *req, const char *what, srv_response *res);

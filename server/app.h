@@ -1,5 +1,6 @@
-/* app.h - what every request of one running server shares: the store connections, the login
- * rate limiter, the metrics and the limits. Owned by server.c; handlers only read the pointers. */
+/* app.h - what every request of one running server shares: the store connections, the
+ * organisation tree, the session cache, the login rate limiter, the metrics and the limits.
+ * Owned by server.c; handlers only read the pointers. */
 #ifndef KLAR_SERVER_APP_H
 #define KLAR_SERVER_APP_H
 
@@ -7,11 +8,15 @@
 #include <stdint.h>
 
 #include "klar/auth.h"
+#include "klar/registry.h"
 #include "metrics.h"
 #include "pool.h"
 
 typedef struct srv_app {
     srv_pool *pool;               /* borrowed from the caller of srv_start */
+    klar_org_tree *orgs;          /* owned; loaded at start, read-only (shared by all workers):
+                                     organisations added later are seen after a restart */
+    klar_session_cache *sessions; /* owned; live sessions by cookie token (auth.h) */
     klar_ratelimit *ratelimit;    /* owned */
     srv_metrics *metrics;         /* owned */
     size_t body_limit;            /* bytes; larger request bodies get 413 */

@@ -1,4 +1,5 @@
-/* guard.c - session lookup, CSRF check and role check for a routed request. */
+/* guard.c - session lookup (through the server's session cache), CSRF check and role check
+ * for a routed request. */
 #include "guard.h"
 
 #include "router.h"
@@ -22,7 +23,8 @@ static int find_session(srv_request *req, srv_response *res)
         return 0;
     }
     klar_error err;
-    int found = klar_session_lookup(req->store, req->session_token, &req->session, &err);
+    int found = klar_session_cache_lookup(req->app->sessions, req->store, req->session_token,
+                                          &req->session, &err);
     if (found < 0) {
         srv_respond_internal(res, "looking up a session", &err);
         return 0;

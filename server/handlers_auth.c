@@ -65,7 +65,9 @@ void srv_handle_login(srv_request *req, srv_response *res)
 void srv_handle_logout(srv_request *req, srv_response *res)
 {
     klar_error err;
-    if (klar_session_delete(req->store, req->session_token, &err) != 0) {
+    int rc = klar_session_delete(req->store, req->session_token, &err);
+    klar_session_cache_forget(req->app->sessions, req->session_token);
+    if (rc != 0) {
         srv_respond_internal(res, "ending a session", &err);
         return;
     }
@@ -77,18 +79,12 @@ void srv_handle_logout(srv_request *req, srv_response *res)
 void srv_handle_me(srv_request *req, srv_response *res)
 {
     const klar_user *u = &req->session.user;
-    klar_org org;
-    klar_error err;
-    int found = klar_org_get(req->store, u->org_id, &org, &err);
-    if (found < 0) {
-        srv_respond_internal(res, "reading the user's organisation", &err);
-        return;
-    }
+    const klar_org *org = klar_org_tree_get(req->app->orgs, u->org_id);
     srv_respond_json(res, 200,
                      json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I}",
                                "user", "id", (json_int_t)u->id, "name", u->name,
                                "organisation", "id", u->org_id,
-                               "name", found ? org.name : NULL, "type", found ? org.type : NULL,
+                               "name", org ? org->name : NULL, "type", org ? org->type : NULL,
                                "role", klar_role_id(u->role),
                                "session_expires_at", (json_int_t)req->session.expires_at));
 }

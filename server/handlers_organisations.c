@@ -1,5 +1,6 @@
 /* handlers_organisations.c - the organisation register, read-only: the list (optionally
- * ?within=ID, the subtree of ID) and one organisation by id. */
+ * ?within=ID, the subtree of ID; from the store, in its order by id) and one organisation by
+ * id (from the tree loaded at start). */
 #include "handlers.h"
 
 #include "klar/registry.h"
@@ -26,15 +27,10 @@ static json_t *org_array(const klar_org *orgs, size_t n)
 /* 1 if within is absent or a known organisation; 0 with res set. */
 static int check_within(srv_request *req, const char *within, srv_response *res)
 {
-    if (!within)
+    if (!within || klar_org_tree_get(req->app->orgs, within))
         return 1;
-    klar_error err;
-    int known = klar_org_exists(req->store, within, &err);
-    if (known < 0)
-        srv_respond_internal(res, "looking up an organisation", &err);
-    else if (!known)
-        srv_respond_error(res, 400, "within", "no organisation has the id '%.100s'", within);
-    return known == 1;
+    srv_respond_error(res, 400, "within", "no organisation has the id '%.100s'", within);
+    return 0;
 }
 
 void srv_handle_organisation_list(srv_request *req, srv_response *res)
@@ -59,13 +55,9 @@ void srv_handle_organisation_list(srv_request *req, srv_response *res)
 void srv_handle_organisation_get(srv_request *req, srv_response *res)
 {
     const char *id = req->params[0];
-    klar_org org;
-    klar_error err;
-    int found = klar_org_get(req->store, id, &org, &err);
-    if (found < 0)
-        srv_respond_internal(res, "reading an organisation", &err);
-    else if (!found)
+    const klar_org *org = klar_org_tree_get(req->app->orgs, id);
+    if (!org)
         srv_respond_error(res, 404, "id", "no organisation has the id '%.100s'", id);
     else
-        srv_respond_json(res, 200, org_json(&org));
+        srv_respond_json(res, 200, org_json(org));
 }

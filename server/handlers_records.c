@@ -2,8 +2,9 @@
  * GET and POST /api/v1/<kind>s, GET, PUT and DELETE /api/v1/<kind>s/{id}. The route says which
  * kind and which action its method needs (routes.c); rights are checked against the
  * organisation owning the record, before and (on PUT) after a change. Lists take ?within=
- * (default: the user's organisation), the kind's filters as query arguments, and
- * ?overdue=true for kinds with a due date. */
+ * (default: the user's organisation), the kind's filters as query arguments,
+ * ?overdue=true for kinds with a due date, and the page (?limit=, ?offset=; access.h); they
+ * answer count (on this page) and total (on all pages). */
 #include "handlers.h"
 
 #include "access.h"
@@ -18,7 +19,8 @@ static const klar_kind *kind_of(const srv_request *req)
     return req->route->kind;
 }
 
-/* Fills f from the query: within (checked), the kind's filters, overdue. 0 with res set. */
+/* Fills f from the query: within (checked), the kind's filters, overdue, the page. 0 with res
+ * set. */
 static int read_filter(srv_request *req, const klar_kind *k, klar_record_filter *f,
                        srv_response *res)
 {
@@ -43,6 +45,11 @@ static int read_filter(srv_request *req, const klar_kind *k, klar_record_filter 
         return 0;
     }
     f->overdue = overdue && strcmp(overdue, "true") == 0;
+    klar_page page;
+    if (!srv_read_page(req, &page, res))
+        return 0;
+    f->limit = page.limit;
+    f->offset = page.offset;
     return 1;
 }
 
@@ -54,7 +61,8 @@ void srv_handle_record_list(srv_request *req, srv_response *res)
         return;
     klar_error err;
     const char *field = NULL;
-    json_t *items = klar_record_list(req->store, k, &f, &field, &err);
+    int64_t total = klar_record_count(req->store, k, &f, &field, &err);
+    json_t *items = total < 0 ? NULL : klar_record_list(req->store, k, &f, &field, &err);
     if (!items) {
         if (field)
             srv_respond_error(res, 400, field, "%s", err.message);
@@ -63,8 +71,10 @@ void srv_handle_record_list(srv_request *req, srv_response *res)
         return;
     }
     size_t n = json_array_size(items);
-    srv_respond_json(res, 200, json_pack("{s:s, s:o, s:I}", "within", f.within, k->table,
-                                         items, "count", (json_int_t)n));
+    srv_respond_json(res, 200, json_pack("{s:s, s:o, s:I, s:I, s:I, s:I}", "within", f.within,
+                                         k->table, items, "count", (json_int_t)n, "total",
+                                         (json_int_t)total, "limit", (json_int_t)f.limit,
+                                         "offset", (json_int_t)f.offset));
 }
 
 /* The org_id member of body, present and a string; NULL with res set (400). */

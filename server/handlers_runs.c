@@ -174,11 +174,9 @@ static const char *member_text(json_t *obj, const char *name)
 static int may_read(srv_request *req, const run_request *rr, srv_response *res)
 {
     const char *org = member_text(rr->scenario, "org_id");
-    klar_error err;
-    int ok = org ? klar_user_may(req->store, &req->session.user, KLAR_ACTION_READ, org, &err) : 0;
-    if (ok < 0)
-        srv_respond_internal(res, "checking a right", &err);
-    else if (!ok)
+    int ok = org ? klar_user_may_in(req->app->orgs, &req->session.user, KLAR_ACTION_READ, org)
+                 : 0;
+    if (!ok)
         srv_respond_error(res, 403, "scenario_id", "%s may not read scenario %lld of "
                           "organisation '%.60s'", req->session.user.name, rr->scenario_id,
                           org ? org : "?");

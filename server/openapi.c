@@ -1,9 +1,11 @@
 /* openapi.c - GET /api/v1/openapi.json: the API described from the routing table (routes.c)
  * and the record kinds' field lists (klar/record.h), so that the description cannot drift from
  * what the server does. Each operation says which role it needs (x-klar-least-role), whether
- * it needs the session and the CSRF token, and the errors it can answer. */
+ * it needs the session and the CSRF token, the query parameters of lists (scope, filters,
+ * page) and the errors it can answer. */
 #include "handlers.h"
 
+#include "access.h"
 #include "guard.h"
 #include "klar/record.h"
 #include "router.h"
@@ -136,6 +138,52 @@ static json_t *responses(const srv_route *r)
     return out;
 }
 
+/* One query parameter: its name, JSON schema and description. */
+static json_t *query_parameter(const char *name, json_t *schema, const char *description)
+{
+    return json_pack("{s:s, s:s, s:b, s:o, s:s}", "name", name, "in", "query", "required", 0,
+                     "schema", schema, "description", description);
+}
+
+/* The query parameters of a list route (NULL for any other route): ?within=, the filters of
+ * the route's kind (?area= for risks), ?overdue= for kinds with a due date, the page. */
+static json_t *list_parameters(const srv_route *r)
+{
+    int risks = r->handler == srv_handle_risk_list;
+    if (!risks && r->handler != srv_handle_record_list)
+        return NULL;
+    json_t *ps = json_array();
+    json_array_append_new(ps, query_parameter("within", json_pack("{s:s}", "type", "string"),
+                                              "an organisation id: its subtree (default: the "
+                                              "user's organisation)"));
+    if (risks)
+        json_array_append_new(ps, query_parameter(
+                                      "area", json_pack("{s:s, s:[s,s,s,s,s,s]}", "type",
+                                                        "string", "enum", "hybrid-war",
+                                                        "digital", "supply", "pandemic",
+                                                        "water", "nuclear"),
+                                      "only risks of this area"));
+    for (const char *const *f = risks ? NULL : r->kind->filters; f && *f; f++)
+        json_array_append_new(ps, query_parameter(*f, field_schema(klar_kind_field(r->kind, *f)),
+                                                  "only records whose field has this value"));
+    if (!risks && r->kind->due)
+        json_array_append_new(ps, query_parameter("overdue",
+                                                  json_pack("{s:s}", "type", "boolean"),
+                                                  "true: only the overdue ones"));
+    json_array_append_new(ps, query_parameter(
+                                  "limit", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
+                                                     "minimum", 1, "maximum", SRV_PAGE_MAX,
+                                                     "default", SRV_PAGE_DEFAULT),
+                                  "the page size; the answer's count is the number on this "
+                                  "page, total the number on all pages"));
+    json_array_append_new(ps, query_parameter(
+                                  "offset", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
+                                                      "minimum", 0, "maximum", SRV_OFFSET_MAX,
+                                                      "default", 0),
+                                  "how many to skip, in the list's order"));
+    return ps;
+}
+
 /* The OpenAPI operation object of route r. */
 static json_t *operation(const srv_route *r)
 {
@@ -164,6 +212,9 @@ static json_t *operation(const srv_route *r)
                                       "required", 1, "schema", "type",
                                       r->kind || strncmp(r->pattern, "/api/v1/risks", 13) == 0
                                           ? "integer" : "string"));
+    json_t *query = list_parameters(r);
+    if (query)
+        json_object_set_new(op, "parameters", query);
     if (r->kind && (strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0)) {
         char ref[96];
         snprintf(ref, sizeof ref, "#/components/schemas/%s", r->kind->name);

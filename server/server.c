@@ -177,18 +177,37 @@ static int pool_is_sqlite(srv_pool *pool)
     return sqlite;
 }
 
-static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool)
+/* The organisation tree from one of the pool's connections; NULL with err. */
+static klar_org_tree *load_orgs(srv_pool *pool, klar_error *err)
+{
+    klar_store *st = srv_pool_acquire(pool);
+    klar_org_tree *t = klar_org_tree_load(st, err);
+    srv_pool_release(pool, st);
+    return t;
+}
+
+static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_error *err)
 {
     app->pool = pool;
     app->body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
     app->session_ttl = cfg->session_ttl ? cfg->session_ttl : DEFAULT_SESSION_TTL;
+    app->orgs = load_orgs(pool, err);
+    if (!app->orgs)
+        return -1;
+    app->sessions = klar_session_cache_new(NULL);
     app->ratelimit = klar_ratelimit_new(NULL);
     app->metrics = srv_metrics_new();
-    return app->ratelimit && app->metrics ? 0 : -1;
+    if (!app->sessions || !app->ratelimit || !app->metrics) {
+        klar_error_set(err, NULL, 0, "out of memory");
+        return -1;
+    }
+    return 0;
 }
 
 static void free_app(srv_app *app)
 {
+    klar_org_tree_free(app->orgs);
+    klar_session_cache_free(app->sessions);
     klar_ratelimit_free(app->ratelimit);
     srv_metrics_free(app->metrics);
 }
@@ -213,8 +232,9 @@ srv_server *srv_start(const srv_config *cfg, srv_pool *pool, klar_error *err)
         return NULL;
     }
     srv_server *s = calloc(1, sizeof *s);
-    if (!s || init_app(&s->app, cfg, pool) != 0) {
+    if (!s)
         klar_error_set(err, NULL, 0, "out of memory");
+    if (!s || init_app(&s->app, cfg, pool, err) != 0) {
         if (s)
             free_app(&s->app);
         free(s);

@@ -1,7 +1,9 @@
 /* test_registry.c - the organisation register: seeding from the shipped data (named
  * organisations, HFs under their RHFs, 356 municipalities under their statsforvalter),
- * idempotence, subtree tests, listings, and file:line errors for a malformed CSV; on SQLite and,
- * when KLAR_TEST_PG names a database, on PostgreSQL too (the *_pg runs). */
+ * idempotence, subtree tests, listings, the tree in memory, and file:line errors for a
+ * malformed CSV; on SQLite and, when KLAR_TEST_PG names a database, on PostgreSQL too (the
+ * *_pg runs). */
+#include "klar/auth.h"
 #include "klar/datadir.h"
 #include "klar/registry.h"
 #include "klar/store.h"
@@ -147,6 +149,117 @@ static void test_within(void)
     klar_store_close(s);
 }
 
+/* The tree in memory answers as the recursive query does (klar_org_is_within). */
+static void test_tree(void)
+{
+    klar_error err;
+    klar_store *s = open_fresh("tree");
+    int seeded = s ? klar_registry_seed(s, klar_datadir(), &err) : -1;
+    CHECK(seeded > 400);
+    klar_org_tree *t = s ? klar_org_tree_load(s, &err) : NULL;
+    CHECK(t != NULL);
+    if (!t) {
+        klar_store_close(s);
+        return;
+    }
+    CHECK(klar_org_tree_count(t) == (size_t)seeded);
+    CHECK(klar_org_tree_is_within(t, "helse-bergen", "helse-vest") == 1);
+    CHECK(klar_org_tree_is_within(t, "helse-bergen", "helse-nord") == 0);
+    CHECK(klar_org_tree_is_within(t, "helse-bergen", "hod") == 1);      /* the root */
+    CHECK(klar_org_tree_is_within(t, "hod", "hod") == 1);
+    CHECK(klar_org_tree_is_within(t, "hod", "helse-vest") == 0);
+    CHECK(klar_org_tree_is_within(t, "helse-vest", "helse-vest") == 1);
+    CHECK(klar_org_tree_is_within(t, "helse-vest", "helse-bergen") == 0);
+    CHECK(klar_org_tree_is_within(t, "0301", "sf-oslo-viken") == 1);    /* municipalities */
+    CHECK(klar_org_tree_is_within(t, "4601", "sf-vestland") == 1);
+    CHECK(klar_org_tree_is_within(t, "4601", "sf-oslo-viken") == 0);
+    CHECK(klar_org_tree_is_within(t, "0301", "hod") == 0);
+    CHECK(klar_org_tree_is_within(t, "nope", "hod") == 0);              /* unknown */
+    CHECK(klar_org_tree_is_within(t, "hod", "nope") == 0);
+    CHECK(klar_org_tree_is_within(t, "nope", "nope") == 0);
+    CHECK(klar_org_tree_is_within(t, NULL, "hod") == 0);
+    const klar_org *o = klar_org_tree_get(t, "0301");
+    CHECK(o && strcmp(o->name, "Oslo") == 0 && strcmp(o->type, "municipality") == 0 &&
+          strcmp(o->parent_id, "sf-oslo-viken") == 0);
+    o = klar_org_tree_get(t, "hod");
+    CHECK(o && strcmp(o->parent_id, "") == 0);
+    CHECK(klar_org_tree_get(t, "nope") == NULL);
+    size_t n = 0;
+    const char *const *ids = klar_org_tree_subtree(t, "helse-vest", &n);
+    CHECK(ids && n == 6 && strcmp(ids[0], "helse-vest") == 0);
+    ids = klar_org_tree_subtree(t, "sf-vestland", &n);
+    CHECK(ids && n == 44 && strcmp(ids[0], "sf-vestland") == 0);
+    for (size_t i = 1; ids && i < n; i++)
+        CHECK(klar_org_tree_is_within(t, ids[i], "sf-vestland") == 1);
+    ids = klar_org_tree_subtree(t, "hod", &n);
+    CHECK(ids && n == 1 + 5 + 4 + 26);
+    ids = klar_org_tree_subtree(t, "helse-bergen", &n);
+    CHECK(ids && n == 1);
+    CHECK(klar_org_tree_subtree(t, "nope", &n) == NULL && n == 0);
+    /* every organisation against a few ancestors, as the store answers */
+    static const char *const ancestors[] = {"hod", "helse-vest", "helse-sor-ost", "sf-vestland",
+                                            "sf-troms-finnmark", "helse-bergen", "4601",
+                                            "mattilsynet"};
+    size_t nall = 0, differ = 0;
+    klar_org *all = klar_org_list(s, NULL, &nall, &err);
+    CHECK(all && nall == (size_t)seeded);
+    for (size_t i = 0; all && i < nall; i++)
+        for (size_t a = 0; a < sizeof ancestors / sizeof ancestors[0]; a++)
+            differ += klar_org_tree_is_within(t, all[i].id, ancestors[a]) !=
+                      klar_org_is_within(s, all[i].id, ancestors[a], &err);
+    CHECK(differ == 0);
+    free(all);
+    /* the rights check on the tree: the role, then the subtree */
+    klar_user u = {.id = 1, .name = "kari", .org_id = "helse-vest", .role = KLAR_ROLE_CONTRIBUTOR};
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_CONTRIBUTE, "helse-bergen") == 1);
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_READ, "helse-vest") == 1);
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_PLAN, "helse-bergen") == 0);
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_READ, "helse-nord") == 0);
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_READ, "hod") == 0);
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_READ, "no-such-org") == 0);
+    CHECK(klar_user_may_in(t, &u, KLAR_ACTION_READ, NULL) == 0);
+    klar_org_tree_free(t);
+    klar_org_tree_free(NULL);
+    klar_store_close(s);
+}
+
+/* A tree from hand-made rows: a long chain, and a cycle of parents (which seeding cannot make)
+ * that must neither hang the load nor lose its organisations. */
+static void test_tree_chain_and_cycle(void)
+{
+    klar_error err;
+    klar_store *s = open_fresh("chain");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    const char *sql = "INSERT INTO organisations (id, name, type, parent_id) VALUES "
+                      "(?1, ?1, 'other', ?2)";
+    char id[16], parent[16];
+    CHECK(klar_store_begin(s, &err) == 0);
+    for (int i = 0; i < 2000; i++) {
+        snprintf(id, sizeof id, "c%d", i);
+        snprintf(parent, sizeof parent, "c%d", i - 1);
+        const char *args[2] = {id, i ? parent : NULL};
+        CHECK(klar_store_exec(s, sql, args, 2, &err) == 0);
+    }
+    CHECK(klar_store_commit(s, &err) == 0);
+    const char *x[2] = {"x", NULL}, *y[2] = {"y", "x"}, *cyc[1] = {"y"};
+    CHECK(klar_store_exec(s, sql, x, 2, &err) == 0 && klar_store_exec(s, sql, y, 2, &err) == 0);
+    CHECK(klar_store_exec(s, "UPDATE organisations SET parent_id = ?1 WHERE id = 'x'", cyc, 1,
+                          &err) == 0);
+    klar_org_tree *t = klar_org_tree_load(s, &err);
+    CHECK(t && klar_org_tree_count(t) == 2002);
+    size_t n = 0;
+    CHECK(klar_org_tree_subtree(t, "c0", &n) && n == 2000);
+    CHECK(klar_org_tree_is_within(t, "c1999", "c0") == 1);
+    CHECK(klar_org_tree_is_within(t, "c0", "c1999") == 0);
+    CHECK(klar_org_tree_get(t, "x") && klar_org_tree_get(t, "y"));
+    CHECK(klar_org_tree_is_within(t, "x", "x") == 1);
+    CHECK(klar_org_tree_is_within(t, "x", "c0") == 0);
+    klar_org_tree_free(t);
+    klar_store_close(s);
+}
+
 static void test_list(void)
 {
     klar_error err;
@@ -257,6 +370,7 @@ PG_VARIANT(test_seed_contents)
 PG_VARIANT(test_seed_idempotent)
 PG_VARIANT(test_within)
 PG_VARIANT(test_list)
+PG_VARIANT(test_tree)
 PG_VARIANT(test_malformed_csv)
 
 int main(void)
@@ -269,12 +383,15 @@ int main(void)
     RUN(test_seed_idempotent);
     RUN(test_within);
     RUN(test_list);
+    RUN(test_tree);
+    RUN(test_tree_chain_and_cycle);
     RUN(test_malformed_csv);
     RUN(test_types);
     RUN(test_seed_contents_pg);
     RUN(test_seed_idempotent_pg);
     RUN(test_within_pg);
     RUN(test_list_pg);
+    RUN(test_tree_pg);
     RUN(test_malformed_csv_pg);
     tmpdir_remove(dir);
     return test_finish();

@@ -134,6 +134,14 @@ int klar_user_authenticate(klar_store *s, const char *name, const char *password
 int klar_user_may(klar_store *s, const klar_user *u, klar_action action, const char *org_id,
                   klar_error *err);
 
+/* The organisation tree in memory (klar/registry.h). */
+typedef struct klar_org_tree klar_org_tree;
+
+/* klar_user_may against a loaded organisation tree instead of the store: 1 or 0 (also for an
+ * organisation the tree does not know). */
+int klar_user_may_in(const klar_org_tree *t, const klar_user *u, klar_action action,
+                     const char *org_id);
+
 /* ---- sessions (sessions.c) ---- */
 
 /* A live session: its user and the CSRF token that state-changing requests must echo. */
@@ -161,6 +169,47 @@ int klar_session_delete(klar_store *s, const char *token, klar_error *err);
 
 /* Deletes every session expired at now (seconds since 1970). Rows deleted, or -1 with err. */
 int64_t klar_session_purge(klar_store *s, int64_t now, klar_error *err);
+
+/* ---- session cache (session_cache.c) ----
+ * A per-process cache of live sessions by raw token, in front of klar_session_lookup: a hit
+ * costs neither the token hash nor a query. Bounded (capacity sessions; when a slot is needed
+ * the entry cached longest ago goes) and thread-safe (one mutex). An entry is trusted for at
+ * most ttl seconds after it was read from the store, and never after its session expires.
+ * Staleness this allows: a session deleted by another process (a logout through another
+ * server on the same PostgreSQL database, an administrator's purge) or a user changed in the
+ * store is still honoured here for up to ttl seconds. A logout through this process
+ * (klar_session_cache_forget) takes effect at once. The store keeps only token hashes; the
+ * raw tokens live in this process's memory only. */
+#define KLAR_SESSION_CACHE_TTL 30    /* seconds */
+
+typedef struct klar_session_cache klar_session_cache;
+
+typedef struct klar_session_cache_config {
+    size_t capacity;             /* default 4096 sessions */
+    double ttl_seconds;          /* default KLAR_SESSION_CACHE_TTL */
+    double (*clock)(void *ctx);  /* seconds on any monotonic scale; default CLOCK_MONOTONIC */
+    void *clock_ctx;
+} klar_session_cache_config;
+
+/* A cache with cfg (NULL: the defaults; zero fields take their default). NULL when out of
+ * memory. */
+klar_session_cache *klar_session_cache_new(const klar_session_cache_config *cfg);
+
+/* Frees the cache. NULL is fine. */
+void klar_session_cache_free(klar_session_cache *c);
+
+/* klar_session_lookup through the cache: a fresh cached session of token (1, filling out),
+ * else the store's answer (cached when found). 1, 0 if unknown or expired, -1 with err. */
+int klar_session_cache_lookup(klar_session_cache *c, klar_store *s, const char *token,
+                              klar_session *out, klar_error *err);
+
+/* klar_session_cache_lookup as if the wall-clock time were now (seconds since 1970). */
+int klar_session_cache_lookup_at(klar_session_cache *c, klar_store *s, const char *token,
+                                 int64_t now, klar_session *out, klar_error *err);
+
+/* Drops token from the cache; call it after klar_session_delete. A lookup of token that read
+ * the store before this call does not put it back. */
+void klar_session_cache_forget(klar_session_cache *c, const char *token);
 
 /* ---- login rate limiter (ratelimit.c) ---- */
 

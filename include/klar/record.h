@@ -108,7 +108,8 @@ int klar_record_get(klar_store *s, const klar_kind *k, int64_t id, struct json_t
 
 /* A filter for lists: the subtree of within (NULL: all organisations), equality on fields of
  * the kind's filters list (names[i] = values[i], compared as text), and for kinds with a due
- * date only the overdue ones as of today (NULL: the current UTC date). */
+ * date only the overdue ones as of today (NULL: the current UTC date); and the page: at most
+ * limit records (0: all) after skipping offset (klar_record_count ignores the page). */
 #define KLAR_RECORD_MAX_FILTERS 4
 typedef struct klar_record_filter {
     const char *within;
@@ -117,6 +118,7 @@ typedef struct klar_record_filter {
     int n;
     int overdue;
     const char *today;
+    size_t limit, offset;
 } klar_record_filter;
 
 /* The records of kind k matching f (NULL: all), in the kind's order, as a new JSON array. NULL
@@ -124,6 +126,11 @@ typedef struct klar_record_filter {
  * filterable, are reported in err with *field set when field is not NULL). */
 struct json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
                                 const char **field, klar_error *err);
+
+/* The number of records of kind k matching f (NULL: all) on all pages, or -1 with err (and
+ * *field, as klar_record_list). */
+int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                          const char **field, klar_error *err);
 
 /* Replaces every field of record id of kind k with those of in, if in's "version" member is
  * the stored version; with an audit row (before and after) in the same transaction. *out (if

@@ -38,6 +38,33 @@ int klar_org_is_within(klar_store *s, const char *org, const char *ancestor, kla
  * result is a non-NULL array with *n = 0). */
 klar_org *klar_org_list(klar_store *s, const char *within, size_t *n, klar_error *err);
 
+/* ---- the organisation tree in memory (org_tree.c) ----
+ * A snapshot of the organisations table, immutable once loaded and so safe to share between
+ * threads without locks: for rights checks on every request (klar_user_may_in). It does not
+ * see organisations added after it was loaded; the server loads it once at start (the
+ * organisations change only by seeding). */
+typedef struct klar_org_tree klar_org_tree;
+
+/* Reads every organisation into a new tree. NULL with err on failure. */
+klar_org_tree *klar_org_tree_load(klar_store *s, klar_error *err);
+
+/* Frees the tree. NULL is fine. */
+void klar_org_tree_free(klar_org_tree *t);
+
+/* The number of organisations in the tree. */
+size_t klar_org_tree_count(const klar_org_tree *t);
+
+/* Organisation id (owned by the tree), or NULL if the tree has none of that id. */
+const klar_org *klar_org_tree_get(const klar_org_tree *t, const char *id);
+
+/* 1 if org is ancestor or lies below it, 0 if not or if either is unknown (as
+ * klar_org_is_within, without the store). */
+int klar_org_tree_is_within(const klar_org_tree *t, const char *org, const char *ancestor);
+
+/* The ids of id's subtree (id first, each organisation before those below it): a pointer to n
+ * ids owned by the tree, or NULL with *n = 0 for an unknown id. */
+const char *const *klar_org_tree_subtree(const klar_org_tree *t, const char *id, size_t *n);
+
 /* 1 if type is one of the organisation types the schema accepts. */
 int klar_org_type_valid(const char *type);
 
@@ -132,6 +159,23 @@ int klar_risk_get(klar_store *s, int64_t id, klar_risk *out, klar_error *err);
 klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, size_t *n,
                           klar_error *err);
 
+/* One page of a list: at most limit items (0: all of them) after skipping offset. */
+typedef struct klar_page {
+    size_t limit;
+    size_t offset;
+} klar_page;
+
+/* Called with each risk of a klar_risk_each; r is valid during the call only. 0 goes on;
+ * anything else stops the walk and is returned by klar_risk_each. */
+typedef int (*klar_risk_fn)(const klar_risk *r, void *ctx);
+
+/* The risks of klar_risk_list, on one page, handed to fn one at a time (one buffer, no
+ * array of rows). *total (if total is not NULL) gets the number of matching risks on all
+ * pages, counted by a query of its own just before (a write between the two can make it
+ * differ from what the page shows). 0, fn's non-zero value, or -1 with err. */
+int klar_risk_each(klar_store *s, const char *within, const char *area, klar_page page,
+                   klar_risk_fn fn, void *ctx, int64_t *total, klar_error *err);
+
 /* Replaces the fields of risk r->id if its stored version is r->version (optimistic
  * concurrency), with an audit row (before and after) in the same transaction; on success
  * r->version is the new version and the timestamps are the stored ones. 0, KLAR_REG_INVALID
@@ -156,5 +200,9 @@ int klar_risk_ros_outdated(klar_store *s, const char *org_id, const char *today,
 
 /* The risk as a new JSON object (all fields; empty texts as null), or NULL if out of memory. */
 struct json_t *klar_risk_json(const klar_risk *r);
+
+/* The same object as klar_risk_json, written as JSON text into w (klar/jsonwriter.h). */
+struct klar_jw;
+void klar_risk_json_write(const klar_risk *r, struct klar_jw *w);
 
 #endif

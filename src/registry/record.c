@@ -614,18 +614,18 @@ static json_t *filter_value(const klar_field *fl, const char *text, const char *
     return NULL;
 }
 
-/* The SQL of a list with f into sql; the texts to bind follow from f. */
-static void list_sql(const klar_kind *k, const klar_record_filter *f, char *sql, size_t size)
+/* The SQL "SELECT what FROM <k's table> WHERE <f>" into sql; the texts to bind follow from f
+ * (bind_filter). The number of the first parameter after them into *next. */
+static size_t filtered_sql(const klar_kind *k, const klar_record_filter *f, const char *what,
+                           char *sql, size_t size, int *next)
 {
-    char cols[1024];
-    column_list(k, cols, sizeof cols);
-    int within = f && f->within, arg = within ? 2 : 1;
+    int within = f->within != NULL, arg = within ? 2 : 1;
     size_t used = (size_t)snprintf(sql, size, "%sSELECT %s FROM %s WHERE 1 = 1%s",
-                                   within ? REGISTRY_SUBTREE_CTE : "", cols, k->table,
+                                   within ? REGISTRY_SUBTREE_CTE : "", what, k->table,
                                    within ? " AND org_id IN (SELECT id FROM sub)" : "");
-    for (int i = 0; f && i < f->n && used < size; i++)
+    for (int i = 0; i < f->n && used < size; i++)
         used += (size_t)snprintf(sql + used, size - used, " AND %s = ?%d", f->names[i], arg++);
-    if (f && f->overdue && k->due && used < size) {
+    if (f->overdue && k->due && used < size) {
         used += (size_t)snprintf(sql + used, size - used, " AND %s < ?%d", k->due, arg++);
         if (k->done && used < size) {
             used += (size_t)snprintf(sql + used, size - used,
@@ -636,8 +636,23 @@ static void list_sql(const klar_kind *k, const klar_record_filter *f, char *sql,
             used += (size_t)snprintf(sql + used, size - used, "))");
         }
     }
+    *next = arg;
+    return used;
+}
+
+/* The SQL of a list with f (its page included) into sql; the number of the page's first
+ * parameter (limit, then offset) into *page_arg. */
+static void list_sql(const klar_kind *k, const klar_record_filter *f, char *sql, size_t size,
+                     int *page_arg)
+{
+    char cols[1024];
+    column_list(k, cols, sizeof cols);
+    size_t used = filtered_sql(k, f, cols, sql, size, page_arg);
     if (used < size)
-        snprintf(sql + used, size - used, " ORDER BY %s", k->order ? k->order : "id");
+        used += (size_t)snprintf(sql + used, size - used, " ORDER BY %s",
+                                 k->order ? k->order : "id");
+    if (f->limit && used < size)
+        snprintf(sql + used, size - used, " LIMIT ?%d OFFSET ?%d", *page_arg, *page_arg + 1);
 }
 
 /* Checks the filter against k and binds its values; 0, KLAR_REG_INVALID or FAILED. */
@@ -687,6 +702,15 @@ static int filter_names_valid(const klar_kind *k, const klar_record_filter *f,
     return 1;
 }
 
+/* The date overdue is judged on: f's, else today's (UTC). */
+static void filter_today(const klar_record_filter *f, char today[11])
+{
+    if (f->today)
+        snprintf(today, 11, "%s", f->today);
+    else
+        klar_today(today);
+}
+
 json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
                          const char **field, klar_error *err)
 {
@@ -696,14 +720,16 @@ json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_fi
     if (!filter_names_valid(k, f, field, err))
         return NULL;
     char today[11], sql[SQL_SIZE];
-    if (f->today)
-        snprintf(today, sizeof today, "%s", f->today);
-    else
-        klar_today(today);
-    list_sql(k, f, sql, sizeof sql);
+    int page_arg;
+    filter_today(f, today);
+    list_sql(k, f, sql, sizeof sql, &page_arg);
     klar_stmt *st = klar_store_prepare(s, sql, err);
     if (!st)
         return NULL;
+    if (f->limit) {
+        klar_stmt_bind_int64(st, page_arg, (int64_t)f->limit);
+        klar_stmt_bind_int64(st, page_arg + 1, (int64_t)f->offset);
+    }
     json_t *list = NULL;
     if (bind_filter(st, k, f, today, field, err) == 0 && (list = json_array())) {
         int rc;
@@ -723,6 +749,28 @@ json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_fi
     }
     klar_stmt_finalize(st);
     return list;
+}
+
+int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                          const char **field, klar_error *err)
+{
+    static const klar_record_filter none = {0};
+    if (!f)
+        f = &none;
+    if (!filter_names_valid(k, f, field, err))
+        return -1;
+    char today[11], sql[SQL_SIZE];
+    int next;
+    filter_today(f, today);
+    filtered_sql(k, f, "count(*)", sql, sizeof sql, &next);
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    if (!st)
+        return -1;
+    int64_t n = -1;
+    if (bind_filter(st, k, f, today, field, err) == 0 && klar_stmt_step(st, err) == KLAR_STMT_ROW)
+        n = klar_stmt_column_int64(st, 0);
+    klar_stmt_finalize(st);
+    return n;
 }
 
 /* ---- update and delete ---- */

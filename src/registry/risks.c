@@ -4,6 +4,7 @@
 #include "klar/registry.h"
 #include "registry_internal.h"
 #include "klar/date.h"
+#include "klar/jsonwriter.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -88,9 +89,13 @@ int klar_risk_validate(const klar_risk *r, const char **field, klar_error *err)
 
 /* ---- rows and JSON ---- */
 
+/* src (NULL: "") into dst of size bytes, cut to fit; no formatting (row_to_risk copies every
+ * text column of every row listed). */
 static void copy_text(char *dst, size_t size, const char *src)
 {
-    snprintf(dst, size, "%s", src ? src : "");
+    size_t n = src ? strnlen(src, size - 1) : 0;
+    memcpy(dst, src ? src : "", n);
+    dst[n] = '\0';
 }
 
 /* The current row (RISK_COLUMNS) into *r. */
@@ -140,6 +145,44 @@ json_t *klar_risk_json(const klar_risk *r)
                      "last_assessed", or_null(r->last_assessed), "comprehensive",
                      r->comprehensive, "version", (json_int_t)r->version, "created_at",
                      r->created_at, "updated_at", r->updated_at);
+}
+
+void klar_risk_json_write(const klar_risk *r, klar_jw *w)
+{
+    klar_jw_begin_object(w);
+    klar_jw_key(w, "id");
+    klar_jw_int(w, r->id);
+    klar_jw_key(w, "org_id");
+    klar_jw_string(w, r->org_id);
+    klar_jw_key(w, "title");
+    klar_jw_string(w, r->title);
+    klar_jw_key(w, "area");
+    klar_jw_string(w, r->area);
+    klar_jw_key(w, "probability");
+    klar_jw_int(w, r->probability);
+    klar_jw_key(w, "consequence");
+    klar_jw_int(w, r->consequence);
+    klar_jw_key(w, "score");
+    klar_jw_int(w, r->probability * r->consequence);
+    klar_jw_key(w, "vulnerabilities");
+    klar_jw_string(w, or_null(r->vulnerabilities));
+    klar_jw_key(w, "existing_measures");
+    klar_jw_string(w, or_null(r->existing_measures));
+    klar_jw_key(w, "proposed_measures");
+    klar_jw_string(w, or_null(r->proposed_measures));
+    klar_jw_key(w, "owner");
+    klar_jw_string(w, or_null(r->owner));
+    klar_jw_key(w, "last_assessed");
+    klar_jw_string(w, or_null(r->last_assessed));
+    klar_jw_key(w, "comprehensive");
+    klar_jw_bool(w, r->comprehensive);
+    klar_jw_key(w, "version");
+    klar_jw_int(w, r->version);
+    klar_jw_key(w, "created_at");
+    klar_jw_string(w, r->created_at);
+    klar_jw_key(w, "updated_at");
+    klar_jw_string(w, r->updated_at);
+    klar_jw_end_object(w);
 }
 
 /* The risk as malloc'd compact JSON text, or NULL with err. */
@@ -265,18 +308,21 @@ int klar_risk_create(klar_store *s, int64_t user_id, klar_risk *r, const char **
     return finish(s, rc, err);
 }
 
-klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, size_t *n,
-                          klar_error *err)
+/* Prepares "<head>SELECT <what> FROM risks WHERE <within and area><tail>" with within (?1)
+ * and area (the next) bound; the number of the next free parameter into *next. NULL with
+ * err. */
+static klar_stmt *prepare_filtered(klar_store *s, const char *head, const char *what,
+                                   const char *within, const char *area, const char *tail,
+                                   int *next, klar_error *err)
 {
     char sql[1024];
     int area_arg = within ? 2 : 1;
     char area_cond[64] = "";
     if (area)
         snprintf(area_cond, sizeof area_cond, " AND area = ?%d", area_arg);
-    snprintf(sql, sizeof sql, "%sSELECT " RISK_COLUMNS " FROM risks WHERE 1 = 1%s%s ORDER BY id",
-             within ? REGISTRY_SUBTREE_CTE : "", within ? " AND org_id IN (SELECT id FROM sub)" : "",
-             area_cond);
-    *n = 0;
+    snprintf(sql, sizeof sql, "%s%sSELECT %s FROM risks WHERE 1 = 1%s%s%s",
+             within ? REGISTRY_SUBTREE_CTE : "", head, what,
+             within ? " AND org_id IN (SELECT id FROM sub)" : "", area_cond, tail);
     klar_stmt *st = klar_store_prepare(s, sql, err);
     if (!st)
         return NULL;
@@ -284,6 +330,77 @@ klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, s
         klar_stmt_bind_text(st, 1, within);
     if (area)
         klar_stmt_bind_text(st, area_arg, area);
+    *next = area_arg + (area != NULL);
+    return st;
+}
+
+/* The number of risks within `within` of `area`, or -1 with err. */
+static int64_t count_risks(klar_store *s, const char *within, const char *area, klar_error *err)
+{
+    int next;
+    klar_stmt *st = prepare_filtered(s, "", "count(*)", within, area, "", &next, err);
+    if (!st)
+        return -1;
+    int rc = klar_stmt_step(st, err);
+    int64_t n = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : -1;
+    klar_stmt_finalize(st);
+    return n;
+}
+
+/* Steps st to the end, reading each row into *r and handing it to fn; finalizes st. 0, fn's
+ * non-zero value, or -1 with err. */
+static int visit_rows(klar_stmt *st, klar_risk *r, klar_risk_fn fn, void *ctx, klar_error *err)
+{
+    int rc, stop = 0;
+    while (!stop && (rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
+        row_to_risk(st, r);
+        stop = fn(r, ctx);
+    }
+    klar_stmt_finalize(st);
+    return stop ? stop : rc < 0 ? -1 : 0;
+}
+
+int klar_risk_each(klar_store *s, const char *within, const char *area, klar_page page,
+                   klar_risk_fn fn, void *ctx, int64_t *total, klar_error *err)
+{
+    if (total && (*total = count_risks(s, within, area, err)) < 0)
+        return -1;
+    /* a page: the ids of the page first (sorting ids from the index, not whole rows), then
+     * those rows */
+    int next = 1 + (within != NULL) + (area != NULL);   /* the first after within and area */
+    char tail[96];
+    snprintf(tail, sizeof tail, " ORDER BY id LIMIT ?%d OFFSET ?%d) ORDER BY id", next, next + 1);
+    klar_stmt *st =
+        page.limit ? prepare_filtered(s, "SELECT " RISK_COLUMNS " FROM risks WHERE id IN (", "id",
+                                      within, area, tail, &next, err)
+                   : prepare_filtered(s, "", RISK_COLUMNS, within, area, " ORDER BY id", &next,
+                                      err);
+    if (!st)
+        return -1;
+    if (page.limit) {
+        klar_stmt_bind_int64(st, next, (int64_t)page.limit);
+        klar_stmt_bind_int64(st, next + 1, (int64_t)page.offset);
+    }
+    klar_risk *r = malloc(sizeof *r);   /* one row at a time: no array of 14 KB rows */
+    if (!r) {
+        klar_stmt_finalize(st);
+        klar_error_set(err, NULL, 0, "out of memory");
+        return -1;
+    }
+    int rc = visit_rows(st, r, fn, ctx, err);
+    free(r);
+    return rc;
+}
+
+klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, size_t *n,
+                          klar_error *err)
+{
+    int next;
+    *n = 0;
+    klar_stmt *st =
+        prepare_filtered(s, "", RISK_COLUMNS, within, area, " ORDER BY id", &next, err);
+    if (!st)
+        return NULL;
     return registry_collect(st, sizeof(klar_risk), fill_risk, NULL, n, err);
 }
 
@@ -385,9 +502,11 @@ long klar_risk_matrix(klar_store *s, const char *within, long counts[5][5], klar
 {
     memset(counts, 0, 25 * sizeof counts[0][0]);
     char sql[512];
+    /* grouped by organisation too: the groups then come in the order of the covering index
+     * risks_org_matrix (no sorting), and are added up here */
     snprintf(sql, sizeof sql,
              "%sSELECT probability, consequence, count(*) FROM risks%s"
-             " GROUP BY probability, consequence",
+             " GROUP BY org_id, probability, consequence",
              within ? REGISTRY_SUBTREE_CTE : "", within ? " WHERE org_id IN (SELECT id FROM sub)" : "");
     klar_stmt *st = klar_store_prepare(s, sql, err);
     if (!st)
@@ -400,7 +519,7 @@ long klar_risk_matrix(klar_store *s, const char *within, long counts[5][5], klar
         int64_t p = klar_stmt_column_int64(st, 0), c = klar_stmt_column_int64(st, 1);
         long k = (long)klar_stmt_column_int64(st, 2);
         if (p >= 1 && p <= 5 && c >= 1 && c <= 5)
-            counts[p - 1][c - 1] = k;
+            counts[p - 1][c - 1] += k;
         total += k;
     }
     klar_stmt_finalize(st);

@@ -227,6 +227,13 @@ static const migration migrations[] = {
      "  updated_at TEXT NOT NULL,\n"
      "  UNIQUE (org_id, date));\n"
      "CREATE INDEX situation_reports_org ON situation_reports(org_id);\n"},
+    /* 5: covering indexes for the reads of every risk matrix (probability and consequence
+     * per organisation; the latest comprehensive assessment): no table row is read. The
+     * first also serves every lookup by org_id, so the plain index goes. */
+    {5,
+     "CREATE INDEX risks_org_matrix ON risks(org_id, probability, consequence);\n"
+     "CREATE INDEX risks_org_ros ON risks(org_id, comprehensive, last_assessed);\n"
+     "DROP INDEX risks_org;\n"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
