@@ -408,6 +408,11 @@ static void test_derived(void)
     CHECK(klar_record_derive(&klar_kind_stock, stock, "2026-11-23") == 0);
     CHECK(json_is_true(json_object_get(stock, "compliant")));
     CHECK_NEAR(json_number_value(json_object_get(stock, "shortfall")), 0.0, 1e-12);
+    /* a vanishing consumption: no cover figure rather than an infinity JSON cannot hold */
+    json_object_set_new(stock, "on_hand", json_real(1e12));
+    json_object_set_new(stock, "monthly_consumption", json_real(1e-300));
+    CHECK(klar_record_derive(&klar_kind_stock, stock, "2026-11-23") == 0);
+    CHECK(json_is_null(json_object_get(stock, "months_of_cover")));
     json_object_set_new(stock, "monthly_consumption", json_integer(0));
     CHECK(klar_record_derive(&klar_kind_stock, stock, "2026-11-23") == 0);
     CHECK(json_is_null(json_object_get(stock, "months_of_cover")));
@@ -418,6 +423,9 @@ static void test_derived(void)
     CHECK(json_is_true(json_object_get(r, "conflict")));
     CHECK(json_is_false(json_object_get(r, "verification_overdue")));
     CHECK(klar_record_derive(&klar_kind_reserve, r, "2026-12-02") == 0);   /* 366 days */
+    CHECK(json_is_true(json_object_get(r, "verification_overdue")));
+    json_object_set_new(r, "last_verified", json_string("2"));         /* not a date: never */
+    CHECK(klar_record_derive(&klar_kind_reserve, r, "2026-11-23") == 0);
     CHECK(json_is_true(json_object_get(r, "verification_overdue")));
     json_object_set_new(r, "armed_forces", json_false());
     json_object_set_new(r, "last_verified", json_null());

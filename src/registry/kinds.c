@@ -313,14 +313,16 @@ static const klar_field stock_fields[] = {
     TEXT("note", 0, TEXT_MAX, 0, "comment, source"),
 };
 
-/* months_of_cover (null without consumption), the six-month target, compliant, shortfall */
+/* months_of_cover (null without consumption, or when a vanishing consumption makes the ratio
+ * overflow), the six-month target, compliant, shortfall */
 static int stock_derive(json_t *rec, const char *today)
 {
     (void)today;
     double on_hand = json_number_value(json_object_get(rec, "on_hand"));
     double monthly = json_number_value(json_object_get(rec, "monthly_consumption"));
     double shortfall = fmax(0.0, KLAR_OVERVIEW_STOCK_TARGET_MONTHS * monthly - on_hand);
-    json_t *months = monthly > 0 ? json_real(on_hand / monthly) : json_null();
+    double ratio = monthly > 0 ? on_hand / monthly : NAN;
+    json_t *months = isfinite(ratio) ? json_real(ratio) : json_null();
     return json_object_set_new(rec, "months_of_cover", months) ||
            json_object_set_new(rec, "target_months",
                                json_real(KLAR_OVERVIEW_STOCK_TARGET_MONTHS)) ||
@@ -363,7 +365,7 @@ static int reserve_derive(json_t *rec, const char *today)
 {
     const char *verified = text_of(rec, "last_verified");
     int overdue = 1;
-    if (verified) {
+    if (verified && klar_date_valid(verified) && klar_date_valid(today)) {
         int y = atoi(today), m = atoi(today + 5), d = atoi(today + 8);
         int vy = atoi(verified), vm = atoi(verified + 5), vd = atoi(verified + 8);
         long days = klar_days_from_civil(y, m, d) - klar_days_from_civil(vy, vm, vd);

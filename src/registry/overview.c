@@ -15,6 +15,7 @@
 #include "registry_internal.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,10 +271,11 @@ static json_t *per_month(double v, const char *unit)
     return real_qty(v, u);
 }
 
-/* Months of cover of on_hand at monthly consumption: a quantity, null value without use. */
+/* Months of cover of on_hand at monthly consumption: a quantity, null value without use (or
+ * when a vanishing consumption makes the ratio overflow). */
 static json_t *months_of_cover(double on_hand, double monthly)
 {
-    if (monthly > 0)
+    if (monthly > 0 && isfinite(on_hand / monthly))
         return real_qty(on_hand / monthly, "months");
     return json_pack("{s:n, s:s}", "value", "unit", "months");
 }
