@@ -322,6 +322,13 @@ static void test_suggest_hint(void)
     CHECK(strcmp(hint, " (did y") == 0);
 }
 
+static void test_utf8_length(void)
+{
+    CHECK(klar_text_utf8_length("") == 0);
+    CHECK(klar_text_utf8_length("Helse Førde") == 11);
+    CHECK(klar_text_utf8_length("æøå€𝄞") == 5);      /* two-, three- and four-byte characters */
+}
+
 int main(void)
 {
     RUN(test_csv_quotes_crlf_and_blank_lines);
@@ -338,5 +345,6 @@ int main(void)
     RUN(test_file_commit_replaces_or_keeps_the_old_file);
     RUN(test_paths);
     RUN(test_suggest_hint);
+    RUN(test_utf8_length);
     return test_finish();
 }

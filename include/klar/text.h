@@ -8,6 +8,9 @@
 /* A malloc'ed copy of s (NULL when out of memory). */
 char *klar_text_dup(const char *s);
 
+/* The number of characters (UTF-8 code points) in the NUL-terminated, well-formed string s. */
+size_t klar_text_utf8_length(const char *s);
+
 /* 1 if the n bytes at s are well-formed UTF-8 (no overlongs, no surrogates), else 0. */
 int klar_text_is_utf8(const char *s, size_t n);
 

@@ -4,6 +4,7 @@
  * every change. The kinds themselves are described in kinds.c. */
 #include "klar/record.h"
 #include "registry_internal.h"
+#include "klar/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -49,15 +50,6 @@ static int invalid(const char **field, const char *name, klar_error *err, const 
     snprintf(msg, sizeof msg, fmt, detail ? detail : "");
     klar_error_set(err, NULL, 0, "%s %s", name, msg);
     return KLAR_REG_INVALID;
-}
-
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
 }
 
 static int choice_valid(const klar_field *f, const char *v)
@@ -107,7 +99,7 @@ static int check_value(const klar_field *f, const json_t *v, const char **field,
     case KLAR_FIELD_TEXT: {
         if (!json_is_string(v))
             return invalid(field, f->name, err, "must be a string", NULL);
-        size_t n = utf8_length(json_string_value(v));
+        size_t n = klar_text_utf8_length(json_string_value(v));
         if (n < (size_t)f->min || n > (size_t)f->max) {
             snprintf(buf, sizeof buf, "%.0f to %.0f", f->min, f->max);
             return invalid(field, f->name, err, "must be %s characters", buf);

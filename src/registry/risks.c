@@ -3,6 +3,7 @@
  * every change, the 5 x 5 risk matrix and the four-year rule for the comprehensive ROS. */
 #include "klar/registry.h"
 #include "registry_internal.h"
+#include "klar/text.h"
 #include "klar/date.h"
 #include "klar/jsonwriter.h"
 
@@ -40,16 +41,6 @@ int klar_date_valid(const char *t)
     return d <= klar_days_in_month(y, m);
 }
 
-/* Number of UTF-8 code points in s. */
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 static int invalid(const char **field, const char *name, klar_error *err, const char *msg)
 {
     if (field)
@@ -62,7 +53,7 @@ int klar_risk_validate(const klar_risk *r, const char **field, klar_error *err)
 {
     if (!*r->org_id)
         return invalid(field, "org_id", err, "is required");
-    size_t tl = utf8_length(r->title);
+    size_t tl = klar_text_utf8_length(r->title);
     if (tl == 0 || tl > KLAR_RISK_TITLE_MAX)
         return invalid(field, "title", err, "must be 1 to 200 characters");
     if (!klar_risk_area_valid(r->area))
@@ -78,7 +69,7 @@ int klar_risk_validate(const klar_risk *r, const char **field, klar_error *err)
         return invalid(field, "existing_measures", err, "is longer than 4000 bytes");
     if (strlen(r->proposed_measures) > KLAR_RISK_TEXT_MAX)
         return invalid(field, "proposed_measures", err, "is longer than 4000 bytes");
-    if (utf8_length(r->owner) > KLAR_RISK_OWNER_MAX)
+    if (klar_text_utf8_length(r->owner) > KLAR_RISK_OWNER_MAX)
         return invalid(field, "owner", err, "is longer than 200 characters");
     if (*r->last_assessed && !klar_date_valid(r->last_assessed))
         return invalid(field, "last_assessed", err, "must be a date YYYY-MM-DD");

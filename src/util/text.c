@@ -237,3 +237,12 @@ int klar_text_equal_folded(const char *a, const char *b)
     klar_text_fold(b, fb, sizeof fb);
     return strcmp(fa, fb) == 0;
 }
+
+size_t klar_text_utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
