@@ -83,6 +83,22 @@ static const char *body_org(json_t *body, srv_response *res)
     return srv_json_string(body, "org_id", 47, res);
 }
 
+/* 1 if the user may write body for org: a record in a finishing state (a closed learning
+ * point) needs PLAN there, even on a route contributors may use; else 0 with 403 naming
+ * status. */
+static int may_finish(srv_request *req, const klar_kind *k, json_t *body, const char *org,
+                      srv_response *res)
+{
+    const char *status = json_string_value(json_object_get(body, "status"));
+    if (req->route->action >= KLAR_ACTION_PLAN || !klar_kind_is_done(k, status))
+        return 1;
+    if (klar_user_may_in(req->app->orgs, &req->session.user, KLAR_ACTION_PLAN, org))
+        return 1;
+    srv_respond_error(res, 403, "status", "a %s is set to '%.20s' by a planner", k->title,
+                      status);
+    return 0;
+}
+
 void srv_handle_record_create(srv_request *req, srv_response *res)
 {
     const klar_kind *k = kind_of(req);
@@ -90,7 +106,8 @@ void srv_handle_record_create(srv_request *req, srv_response *res)
     if (!body)
         return;
     const char *org = body_org(body, res);
-    if (org && srv_may_on_known(req, req->route->action, org, res)) {
+    if (org && srv_may_on_known(req, req->route->action, org, res) &&
+        may_finish(req, k, body, org, res)) {
         klar_error err;
         const char *field = NULL;
         json_t *rec = NULL;
@@ -147,7 +164,8 @@ void srv_handle_record_update(srv_request *req, srv_response *res)
     if (!body)
         return;
     const char *org = body_org(body, res);
-    if (org && srv_may_on_known(req, req->route->action, org, res)) {
+    if (org && srv_may_on_known(req, req->route->action, org, res) &&
+        may_finish(req, k, body, org, res)) {
         klar_error err;
         const char *field = NULL;
         json_t *rec = NULL;

@@ -85,6 +85,9 @@ extern const size_t klar_nkinds;
 /* The kind named name ("plan"), or NULL. */
 const klar_kind *klar_kind_find(const char *name);
 
+/* 1 if status is one of k's finishing states (a closed learning point, a retired plan). */
+int klar_kind_is_done(const klar_kind *k, const char *status);
+
 /* The field named name of kind k, or NULL. */
 const klar_field *klar_kind_field(const klar_kind *k, const char *name);
 

@@ -381,13 +381,17 @@ static int read_row(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
 
 /* ---- derived values ---- */
 
-static int is_done(const klar_kind *k, const json_t *rec)
+int klar_kind_is_done(const klar_kind *k, const char *status)
 {
-    const char *status = json_string_value(json_object_get(rec, "status"));
     for (const char *const *d = k->done; d && *d && status; d++)
         if (strcmp(*d, status) == 0)
             return 1;
     return 0;
+}
+
+static int is_done(const klar_kind *k, const json_t *rec)
+{
+    return klar_kind_is_done(k, json_string_value(json_object_get(rec, "status")));
 }
 
 int klar_record_derive(const klar_kind *k, json_t *rec, const char *today)

@@ -3,7 +3,7 @@
 # for every kind create 201, list, get, update 200, stale update 409, 400 naming the field,
 # unknown id 404, no CSRF token 403, another region's planner 403, delete; the role matrix of
 # writes (viewer, contributor, planner, admin) for every kind; learning points (closing needs a
-# resolution; the overdue list); conflicts (409); the overviews; the audit log; openapi.json
+# resolution and a planner; the overdue list); conflicts (409); the overviews; the audit log; openapi.json
 # describing every route. $KLAR is the binary.
 set -u
 KLAR=${KLAR:-build/klar}
@@ -101,7 +101,7 @@ for who in vera:helse-forde:403:403 carl:helse-fonna:403:201 pia:helse-stavanger
     plan_status=${rest%%:*}; contrib_status=${rest#*:}
     for k in $kinds; do
         case $k in
-        learning-points|situation-reports) want=$contrib_status ;;
+        learning-points|situation-reports|capacity|stocks) want=$contrib_status ;;
         *) want=$plan_status ;;
         esac
         api "$want" "$name" POST "/api/v1/$k" "$(body "$k" "$org" "$n")"
@@ -112,6 +112,17 @@ done
 api 200 carl GET "/api/v1/learning-points?within=helse-fonna"
 id=$(json_member id)
 api 403 carl DELETE "/api/v1/learning-points/$id"
+# ... nor close them: that is for a planner (auth.h), though they may move one along
+api 200 carl GET "/api/v1/learning-points/$id"
+api 403 carl PUT "/api/v1/learning-points/$id" "$(sed 's/"status":"open"/"status":"closed"/;
+    s/"resolution":null/"resolution":"Gjort"/' "$tmp/body")"
+has "$tmp/body" '"field":"status"'
+api 200 carl GET "/api/v1/learning-points/$id"
+api 200 carl PUT "/api/v1/learning-points/$id" "$(sed 's/"status":"open"/"status":"in-progress"/' "$tmp/body")"
+has "$tmp/body" '"status":"in-progress"'
+api 403 carl POST /api/v1/learning-points '{"org_id": "helse-fonna", "title": "Ferdig", "owner": "o",
+    "due": "2027-01-01", "status": "closed", "resolution": "Gjort"}'
+has "$tmp/body" '"field":"status"'
 
 # conflicts: a second situation report of the same organisation and day
 api 409 pia POST /api/v1/situation-reports "$(body situation-reports helse-stavanger 3)"
