@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,14 +253,53 @@ static int check_record(klar_store *s, const klar_kind *k, const json_t *in,
 
 /* ---- SQL text ---- */
 
-/* "id, org_id, f1, f2, ..., version, created_at, updated_at" into buf. */
-static void column_list(const klar_kind *k, char *buf, size_t size)
+/* SQL text built in pieces; too long a text is remembered and refused by sql_prepare rather
+ * than cut short. */
+typedef struct sql_text {
+    char buf[SQL_SIZE];
+    size_t used;
+    int overflow;
+} sql_text;
+
+static void sql_add(sql_text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void sql_add(sql_text *t, const char *fmt, ...)
 {
-    size_t used = (size_t)snprintf(buf, size, "id, org_id");
-    for (size_t i = 0; i < k->nfields && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, ", %s", k->fields[i].name);
-    if (used < size)
-        snprintf(buf + used, size - used, ", version, created_at, updated_at");
+    if (t->overflow)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(t->buf + t->used, sizeof t->buf - t->used, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w >= sizeof t->buf - t->used)
+        t->overflow = 1;
+    else
+        t->used += (size_t)w;
+}
+
+/* Prepares t's text; NULL with err when it overflowed or does not prepare. */
+static klar_stmt *sql_prepare(klar_store *s, const klar_kind *k, const sql_text *t,
+                              klar_error *err)
+{
+    if (t->overflow) {
+        klar_error_set(err, NULL, 0, "the SQL of %s is longer than %d bytes", k->table,
+                       SQL_SIZE);
+        return NULL;
+    }
+    return klar_store_prepare(s, t->buf, err);
+}
+
+/* Appends "id, org_id, f1, f2, ..., version, created_at, updated_at". */
+static void sql_add_columns(sql_text *t, const klar_kind *k)
+{
+    sql_add(t, "id, org_id");
+    for (size_t i = 0; i < k->nfields; i++)
+        sql_add(t, ", %s", k->fields[i].name);
+    sql_add(t, ", version, created_at, updated_at");
 }
 
 /* ---- binding ---- */
@@ -336,7 +376,7 @@ static int set_new(json_t *obj, const char *name, json_t *v)
     return v ? json_object_set_new(obj, name, v) : -1;
 }
 
-/* The current row (column_list order) as a JSON record without derived members; NULL: OOM. */
+/* The current row (sql_add_columns order) as a JSON record without derived members; NULL: OOM. */
 static json_t *row_record(klar_stmt *st, const klar_kind *k)
 {
     json_t *rec = json_object();
@@ -360,10 +400,11 @@ static json_t *row_record(klar_stmt *st, const klar_kind *k)
 static int read_row(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
                     klar_error *err)
 {
-    char cols[1024], sql[SQL_SIZE];
-    column_list(k, cols, sizeof cols);
-    snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?1", cols, k->table);
-    klar_stmt *st = klar_store_prepare(s, sql, err);
+    sql_text t = {.used = 0};
+    sql_add(&t, "SELECT ");
+    sql_add_columns(&t, k);
+    sql_add(&t, " FROM %s WHERE id = ?1", k->table);
+    klar_stmt *st = sql_prepare(s, k, &t, err);
     if (!st)
         return -1;
     klar_stmt_bind_int64(st, 1, id);
@@ -473,17 +514,16 @@ static int step_write(klar_stmt *st, const klar_kind *k, const json_t *in, klar_
 static int insert_row(klar_store *s, const klar_kind *k, const json_t *in, const char *now,
                       int64_t *id, klar_error *err)
 {
-    char sql[SQL_SIZE];
-    size_t used = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (org_id", k->table);
-    for (size_t i = 0; i < k->nfields && used < sizeof sql; i++)
-        used += (size_t)snprintf(sql + used, sizeof sql - used, ", %s", k->fields[i].name);
-    used += (size_t)snprintf(sql + used, sizeof sql - used,
-                             ", version, created_at, updated_at) VALUES (?1");
+    sql_text t = {.used = 0};
+    sql_add(&t, "INSERT INTO %s (org_id", k->table);
+    for (size_t i = 0; i < k->nfields; i++)
+        sql_add(&t, ", %s", k->fields[i].name);
+    sql_add(&t, ", version, created_at, updated_at) VALUES (?1");
     int now_arg = (int)k->nfields + 2;
-    for (int i = 2; i < now_arg && used < sizeof sql; i++)
-        used += (size_t)snprintf(sql + used, sizeof sql - used, ", ?%d", i);
-    snprintf(sql + used, sizeof sql - used, ", 1, ?%d, ?%d) RETURNING id", now_arg, now_arg);
-    klar_stmt *st = klar_store_prepare(s, sql, err);
+    for (int i = 2; i < now_arg; i++)
+        sql_add(&t, ", ?%d", i);
+    sql_add(&t, ", 1, ?%d, ?%d) RETURNING id", now_arg, now_arg);
+    klar_stmt *st = sql_prepare(s, k, &t, err);
     if (!st)
         return KLAR_REG_FAILED;
     int rc = KLAR_REG_FAILED;
@@ -610,45 +650,42 @@ static json_t *filter_value(const klar_field *fl, const char *text, const char *
     return NULL;
 }
 
-/* The SQL "SELECT what FROM <k's table> WHERE <f>" into sql; the texts to bind follow from f
- * (bind_filter). The number of the first parameter after them into *next. */
-static size_t filtered_sql(const klar_kind *k, const klar_record_filter *f, const char *what,
-                           char *sql, size_t size, int *next)
+/* Appends "SELECT <columns, or count(*)> FROM <k's table> WHERE <f>"; the texts to bind
+ * follow from f (bind_filter). The number of the first parameter after them into *next. */
+static void sql_add_filtered(sql_text *t, const klar_kind *k, const klar_record_filter *f,
+                             int count, int *next)
 {
     int within = f->within != NULL, arg = within ? 2 : 1;
-    size_t used = (size_t)snprintf(sql, size, "%sSELECT %s FROM %s WHERE 1 = 1%s",
-                                   within ? REGISTRY_SUBTREE_CTE : "", what, k->table,
-                                   within ? " AND org_id IN (SELECT id FROM sub)" : "");
-    for (int i = 0; i < f->n && used < size; i++)
-        used += (size_t)snprintf(sql + used, size - used, " AND %s = ?%d", f->names[i], arg++);
-    if (f->overdue && k->due && used < size) {
-        used += (size_t)snprintf(sql + used, size - used, " AND %s < ?%d", k->due, arg++);
-        if (k->done && used < size) {
-            used += (size_t)snprintf(sql + used, size - used,
-                                     " AND (status IS NULL OR status NOT IN (");
-            for (const char *const *d = k->done; *d && used < size; d++)
-                used += (size_t)snprintf(sql + used, size - used, "%s'%s'",
-                                         d == k->done ? "" : ", ", *d);
-            used += (size_t)snprintf(sql + used, size - used, "))");
+    sql_add(t, "%sSELECT ", within ? REGISTRY_SUBTREE_CTE : "");
+    if (count)
+        sql_add(t, "count(*)");
+    else
+        sql_add_columns(t, k);
+    sql_add(t, " FROM %s WHERE 1 = 1%s", k->table,
+            within ? " AND org_id IN (SELECT id FROM sub)" : "");
+    for (int i = 0; i < f->n; i++)
+        sql_add(t, " AND %s = ?%d", f->names[i], arg++);
+    if (f->overdue && k->due) {
+        sql_add(t, " AND %s < ?%d", k->due, arg++);
+        if (k->done) {
+            sql_add(t, " AND (status IS NULL OR status NOT IN (");
+            for (const char *const *d = k->done; *d; d++)
+                sql_add(t, "%s'%s'", d == k->done ? "" : ", ", *d);
+            sql_add(t, "))");
         }
     }
     *next = arg;
-    return used;
 }
 
-/* The SQL of a list with f (its page included) into sql; the number of the page's first
- * parameter (limit, then offset) into *page_arg. */
-static void list_sql(const klar_kind *k, const klar_record_filter *f, char *sql, size_t size,
-                     int *page_arg)
+/* The SQL of a list with f (its page included); the number of the page's first parameter
+ * (limit, then offset) into *page_arg. */
+static void sql_add_list(sql_text *t, const klar_kind *k, const klar_record_filter *f,
+                         int *page_arg)
 {
-    char cols[1024];
-    column_list(k, cols, sizeof cols);
-    size_t used = filtered_sql(k, f, cols, sql, size, page_arg);
-    if (used < size)
-        used += (size_t)snprintf(sql + used, size - used, " ORDER BY %s",
-                                 k->order ? k->order : "id");
-    if (f->limit && used < size)
-        snprintf(sql + used, size - used, " LIMIT ?%d OFFSET ?%d", *page_arg, *page_arg + 1);
+    sql_add_filtered(t, k, f, 0, page_arg);
+    sql_add(t, " ORDER BY %s", k->order ? k->order : "id");
+    if (f->limit)
+        sql_add(t, " LIMIT ?%d OFFSET ?%d", *page_arg, *page_arg + 1);
 }
 
 /* Checks the filter against k and binds its values; 0, KLAR_REG_INVALID or FAILED. */
@@ -715,11 +752,12 @@ json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_fi
         f = &none;
     if (!filter_names_valid(k, f, field, err))
         return NULL;
-    char today[11], sql[SQL_SIZE];
+    char today[11];
     int page_arg;
     filter_today(f, today);
-    list_sql(k, f, sql, sizeof sql, &page_arg);
-    klar_stmt *st = klar_store_prepare(s, sql, err);
+    sql_text t = {.used = 0};
+    sql_add_list(&t, k, f, &page_arg);
+    klar_stmt *st = sql_prepare(s, k, &t, err);
     if (!st)
         return NULL;
     if (f->limit) {
@@ -755,11 +793,12 @@ int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_f
         f = &none;
     if (!filter_names_valid(k, f, field, err))
         return -1;
-    char today[11], sql[SQL_SIZE];
+    char today[11];
     int next;
     filter_today(f, today);
-    filtered_sql(k, f, "count(*)", sql, sizeof sql, &next);
-    klar_stmt *st = klar_store_prepare(s, sql, err);
+    sql_text t = {.used = 0};
+    sql_add_filtered(&t, k, f, 1, &next);
+    klar_stmt *st = sql_prepare(s, k, &t, err);
     if (!st)
         return -1;
     int64_t n = -1;
@@ -774,18 +813,16 @@ int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_f
 static int update_row(klar_store *s, const klar_kind *k, int64_t id, int64_t version,
                       const json_t *in, klar_error *err)
 {
-    char sql[SQL_SIZE];
-    size_t used = (size_t)snprintf(sql, sizeof sql, "UPDATE %s SET org_id = ?3", k->table);
-    for (size_t i = 0; i < k->nfields && used < sizeof sql; i++)
-        used += (size_t)snprintf(sql + used, sizeof sql - used, ", %s = ?%d",
-                                 k->fields[i].name, (int)i + 4);
+    sql_text t = {.used = 0};
+    sql_add(&t, "UPDATE %s SET org_id = ?3", k->table);
+    for (size_t i = 0; i < k->nfields; i++)
+        sql_add(&t, ", %s = ?%d", k->fields[i].name, (int)i + 4);
     int now_arg = (int)k->nfields + 4;
-    snprintf(sql + used, sizeof sql - used,
-             ", version = version + 1, updated_at = ?%d WHERE id = ?1 AND version = ?2",
-             now_arg);
+    sql_add(&t, ", version = version + 1, updated_at = ?%d WHERE id = ?1 AND version = ?2",
+            now_arg);
     char now[KLAR_TIMESTAMP_SIZE];
     klar_store_now(now);
-    klar_stmt *st = klar_store_prepare(s, sql, err);
+    klar_stmt *st = sql_prepare(s, k, &t, err);
     if (!st)
         return KLAR_REG_FAILED;
     int rc = KLAR_REG_FAILED;
