@@ -4,6 +4,8 @@
  * would turn the answer into a 500. */
 #include "response.h"
 
+#include "klar/text.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,31 +31,12 @@ void srv_respond_json(srv_response *r, int status, json_t *body)
     r->json = body;
 }
 
-/* The length of the valid UTF-8 sequence at s (as jansson checks it: no overlong forms, no
- * surrogates, nothing above U+10FFFF), or 0 if s does not start one. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t n = s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
-    unsigned long cp = s[0] & (0x7fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3fu);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-        (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-        return 0;
-    return n;
-}
-
 /* Replaces every byte of s that is not part of valid UTF-8 with '?'. */
 static void make_utf8(char *s)
 {
     unsigned char *p = (unsigned char *)s;
     while (*p) {
-        size_t n = utf8_sequence(p);
+        size_t n = klar_text_utf8_sequence(p, 4);
         if (n == 0) {
             *p++ = '?';
             continue;

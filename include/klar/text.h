@@ -11,6 +11,11 @@ char *klar_text_dup(const char *s);
 /* The number of characters (UTF-8 code points) in the NUL-terminated, well-formed string s. */
 size_t klar_text_utf8_length(const char *s);
 
+/* The length of the well-formed UTF-8 sequence at s (at most n bytes; no overlong forms, no
+ * surrogates, nothing above U+10FFFF), or 0 if s does not start one. A NUL-terminated string
+ * may pass n = 4: a sequence cut short by its NUL is malformed. */
+size_t klar_text_utf8_sequence(const unsigned char *s, size_t n);
+
 /* 1 if the n bytes at s are well-formed UTF-8 (no overlongs, no surrogates), else 0. */
 int klar_text_is_utf8(const char *s, size_t n);
 

@@ -2,6 +2,7 @@
  * before a key or value follows from the last byte written: none after '{', '[' or ':' (or at
  * the start), one after anything else (the end of a value). */
 #include "klar/jsonwriter.h"
+#include "klar/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -89,23 +90,6 @@ void klar_jw_end_array(klar_jw *w)
     put_char(w, ']');
 }
 
-/* The length of the well-formed UTF-8 sequence at s (no overlong forms, no surrogates,
- * nothing above U+10FFFF), or 0 if s does not start one. s[0] is not ASCII. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    size_t n = s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
-    unsigned long cp = s[0] & (0x7fu >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3fu);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-        (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-        return 0;
-    return n;
-}
-
 /* The escape of ASCII byte c into out (NUL-terminated), or 0 if c goes as it is. */
 static size_t escape(unsigned char c, char out[8])
 {
@@ -146,7 +130,7 @@ static void put_quoted(klar_jw *w, const char *s)
             continue;
         }
         if (*p >= 0x80)
-            n = utf8_sequence(p);
+            n = klar_text_utf8_sequence(p, 4);
         else
             e = escape(*p, esc);
         if (n && !e) {

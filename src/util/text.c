@@ -15,8 +15,7 @@ char *klar_text_dup(const char *s)
     return d;
 }
 
-/* Length of the UTF-8 sequence starting at s (at most n bytes), or 0 if it is malformed. */
-static size_t utf8_sequence_length(const unsigned char *s, size_t n)
+size_t klar_text_utf8_sequence(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];
     if (c < 0x80)
@@ -53,7 +52,7 @@ int klar_text_is_utf8(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        size_t len = utf8_sequence_length(p + i, n - i);
+        size_t len = klar_text_utf8_sequence(p + i, n - i);
         if (len == 0)
             return 0;
         i += len;
@@ -103,7 +102,7 @@ static unsigned long fold_code_point(unsigned long cp)
 /* Decodes one code point at p (n bytes left); sets *len. Malformed bytes decode as themselves. */
 static unsigned long decode_code_point(const unsigned char *p, size_t n, size_t *len)
 {
-    size_t l = utf8_sequence_length(p, n);
+    size_t l = klar_text_utf8_sequence(p, n);
     if (l <= 1) {
         *len = 1;
         return p[0];
