@@ -20,8 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Also declared in main.c; belongs in cli.h with the other subcommands. */
-
 #define COMMAND "backup"
 #define DEFAULT_DB "klar.db"
 
@@ -44,12 +42,6 @@ static void print_help(void)
                    options, NOPTIONS);
 }
 
-/* 1 if url names a PostgreSQL database (the store's own test, store.c). */
-static int is_postgres_url(const char *url)
-{
-    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
-}
-
 /* A new OUT needs an existing directory. 0, or CLI_BAD_INPUT with a message. */
 static int check_out_dir(const char *out)
 {
@@ -67,7 +59,7 @@ static int check_out_dir(const char *out)
  * An existing OUT is refused without --force, and always when it is the database itself. */
 static int check_paths(const char *db, const char *out, int force)
 {
-    if (is_postgres_url(db)) {
+    if (klar_store_is_postgres_url(db)) {
         fprintf(stderr, "klar %s: --db is a PostgreSQL URL; klar backup copies SQLite files only: "
                         "use pg_dump (e.g. pg_dump --format=custom --file=OUT URL)\n", COMMAND);
         return CLI_BAD_INPUT;

@@ -19,6 +19,10 @@ typedef enum { KLAR_STORE_SQLITE, KLAR_STORE_POSTGRES } klar_store_kind;
  * "postgresql://..." URL; then applies the missing migrations. NULL with err on failure. */
 klar_store *klar_store_open(const char *url, klar_error *err);
 
+/* 1 if url names a PostgreSQL database ("postgresql://", "postgres://") rather than a
+ * SQLite file. */
+int klar_store_is_postgres_url(const char *url);
+
 /* Closes the connection (finalizing nothing: finalize statements first). NULL is fine. */
 void klar_store_close(klar_store *s);
 

@@ -19,8 +19,7 @@ struct klar_stmt {
     int constraint;   /* the last failed step broke a constraint */
 };
 
-/* 1 if url names a PostgreSQL database rather than a SQLite file. */
-static int is_postgres_url(const char *url)
+int klar_store_is_postgres_url(const char *url)
 {
     return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
 }
@@ -36,7 +35,7 @@ klar_store *klar_store_open(const char *url, klar_error *err)
         klar_error_set(err, url, 0, "out of memory");
         return NULL;
     }
-    s->ops = is_postgres_url(url) ? &klar_store_postgres_ops : &klar_store_sqlite_ops;
+    s->ops = klar_store_is_postgres_url(url) ? &klar_store_postgres_ops : &klar_store_sqlite_ops;
     s->conn = s->ops->open(url, err);
     if (!s->conn) {
         free(s);
@@ -232,7 +231,7 @@ int klar_store_exec(klar_store *s, const char *sql, const char *const *texts, in
 
 int klar_store_backup(const char *url, const char *out_path, klar_error *err)
 {
-    if (!url || is_postgres_url(url)) {
+    if (!url || klar_store_is_postgres_url(url)) {
         klar_error_set(err, NULL, 0, "%s: backup works on SQLite files only (use pg_dump)",
                        url ? url : "(none)");
         return -1;
