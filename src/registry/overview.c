@@ -223,7 +223,11 @@ json_t *klar_overview_capacity(klar_store *s, const char *within, klar_error *er
     json_t *total = json_pack("{s:o, s:o, s:o, s:o}", "physical", count_qty(0, "beds"),
                               "staffed", count_qty(0, "beds"), "surge", count_qty(0, "beds"),
                               "surge_increase", count_qty(0, "beds"));
-    if (!cats || put(r, "total", total))
+    if (!cats) {
+        json_decref(total);
+        return oom(r, err);
+    }
+    if (put(r, "total", total))
         return oom(r, err);
     if (capacity_rows(s, within, cats, total, err) < 0) {
         json_decref(r);
@@ -368,7 +372,11 @@ json_t *klar_overview_stocks(klar_store *s, const char *within, klar_error *err)
                                "Meld. St. 5 (2023-2024) section 4.3: every health and care "
                                "institution is to hold six months of normal consumption (a "
                                "target, not yet a rule in force)");
-    if (!r || put(r, "target_months", target) || !(items = array_in(r, "items")) ||
+    if (!r) {
+        json_decref(target);
+        return oom(r, err);
+    }
+    if (put(r, "target_months", target) || !(items = array_in(r, "items")) ||
         !(below = array_in(r, "below_target")))
         return oom(r, err);
     json_int_t sums[2] = {0, 0};
@@ -500,8 +508,12 @@ json_t *klar_overview_reserves(klar_store *s, const char *within, const char *to
                       "verification; the white paper asks for an up-to-date overview without "
                       "a fixed interval");
     json_int_t total[NRESERVE] = {0};
-    if (!r || put(r, "as_of", json_string(today)) ||
-        put(r, "verification_interval", interval) || !(profs = array_in(r, "professions")))
+    if (!r) {
+        json_decref(interval);
+        return oom(r, err);
+    }
+    if (put(r, "verification_interval", interval) || put(r, "as_of", json_string(today)) ||
+        !(profs = array_in(r, "professions")))
         return oom(r, err);
     if (reserve_rows(s, within, cutoff, profs, total, err) < 0) {
         json_decref(r);
