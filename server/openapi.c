@@ -11,7 +11,9 @@
 #include "router.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The least role that may do action (klar_role_may). */
@@ -268,12 +270,25 @@ static json_t *openapi_document(void)
         "in", "header", "name", SRV_CSRF_HEADER);
 }
 
+/* The description as JSON text, made once per process: the routing table and the kinds are
+ * constants. NULL if it could not be made (out of memory at the first request). */
+static char *openapi_text;
+static pthread_once_t openapi_once = PTHREAD_ONCE_INIT;
+
+static void make_openapi_text(void)
+{
+    json_t *doc = openapi_document();
+    openapi_text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    json_decref(doc);
+}
+
 void srv_handle_openapi(srv_request *req, srv_response *res)
 {
     (void)req;
-    json_t *doc = openapi_document();
-    if (doc)
-        srv_respond_json(res, 200, doc);
+    pthread_once(&openapi_once, make_openapi_text);
+    char *copy = openapi_text ? strdup(openapi_text) : NULL;
+    if (copy)
+        srv_respond_text(res, 200, "application/json", copy);
     else
         srv_respond_internal(res, "describing the API", NULL);
 }
