@@ -453,15 +453,6 @@ int klar_record_derive(const klar_kind *k, json_t *rec, const char *today)
 
 /* ---- transactions and audit ---- */
 
-static int finish(klar_store *s, int rc, klar_error *err)
-{
-    if (rc != 0) {
-        klar_store_rollback(s);
-        return rc;
-    }
-    return klar_store_commit(s, err) < 0 ? KLAR_REG_FAILED : 0;
-}
-
 static int audit(klar_store *s, const klar_kind *k, int64_t user_id, const char *action,
                  const json_t *before, const json_t *after, klar_error *err)
 {
@@ -572,7 +563,7 @@ int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id, const
         rc = KLAR_REG_FAILED;
     if (rc == 0 && audit(s, k, user_id, "create", NULL, after, err) < 0)
         rc = KLAR_REG_FAILED;
-    rc = finish(s, rc, err);
+    rc = registry_finish(s, rc, err);
     if (rc) {
         json_decref(after);
         return rc;
@@ -885,7 +876,7 @@ int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64
     if (rc == 0 && audit(s, k, user_id, "update", before, after, err) < 0)
         rc = KLAR_REG_FAILED;
     json_decref(before);
-    rc = finish(s, rc, err);
+    rc = registry_finish(s, rc, err);
     if (rc) {
         json_decref(after);
         return rc;
@@ -923,5 +914,5 @@ int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64
     if (rc == 0 && audit(s, k, user_id, "delete", before, NULL, err) < 0)
         rc = KLAR_REG_FAILED;
     json_decref(before);
-    return finish(s, rc, err);
+    return registry_finish(s, rc, err);
 }

@@ -1,5 +1,6 @@
 /* registry_internal.h - what the registry modules share inside libklar: the SQL of an
- * organisation's subtree and the collection of query rows into an array. Not installed; the
+ * organisation's subtree, the collection of query rows into an array and the end of a write's
+ * transaction. Not installed; the
  * public contract is include/klar/registry.h. */
 #ifndef KLAR_REGISTRY_INTERNAL_H
 #define KLAR_REGISTRY_INTERNAL_H
@@ -20,5 +21,9 @@ typedef int (*registry_row_fn)(klar_stmt *st, void *elem);
  * on NULL, free_elem (may be NULL) has released what the filled elements own. */
 void *registry_collect(klar_stmt *st, size_t elem_size, registry_row_fn fill,
                        void (*free_elem)(void *elem), size_t *n, klar_error *err);
+
+/* Ends the transaction of a registry write: commits when rc is 0 (a failed commit gives
+ * KLAR_REG_FAILED), else rolls back and passes rc on. */
+int registry_finish(klar_store *s, int rc, klar_error *err);
 
 #endif

@@ -252,17 +252,6 @@ int klar_risk_get(klar_store *s, int64_t id, klar_risk *out, klar_error *err)
     return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
 }
 
-/* Ends the transaction: commits when rc is 0 (a failed commit gives KLAR_REG_FAILED), else
- * rolls back and passes rc on. */
-static int finish(klar_store *s, int rc, klar_error *err)
-{
-    if (rc != 0) {
-        klar_store_rollback(s);
-        return rc;
-    }
-    return klar_store_commit(s, err) < 0 ? KLAR_REG_FAILED : 0;
-}
-
 int klar_risk_create(klar_store *s, int64_t user_id, klar_risk *r, const char **field,
                      klar_error *err)
 {
@@ -296,7 +285,7 @@ int klar_risk_create(klar_store *s, int64_t user_id, klar_risk *r, const char **
         copy_text(r->updated_at, sizeof r->updated_at, now);
         rc = audit(s, user_id, "create", NULL, r, err) < 0 ? KLAR_REG_FAILED : 0;
     }
-    return finish(s, rc, err);
+    return registry_finish(s, rc, err);
 }
 
 /* Prepares "<head>SELECT <what> FROM risks WHERE <within and area><tail>" with within (?1)
@@ -452,7 +441,7 @@ int klar_risk_update(klar_store *s, int64_t user_id, klar_risk *r, const char **
                                                                            : KLAR_REG_FAILED;
     }
     free(before);
-    return finish(s, rc, err);
+    return registry_finish(s, rc, err);
 }
 
 int klar_risk_delete(klar_store *s, int64_t user_id, int64_t id, klar_error *err)
@@ -486,7 +475,7 @@ int klar_risk_delete(klar_store *s, int64_t user_id, int64_t id, klar_error *err
     if (rc == 0)
         rc = audit(s, user_id, "delete", before, NULL, err) < 0 ? KLAR_REG_FAILED : 0;
     free(before);
-    return finish(s, rc, err);
+    return registry_finish(s, rc, err);
 }
 
 long klar_risk_matrix(klar_store *s, const char *within, long counts[5][5], klar_error *err)

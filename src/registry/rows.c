@@ -1,6 +1,8 @@
 /* rows.c - collecting the rows of a registry query into a growing array, the one loop behind
- * every list the registry returns (organisations, risks, audit entries). */
+ * every list the registry returns (organisations, risks, audit entries); and the end of every
+ * registry write's transaction. */
 #include "registry_internal.h"
+#include "klar/registry.h"
 #include "klar/array.h"
 
 #include <stdlib.h>
@@ -41,4 +43,13 @@ void *registry_collect(klar_stmt *st, size_t elem_size, registry_row_fn fill,
     }
     *n = count;
     return items;
+}
+
+int registry_finish(klar_store *s, int rc, klar_error *err)
+{
+    if (rc != 0) {
+        klar_store_rollback(s);
+        return rc;
+    }
+    return klar_store_commit(s, err) < 0 ? KLAR_REG_FAILED : 0;
 }
