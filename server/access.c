@@ -87,7 +87,7 @@ void srv_respond_write_error(srv_response *res, int rc, const char *field,
     else if (rc == KLAR_REG_NOT_FOUND)
         srv_respond_error(res, 404, "id", "%s", err->message);
     else if (rc == KLAR_REG_STALE)
-        srv_respond_error(res, 409, "version", "%s", err->message);
+        srv_respond_error(res, 409, field ? field : "version", "%s", err->message);
     else if (rc == KLAR_REG_CONFLICT)
         srv_respond_error(res, 409, NULL, "%s", err->message);
     else

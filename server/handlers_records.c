@@ -121,15 +121,14 @@ void srv_handle_record_create(srv_request *req, srv_response *res)
     json_decref(body);
 }
 
-/* The {id} of the path, its record existing and its organisation open to action; 0 with res
- * set (404, 403). */
-static int64_t load_id(srv_request *req, klar_action action, srv_response *res)
+/* The {id} of the path, its record existing and its organisation (into org) open to action;
+ * 0 with res set (404, 403). The write then names org as the one it expects. */
+static int64_t load_id(srv_request *req, klar_action action, char org[48], srv_response *res)
 {
     const klar_kind *k = kind_of(req);
     int64_t id = srv_path_id(req, k->title, res);
     if (!id)
         return 0;
-    char org[48];
     klar_error err;
     int found = klar_record_org(req->store, k, id, org, &err);
     if (found < 0)
@@ -141,7 +140,8 @@ static int64_t load_id(srv_request *req, klar_action action, srv_response *res)
 
 void srv_handle_record_get(srv_request *req, srv_response *res)
 {
-    int64_t id = load_id(req, KLAR_ACTION_READ, res);
+    char org[48];
+    int64_t id = load_id(req, KLAR_ACTION_READ, org, res);
     if (!id)
         return;
     klar_error err;
@@ -159,7 +159,8 @@ void srv_handle_record_get(srv_request *req, srv_response *res)
 void srv_handle_record_update(srv_request *req, srv_response *res)
 {
     const klar_kind *k = kind_of(req);
-    int64_t id = load_id(req, req->route->action, res);
+    char org_before[48];
+    int64_t id = load_id(req, req->route->action, org_before, res);
     json_t *body = id ? srv_json_object_body(req, res) : NULL;
     if (!body)
         return;
@@ -169,8 +170,8 @@ void srv_handle_record_update(srv_request *req, srv_response *res)
         klar_error err;
         const char *field = NULL;
         json_t *rec = NULL;
-        int rc = klar_record_update(req->store, k, req->session.user.id, id, body, &rec,
-                                    &field, &err);
+        int rc = klar_record_update(req->store, k, req->session.user.id, id, org_before, body,
+                                    &rec, &field, &err);
         if (rc)
             srv_respond_write_error(res, rc, field, &err, "updating a record");
         else
@@ -181,13 +182,16 @@ void srv_handle_record_update(srv_request *req, srv_response *res)
 
 void srv_handle_record_delete(srv_request *req, srv_response *res)
 {
-    int64_t id = load_id(req, req->route->action, res);
+    char org_before[48];
+    int64_t id = load_id(req, req->route->action, org_before, res);
     if (!id)
         return;
     klar_error err;
-    int rc = klar_record_delete(req->store, kind_of(req), req->session.user.id, id, &err);
+    int rc = klar_record_delete(req->store, kind_of(req), req->session.user.id, id, org_before,
+                                &err);
     if (rc)
-        srv_respond_write_error(res, rc, NULL, &err, "deleting a record");
+        srv_respond_write_error(res, rc, rc == KLAR_REG_STALE ? "org_id" : NULL, &err,
+                                "deleting a record");
     else
         srv_respond_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }

@@ -229,27 +229,35 @@ static void test_lifecycle(void)
     json_object_set_new(got, "status", json_string("under-revision"));
     json_t *out = NULL;
     const char *f2 = NULL;
-    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == 0);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == 0);
     CHECK(json_integer_value(json_object_get(out, "version")) == 2);
     CHECK(strcmp(json_string_value(json_object_get(out, "status")), "under-revision") == 0);
     json_decref(out);
-    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == KLAR_REG_STALE);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == KLAR_REG_STALE);
     CHECK(f2 && strcmp(f2, "version") == 0);
     CHECK(strstr(err.message, "version 2") != NULL);
     json_object_del(got, "version");
-    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == KLAR_REG_INVALID);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == KLAR_REG_INVALID);
     CHECK(strcmp(f2, "version") == 0);
     json_object_set_new(got, "version", json_integer(2));
-    CHECK(klar_record_update(s, k, 7, id + 100, got, &out, &f2, &err) == KLAR_REG_NOT_FOUND);
+    CHECK(klar_record_update(s, k, 7, id + 100, NULL, got, &out, &f2, &err) == KLAR_REG_NOT_FOUND);
     json_object_set_new(got, "status", json_string("bogus"));
-    CHECK(klar_record_update(s, k, 7, id, got, &out, &f2, &err) == KLAR_REG_INVALID);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == KLAR_REG_INVALID);
     CHECK(strcmp(f2, "status") == 0);
+
+    /* a right checked on another organisation than the record's now: stale, nothing changes */
+    json_object_set_new(got, "status", json_string("approved"));
+    CHECK(klar_record_update(s, k, 7, id, "helse-nord", got, &out, &f2, &err) ==
+          KLAR_REG_STALE);
+    CHECK(strcmp(f2, "org_id") == 0 && strstr(err.message, "moved") != NULL);
+    CHECK(klar_record_delete(s, k, 7, id, "helse-nord", &err) == KLAR_REG_STALE);
+    CHECK(klar_record_org(s, k, id, org, &err) == 1);
     json_decref(got);
 
     /* delete; then it is gone */
-    CHECK(klar_record_delete(s, k, 7, id, &err) == 0);
+    CHECK(klar_record_delete(s, k, 7, id, NULL, &err) == 0);
     CHECK(klar_record_get(s, k, id, &got, &err) == 0);
-    CHECK(klar_record_delete(s, k, 7, id, &err) == KLAR_REG_NOT_FOUND);
+    CHECK(klar_record_delete(s, k, 7, id, NULL, &err) == KLAR_REG_NOT_FOUND);
 
     /* one audit row per change, with before and after */
     char eid[32];
@@ -310,14 +318,14 @@ static void test_references(void)
     CHECK(ev > 0);
     /* the exercise cannot go while its evaluation refers to it */
     klar_error err;
-    CHECK(klar_record_delete(s, &klar_kind_exercise, 7, ex, &err) == KLAR_REG_CONFLICT);
+    CHECK(klar_record_delete(s, &klar_kind_exercise, 7, ex, NULL, &err) == KLAR_REG_CONFLICT);
     json_t *got = NULL;
     CHECK(klar_record_get(s, &klar_kind_exercise, ex, &got, &err) == 1);
     CHECK(json_array_size(json_object_get(got, "participants")) == 2);
     CHECK(json_integer_value(json_object_get(got, "year")) == 2026);
     json_decref(got);
-    CHECK(klar_record_delete(s, &klar_kind_evaluation, 7, ev, &err) == 0);
-    CHECK(klar_record_delete(s, &klar_kind_exercise, 7, ex, &err) == 0);
+    CHECK(klar_record_delete(s, &klar_kind_evaluation, 7, ev, NULL, &err) == 0);
+    CHECK(klar_record_delete(s, &klar_kind_exercise, 7, ex, NULL, &err) == 0);
 
     /* one situation report per organisation and day; one stock row per item */
     const char *sit = "{\"org_id\": \"helse-bergen\", \"date\": \"%s\", \"status\": \"strained\","
@@ -333,7 +341,7 @@ static void test_references(void)
     got = NULL;
     CHECK(klar_record_get(s, &klar_kind_situation_report, second, &got, &err) == 1);
     json_object_set_new(got, "date", json_string("2026-11-20"));
-    CHECK(klar_record_update(s, &klar_kind_situation_report, 7, second, got, NULL, &field,
+    CHECK(klar_record_update(s, &klar_kind_situation_report, 7, second, NULL, got, NULL, &field,
                              &err) == KLAR_REG_CONFLICT);
     CHECK(strstr(err.message, "situation report") != NULL);
     json_decref(got);

@@ -137,16 +137,19 @@ int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_f
 
 /* Replaces every field of record id of kind k with those of in, if in's "version" member is
  * the stored version; with an audit row (before and after) in the same transaction. *out (if
- * not NULL) gets the stored record. 0, KLAR_REG_INVALID (*field), KLAR_REG_NOT_FOUND,
- * KLAR_REG_STALE, KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
+ * not NULL) gets the stored record. expected_org (NULL: any) is the organisation the caller
+ * checked its right on: a record that belongs to another one inside the transaction (moved
+ * meanwhile) is KLAR_REG_STALE (*field "org_id"). 0, KLAR_REG_INVALID (*field),
+ * KLAR_REG_NOT_FOUND, KLAR_REG_STALE, KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
 int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
-                       const struct json_t *in, struct json_t **out, const char **field,
-                       klar_error *err);
+                       const char *expected_org, const struct json_t *in,
+                       struct json_t **out, const char **field, klar_error *err);
 
-/* Deletes record id of kind k with an audit row (before) in one transaction. 0,
- * KLAR_REG_NOT_FOUND, KLAR_REG_CONFLICT (other rows refer to it) or KLAR_REG_FAILED. */
+/* Deletes record id of kind k with an audit row (before) in one transaction; expected_org as
+ * for klar_record_update. 0, KLAR_REG_NOT_FOUND, KLAR_REG_STALE (moved meanwhile),
+ * KLAR_REG_CONFLICT (other rows refer to it) or KLAR_REG_FAILED. */
 int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
-                       klar_error *err);
+                       const char *expected_org, klar_error *err);
 
 /* The organisation owning record id of kind k into org (48 bytes): 1, 0 if no such record,
  * -1 with err. For scope checks before reading or writing. */

@@ -829,8 +829,8 @@ static int update_row(klar_store *s, const klar_kind *k, int64_t id, int64_t ver
 
 /* Reads the row before a change inside the open transaction: 0 with *before, or
  * KLAR_REG_NOT_FOUND / KLAR_REG_FAILED with err. */
-static int read_before(klar_store *s, const klar_kind *k, int64_t id, json_t **before,
-                       klar_error *err)
+static int read_before(klar_store *s, const klar_kind *k, int64_t id,
+                       const char *expected_org, json_t **before, klar_error *err)
 {
     int found = read_row(s, k, id, before, err);
     if (found < 0)
@@ -839,11 +839,18 @@ static int read_before(klar_store *s, const klar_kind *k, int64_t id, json_t **b
         klar_error_set(err, NULL, 0, "no %s has the id %lld", k->title, (long long)id);
         return KLAR_REG_NOT_FOUND;
     }
+    const char *org = json_string_value(json_object_get(*before, "org_id"));
+    if (expected_org && strcmp(org, expected_org) != 0) {
+        klar_error_set(err, NULL, 0, "%s %lld has moved to another organisation: reload it",
+                       k->title, (long long)id);
+        return KLAR_REG_STALE;
+    }
     return 0;
 }
 
 int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
-                       const json_t *in, json_t **out, const char **field, klar_error *err)
+                       const char *expected_org, const json_t *in, json_t **out,
+                       const char **field, klar_error *err)
 {
     if (out)
         *out = NULL;
@@ -862,7 +869,9 @@ int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64
     if (klar_store_begin(s, err) < 0)
         return KLAR_REG_FAILED;
     json_t *before = NULL, *after = NULL;
-    rc = read_before(s, k, id, &before, err);
+    rc = read_before(s, k, id, expected_org, &before, err);
+    if (rc == KLAR_REG_STALE && field)
+        *field = "org_id";
     if (rc == 0 && (rc = update_row(s, k, id, version, in, err)) == KLAR_REG_STALE) {
         if (field)
             *field = "version";
@@ -885,12 +894,12 @@ int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64
 }
 
 int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
-                       klar_error *err)
+                       const char *expected_org, klar_error *err)
 {
     if (klar_store_begin(s, err) < 0)
         return KLAR_REG_FAILED;
     json_t *before = NULL;
-    int rc = read_before(s, k, id, &before, err);
+    int rc = read_before(s, k, id, expected_org, &before, err);
     if (rc == 0) {
         char sql[128];
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", k->table);
