@@ -50,6 +50,10 @@ struct json_t *klar_overview_stocks(klar_store *s, const char *within, klar_erro
 struct json_t *klar_overview_reserves(klar_store *s, const char *within, const char *today,
                                       klar_error *err);
 
+/* The day KLAR_OVERVIEW_RESERVE_VERIFY_DAYS before today (a valid YYYY-MM-DD) into out: a
+ * reserve last verified before it (or never) is due for verification. */
+void klar_overview_verify_cutoff(const char *today, char out[11]);
+
 /* The exercises within the subtree from year `from` to year `to` (inclusive), grouped by year
  * of start_date (every year listed), with counts per type and status and the exercises
  * themselves. 0 <= to - from <= KLAR_OVERVIEW_MAX_YEARS, years 1900..9999. */

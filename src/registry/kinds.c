@@ -4,7 +4,6 @@
  * (situation reports), with their cross-field rules and derived values. The tables are created
  * by migration 3 (src/store/migrations.c); a field here is a column there. */
 #include "klar/record.h"
-#include "klar/date.h"
 #include "klar/overview.h"
 #include "klar/runs.h"
 
@@ -360,16 +359,15 @@ static const klar_field reserve_fields[] = {
 };
 
 /* conflict: counted twice (health reserve and armed forces); verification_overdue: never
- * verified or more than KLAR_OVERVIEW_RESERVE_VERIFY_DAYS ago */
+ * verified or before the overview's cutoff (the same rule as klar_overview_reserves) */
 static int reserve_derive(json_t *rec, const char *today)
 {
     const char *verified = text_of(rec, "last_verified");
     int overdue = 1;
     if (verified && klar_date_valid(verified) && klar_date_valid(today)) {
-        int y = atoi(today), m = atoi(today + 5), d = atoi(today + 8);
-        int vy = atoi(verified), vm = atoi(verified + 5), vd = atoi(verified + 8);
-        long days = klar_days_from_civil(y, m, d) - klar_days_from_civil(vy, vm, vd);
-        overdue = days > KLAR_OVERVIEW_RESERVE_VERIFY_DAYS;
+        char cutoff[11];
+        klar_overview_verify_cutoff(today, cutoff);
+        overdue = strcmp(verified, cutoff) < 0;
     }
     return json_object_set_new(rec, "conflict",
                                json_boolean(json_is_true(json_object_get(rec, "armed_forces")))) ||

@@ -428,13 +428,12 @@ static json_t *reserve_entry(const char *profession, const json_int_t counts[NRE
     return e;
 }
 
-/* The day one verification interval before today (YYYY-MM-DD) into out. */
-static void verify_cutoff(const char *today, char *out, size_t size)
+void klar_overview_verify_cutoff(const char *today, char out[11])
 {
     long long y, days = klar_days_from_civil(atoi(today), atoi(today + 5), atoi(today + 8));
     int m, d;
     klar_civil_from_days(days - KLAR_OVERVIEW_RESERVE_VERIFY_DAYS, &y, &m, &d);
-    snprintf(out, size, "%04lld-%02d-%02d", y, m, d);
+    snprintf(out, 11, "%04lld-%02d-%02d", y, m, d);
 }
 
 /* Appends the professions to arr and sums them into total. 0, or -1 with err. */
@@ -489,7 +488,7 @@ static int reserve_conflicts(klar_store *s, const char *within, json_t *arr, kla
 json_t *klar_overview_reserves(klar_store *s, const char *within, const char *today,
                                klar_error *err)
 {
-    char now[11], cutoff[32];
+    char now[11], cutoff[11];
     if (today && !klar_date_valid(today)) {
         klar_error_set(err, NULL, 0, "today: '%.20s' is not a date YYYY-MM-DD", today);
         return NULL;
@@ -500,7 +499,7 @@ json_t *klar_overview_reserves(klar_store *s, const char *within, const char *to
     }
     if (check_within(s, within, err) < 0)
         return NULL;
-    verify_cutoff(today, cutoff, sizeof cutoff);
+    klar_overview_verify_cutoff(today, cutoff);
     json_t *r = result_new(within), *profs = NULL, *conflicts = NULL;
     json_t *interval = json_pack(
         "{s:i, s:s, s:s}", "value", KLAR_OVERVIEW_RESERVE_VERIFY_DAYS, "unit", "days",
