@@ -201,7 +201,7 @@ int klar_risk_ros_outdated(klar_store *s, const char *org_id, const char *today,
 /* The risk as a new JSON object (all fields; empty texts as null), or NULL if out of memory. */
 struct json_t *klar_risk_json(const klar_risk *r);
 
-/* The same object as klar_risk_json, written as JSON text into w (klar/jsonwriter.h). */
+/* The risk as JSON text written into w (klar/jsonwriter.h): the one definition of its shape. */
 struct klar_jw;
 void klar_risk_json_write(const klar_risk *r, struct klar_jw *w);
 

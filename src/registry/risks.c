@@ -123,20 +123,6 @@ static const char *or_null(const char *s)
     return *s ? s : NULL;
 }
 
-json_t *klar_risk_json(const klar_risk *r)
-{
-    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:i, s:s?, s:s?, s:s?, s:s?, s:s?, s:b,"
-                     " s:I, s:s, s:s}",
-                     "id", (json_int_t)r->id, "org_id", r->org_id, "title", r->title, "area",
-                     r->area, "probability", r->probability, "consequence", r->consequence,
-                     "score", r->probability * r->consequence, "vulnerabilities",
-                     or_null(r->vulnerabilities), "existing_measures",
-                     or_null(r->existing_measures), "proposed_measures",
-                     or_null(r->proposed_measures), "owner", or_null(r->owner),
-                     "last_assessed", or_null(r->last_assessed), "comprehensive",
-                     r->comprehensive, "version", (json_int_t)r->version, "created_at",
-                     r->created_at, "updated_at", r->updated_at);
-}
 
 void klar_risk_json_write(const klar_risk *r, klar_jw *w)
 {
@@ -174,6 +160,19 @@ void klar_risk_json_write(const klar_risk *r, klar_jw *w)
     klar_jw_key(w, "updated_at");
     klar_jw_string(w, r->updated_at);
     klar_jw_end_object(w);
+}
+
+/* The risk's one JSON shape is klar_risk_json_write's; the object is that text read back, so
+ * that the two can never differ. */
+json_t *klar_risk_json(const klar_risk *r)
+{
+    klar_jw w = {0};
+    klar_risk_json_write(r, &w);
+    size_t len;
+    char *text = klar_jw_finish(&w, &len);
+    json_t *j = text ? json_loadb(text, len, 0, NULL) : NULL;
+    free(text);
+    return j;
 }
 
 /* The risk as malloc'd compact JSON text, or NULL with err. */
