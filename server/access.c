@@ -79,9 +79,10 @@ int64_t srv_path_id(srv_request *req, const char *what, srv_response *res)
     return id;
 }
 
-void srv_respond_write_error(srv_response *res, int rc, const char *field,
-                             const klar_error *err, const char *what)
+void srv_respond_write_error(srv_response *res, int rc, const klar_error *err,
+                             const char *what)
 {
+    const char *field = err->field[0] ? err->field : NULL;
     if (rc == KLAR_REG_INVALID)
         srv_respond_error(res, 400, field, "%s", err->message);
     else if (rc == KLAR_REG_NOT_FOUND)
@@ -89,7 +90,7 @@ void srv_respond_write_error(srv_response *res, int rc, const char *field,
     else if (rc == KLAR_REG_STALE)
         srv_respond_error(res, 409, field ? field : "version", "%s", err->message);
     else if (rc == KLAR_REG_CONFLICT)
-        srv_respond_error(res, 409, NULL, "%s", err->message);
+        srv_respond_error(res, 409, field, "%s", err->message);
     else
         srv_respond_internal(res, what, err);
 }

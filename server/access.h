@@ -36,9 +36,9 @@ int srv_read_page(srv_request *req, klar_page *page, srv_response *res);
 /* The {id} parameter as a positive integer; 0 with res set to 404 (what: "risk"). */
 int64_t srv_path_id(srv_request *req, const char *what, srv_response *res);
 
-/* Answers a failed registry write: KLAR_REG_INVALID 400 (field), NOT_FOUND 404, STALE 409
- * (version), CONFLICT 409, else 500 (what: "writing a plan"). */
-void srv_respond_write_error(srv_response *res, int rc, const char *field,
-                             const klar_error *err, const char *what);
+/* Answers a failed registry write, naming err->field: KLAR_REG_INVALID 400, NOT_FOUND 404,
+ * STALE 409 (default field "version"), CONFLICT 409, else 500 (what: "writing a plan"). */
+void srv_respond_write_error(srv_response *res, int rc, const klar_error *err,
+                             const char *what);
 
 #endif

@@ -22,13 +22,7 @@ void srv_handle_me(srv_request *req, srv_response *res);
 void srv_handle_organisation_list(srv_request *req, srv_response *res);
 void srv_handle_organisation_get(srv_request *req, srv_response *res);
 
-/* handlers_risks.c */
-void srv_handle_risk_list(srv_request *req, srv_response *res);
-void srv_handle_risk_create(srv_request *req, srv_response *res);
-void srv_handle_risk_get(srv_request *req, srv_response *res);
-void srv_handle_risk_update(srv_request *req, srv_response *res);
-void srv_handle_risk_delete(srv_request *req, srv_response *res);
-void srv_handle_risk_matrix(srv_request *req, srv_response *res);
+/* handlers_audit.c */
 void srv_handle_audit_list(srv_request *req, srv_response *res);
 
 /* handlers_records.c: the kind comes from the route */
@@ -44,6 +38,7 @@ void srv_handle_stock_compliance(srv_request *req, srv_response *res);
 void srv_handle_reserve_summary(srv_request *req, srv_response *res);
 void srv_handle_exercise_plan(srv_request *req, srv_response *res);
 void srv_handle_situation_rollup(srv_request *req, srv_response *res);
+void srv_handle_risk_matrix(srv_request *req, srv_response *res);
 
 /* handlers_runs.c: engine runs on a stored scenario or posted parameters */
 void srv_handle_run_surge(srv_request *req, srv_response *res);

@@ -1,7 +1,8 @@
 /* handlers_overview.c - the roll-ups of klar/overview.h over the ?within= subtree (default:
  * the user's organisation; the national picture for users at the top of the tree): capacity
  * per bed category, stock compliance with the six-month rule, reserves per profession, the
- * multi-year exercise plan (?from=YYYY&to=YYYY) and the situation of one day (?date=). */
+ * multi-year exercise plan (?from=YYYY&to=YYYY), the situation of one day (?date=) and the
+ * 5 x 5 risk matrix with the four-year flag of the comprehensive ROS. */
 #include "handlers.h"
 
 #include "access.h"
@@ -98,4 +99,34 @@ void srv_handle_situation_rollup(srv_request *req, srv_response *res)
     }
     klar_error err;
     respond_overview(res, klar_overview_situation(req->store, within, date, &err), &err);
+}
+
+void srv_handle_risk_matrix(srv_request *req, srv_response *res)
+{
+    const char *within = srv_read_scope(req, res);
+    if (!within)
+        return;
+    long counts[5][5];
+    char last[11];
+    klar_error err;
+    long total = klar_risk_matrix(req->store, within, counts, &err);
+    int outdated = total < 0 ? -1 : klar_risk_ros_outdated(req->store, within, NULL, last, &err);
+    if (outdated < 0) {
+        srv_respond_internal(res, "computing the risk matrix", &err);
+        return;
+    }
+    json_t *rows = json_array();
+    for (int p = 0; rows && p < 5; p++) {
+        json_t *row = json_array();
+        for (int c = 0; row && c < 5; c++)
+            json_array_append_new(row, json_integer(counts[p][c]));
+        json_array_append_new(rows, row);
+    }
+    srv_respond_json(res, 200,
+                     rows ? json_pack("{s:s, s:o, s:I, s:{s:s?, s:b}}", "within", within,
+                                      "matrix", rows, "total", (json_int_t)total,
+                                      "comprehensive_ros", "last_assessed",
+                                      last[0] ? last : NULL, "older_than_four_years",
+                                      outdated)
+                          : NULL);
 }

@@ -148,27 +148,19 @@ static json_t *query_parameter(const char *name, json_t *schema, const char *des
 }
 
 /* The query parameters of a list route (NULL for any other route): ?within=, the filters of
- * the route's kind (?area= for risks), ?overdue= for kinds with a due date, the page. */
+ * the route's kind, ?overdue= for kinds with a due date, the page. */
 static json_t *list_parameters(const srv_route *r)
 {
-    int risks = r->handler == srv_handle_risk_list;
-    if (!risks && r->handler != srv_handle_record_list)
+    if (r->handler != srv_handle_record_list)
         return NULL;
     json_t *ps = json_array();
     json_array_append_new(ps, query_parameter("within", json_pack("{s:s}", "type", "string"),
                                               "an organisation id: its subtree (default: the "
                                               "user's organisation)"));
-    if (risks)
-        json_array_append_new(ps, query_parameter(
-                                      "area", json_pack("{s:s, s:[s,s,s,s,s,s]}", "type",
-                                                        "string", "enum", "hybrid-war",
-                                                        "digital", "supply", "pandemic",
-                                                        "water", "nuclear"),
-                                      "only risks of this area"));
-    for (const char *const *f = risks ? NULL : r->kind->filters; f && *f; f++)
+    for (const char *const *f = r->kind->filters; f && *f; f++)
         json_array_append_new(ps, query_parameter(*f, field_schema(klar_kind_field(r->kind, *f)),
                                                   "only records whose field has this value"));
-    if (!risks && r->kind->due)
+    if (r->kind->due)
         json_array_append_new(ps, query_parameter("overdue",
                                                   json_pack("{s:s}", "type", "boolean"),
                                                   "true: only the overdue ones"));
@@ -212,8 +204,7 @@ static json_t *operation(const srv_route *r)
         json_object_set_new(op, "parameters",
                             json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path",
                                       "required", 1, "schema", "type",
-                                      r->kind || strncmp(r->pattern, "/api/v1/risks", 13) == 0
-                                          ? "integer" : "string"));
+                                      r->kind ? "integer" : "string"));
     json_t *query = list_parameters(r);
     if (query)
         json_object_set_new(op, "parameters", query);

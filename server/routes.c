@@ -24,17 +24,17 @@ const srv_route srv_routes[] = {
      KLAR_ACTION_READ, NULL,
      "one organisation"},
     /* risks: the matrix before {id} so that "matrix" is not taken for an id */
-    {"GET", "/api/v1/risks", srv_handle_risk_list, SRV_SESSION, KLAR_ACTION_READ, NULL,
+    {"GET", "/api/v1/risks", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ, &klar_kind_risk,
      "ROS risks within ?within=, optionally of ?area="},
-    {"POST", "/api/v1/risks", srv_handle_risk_create, SRV_SESSION, KLAR_ACTION_PLAN, NULL,
+    {"POST", "/api/v1/risks", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN, &klar_kind_risk,
      "create a ROS risk"},
     {"GET", "/api/v1/risks/matrix", srv_handle_risk_matrix, SRV_SESSION, KLAR_ACTION_READ, NULL,
      "the 5 x 5 risk matrix within ?within= and the four-year flag"},
-    {"GET", "/api/v1/risks/{id}", srv_handle_risk_get, SRV_SESSION, KLAR_ACTION_READ, NULL,
+    {"GET", "/api/v1/risks/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ, &klar_kind_risk,
      "one ROS risk"},
-    {"PUT", "/api/v1/risks/{id}", srv_handle_risk_update, SRV_SESSION, KLAR_ACTION_PLAN, NULL,
+    {"PUT", "/api/v1/risks/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN, &klar_kind_risk,
      "replace a ROS risk (needs the version it was read at)"},
-    {"DELETE", "/api/v1/risks/{id}", srv_handle_risk_delete, SRV_SESSION, KLAR_ACTION_PLAN, NULL,
+    {"DELETE", "/api/v1/risks/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN, &klar_kind_risk,
      "delete a ROS risk"},
     /* the record kinds (klar/record.h): overviews before {id} so that their names are not
      * taken for ids; contributors write learning points, situation reports and stock and capacity

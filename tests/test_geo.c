@@ -193,7 +193,7 @@ static void test_every_code_maps_to_weights_summing_to_one(void)
 static void check_region(const char *text, klar_region_kind kind, int code, const char *id)
 {
     klar_region r;
-    klar_error err = {{0}};
+    klar_error err = {0};
     int rc = klar_region_parse(geo, text, &r, &err);
     if (rc != 0 || r.kind != kind || r.code != code || strcmp(r.id, id) != 0)
         fprintf(stderr, "region '%s': rc %d kind %d code %d id '%s' (%s)\n", text, rc, (int)r.kind, r.code,

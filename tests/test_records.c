@@ -3,6 +3,7 @@
  * rows, references and conflicts, filters and overdue lists, and the derived values (months of
  * cover, the armed-forces conflict, overdue). On SQLite, and on PostgreSQL with KLAR_TEST_PG. */
 #include "klar/datadir.h"
+#include "klar/demo.h"
 #include "klar/record.h"
 #include "klar/registry.h"
 #include "klar/store.h"
@@ -27,24 +28,26 @@ static json_t *obj(const char *text)
 static const char *blamed(const klar_kind *k, const char *text)
 {
     static char field[80];
-    const char *f = "";
     klar_error err;
+    klar_error_clear(&err);
     json_t *j = obj(text);
-    klar_record_validate(k, j, &f, &err);
+    klar_record_validate(k, j, &err);
     json_decref(j);
-    snprintf(field, sizeof field, "%s", f);
+    snprintf(field, sizeof field, "%s", err.field);
     return field;
 }
 
 /* Creates a record of kind k from text; its id, or a negative registry result. */
 static int64_t create(klar_store *s, const klar_kind *k, const char *text, const char **field)
 {
+    static char blame[80];
     klar_error err;
+    klar_error_clear(&err);
     json_t *in = obj(text), *out = NULL;
-    const char *f = NULL;
-    int rc = klar_record_create(s, k, 7, in, &out, &f, &err);
+    int rc = klar_record_create(s, k, 7, in, &out, &err);
+    snprintf(blame, sizeof blame, "%s", err.field);
     if (field)
-        *field = f ? f : "";
+        *field = blame;
     json_decref(in);
     int64_t id = rc == 0 ? json_integer_value(json_object_get(out, "id")) : rc;
     json_decref(out);
@@ -63,12 +66,13 @@ static void test_kinds_consistent(void)
     CHECK(s != NULL);
     if (!s)
         return;
-    CHECK(klar_nkinds == 10);
+    CHECK(klar_nkinds == 11 && klar_kinds[0] == &klar_kind_risk);
     for (size_t i = 0; i < klar_nkinds; i++) {
         const klar_kind *k = klar_kinds[i];
         CHECK(klar_kind_find(k->name) == k);
+        CHECK(k->nfields <= KLAR_KIND_MAX_FIELDS);
         klar_error err;
-        json_t *list = klar_record_list(s, k, NULL, NULL, &err);   /* every column exists */
+        json_t *list = klar_record_list(s, k, NULL, &err);   /* every column exists */
         if (!list)
             fprintf(stderr, "%s: %s\n", k->name, err.message);
         CHECK(list && json_array_size(list) == 0);
@@ -84,7 +88,8 @@ static void test_kinds_consistent(void)
         for (const char *const *name = k->filters; name && *name; name++)
             CHECK(klar_kind_field(k, *name) != NULL);
     }
-    CHECK(klar_kind_find("risk") == NULL);
+    CHECK(klar_kind_find("risk") == &klar_kind_risk);
+    CHECK(klar_kind_find("risks") == NULL);
     klar_store_close(s);
 }
 
@@ -217,39 +222,38 @@ static void test_lifecycle(void)
 
     /* lists are scoped to a subtree */
     klar_record_filter f = {.within = "helse-vest"};
-    json_t *list = klar_record_list(s, k, &f, NULL, &err);
+    json_t *list = klar_record_list(s, k, &f, &err);
     CHECK(list && json_array_size(list) == 1);
     json_decref(list);
     f.within = "helse-nord";
-    list = klar_record_list(s, k, &f, NULL, &err);
+    list = klar_record_list(s, k, &f, &err);
     CHECK(list && json_array_size(list) == 0);
     json_decref(list);
 
     /* update with the version read; a second update with the same version is stale */
     json_object_set_new(got, "status", json_string("under-revision"));
     json_t *out = NULL;
-    const char *f2 = NULL;
-    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == 0);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &err) == 0);
     CHECK(json_integer_value(json_object_get(out, "version")) == 2);
     CHECK(strcmp(json_string_value(json_object_get(out, "status")), "under-revision") == 0);
     json_decref(out);
-    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == KLAR_REG_STALE);
-    CHECK(f2 && strcmp(f2, "version") == 0);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &err) == KLAR_REG_STALE);
+    CHECK(strcmp(err.field, "version") == 0);
     CHECK(strstr(err.message, "version 2") != NULL);
     json_object_del(got, "version");
-    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == KLAR_REG_INVALID);
-    CHECK(strcmp(f2, "version") == 0);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &err) == KLAR_REG_INVALID);
+    CHECK(strcmp(err.field, "version") == 0);
     json_object_set_new(got, "version", json_integer(2));
-    CHECK(klar_record_update(s, k, 7, id + 100, NULL, got, &out, &f2, &err) == KLAR_REG_NOT_FOUND);
+    CHECK(klar_record_update(s, k, 7, id + 100, NULL, got, &out, &err) == KLAR_REG_NOT_FOUND);
     json_object_set_new(got, "status", json_string("bogus"));
-    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &f2, &err) == KLAR_REG_INVALID);
-    CHECK(strcmp(f2, "status") == 0);
+    CHECK(klar_record_update(s, k, 7, id, NULL, got, &out, &err) == KLAR_REG_INVALID);
+    CHECK(strcmp(err.field, "status") == 0);
 
     /* a right checked on another organisation than the record's now: stale, nothing changes */
     json_object_set_new(got, "status", json_string("approved"));
-    CHECK(klar_record_update(s, k, 7, id, "helse-nord", got, &out, &f2, &err) ==
+    CHECK(klar_record_update(s, k, 7, id, "helse-nord", got, &out, &err) ==
           KLAR_REG_STALE);
-    CHECK(strcmp(f2, "org_id") == 0 && strstr(err.message, "moved") != NULL);
+    CHECK(strcmp(err.field, "org_id") == 0 && strstr(err.message, "moved") != NULL);
     CHECK(klar_record_delete(s, k, 7, id, "helse-nord", &err) == KLAR_REG_STALE);
     CHECK(klar_record_org(s, k, id, org, &err) == 1);
     json_decref(got);
@@ -341,8 +345,7 @@ static void test_references(void)
     got = NULL;
     CHECK(klar_record_get(s, &klar_kind_situation_report, second, &got, &err) == 1);
     json_object_set_new(got, "date", json_string("2026-11-20"));
-    CHECK(klar_record_update(s, &klar_kind_situation_report, 7, second, NULL, got, NULL, &field,
-                             &err) == KLAR_REG_CONFLICT);
+    CHECK(klar_record_update(s, &klar_kind_situation_report, 7, second, NULL, got, NULL, &err) == KLAR_REG_CONFLICT);
     CHECK(strstr(err.message, "situation report") != NULL);
     json_decref(got);
     CHECK(query_int(s, "SELECT count(*) FROM situation_reports WHERE date = ?1",
@@ -370,7 +373,7 @@ static void test_overdue_and_filters(void)
                        " \"due\": \"2000-01-01\", \"status\": \"open\"}", NULL) > 0);
     klar_error err;
     klar_record_filter f = {.within = "helse-vest", .overdue = 1, .today = "2026-11-23"};
-    json_t *list = klar_record_list(s, k, &f, NULL, &err);
+    json_t *list = klar_record_list(s, k, &f, &err);
     CHECK(list && json_array_size(list) == 1);
     if (list && json_array_size(list) == 1) {
         json_t *lp = json_array_get(list, 0);
@@ -380,28 +383,27 @@ static void test_overdue_and_filters(void)
     }
     json_decref(list);
     f.within = NULL;                               /* the whole country: two overdue */
-    list = klar_record_list(s, k, &f, NULL, &err);
+    list = klar_record_list(s, k, &f, &err);
     CHECK(list && json_array_size(list) == 2);
     json_decref(list);
 
     klar_record_filter g = {.n = 1, .names = {"status"}, .values = {"closed"}};
-    list = klar_record_list(s, k, &g, NULL, &err);
+    list = klar_record_list(s, k, &g, &err);
     CHECK(list && json_array_size(list) == 1);
     if (list && json_array_size(list) == 1)
         CHECK(json_is_false(json_object_get(json_array_get(list, 0), "overdue")));
     json_decref(list);
-    const char *field = NULL;
     g.values[0] = "bogus";
-    CHECK(klar_record_list(s, k, &g, &field, &err) == NULL && strcmp(field, "status") == 0);
+    CHECK(klar_record_list(s, k, &g, &err) == NULL && strcmp(err.field, "status") == 0);
     g.names[0] = "description";                    /* not a filter */
-    CHECK(klar_record_list(s, k, &g, &field, &err) == NULL && strcmp(field, "description") == 0);
+    CHECK(klar_record_list(s, k, &g, &err) == NULL && strcmp(err.field, "description") == 0);
     g.names[0] = "evaluation_id";
     g.values[0] = "abc";
-    CHECK(klar_record_list(s, k, &g, &field, &err) == NULL &&
-          strcmp(field, "evaluation_id") == 0);
+    CHECK(klar_record_list(s, k, &g, &err) == NULL &&
+          strcmp(err.field, "evaluation_id") == 0);
     klar_record_filter h = {.overdue = 1};
-    CHECK(klar_record_list(s, &klar_kind_stock, &h, &field, &err) == NULL &&
-          strcmp(field, "overdue") == 0);
+    CHECK(klar_record_list(s, &klar_kind_stock, &h, &err) == NULL &&
+          strcmp(err.field, "overdue") == 0);
     klar_store_close(s);
 }
 
@@ -453,7 +455,43 @@ static void test_derived(void)
     json_decref(p);
 }
 
+/* ---- one JSON shape: a list element is the record klar_record_get reads ---- */
+
+static void test_one_shape(void)
+{
+    klar_store *s = store_test_open_seeded(dir, "shape");
+    klar_error err;
+    if (!s || klar_registry_demo(s, &err) < 0) {
+        CHECK(0);
+        klar_store_close(s);
+        return;
+    }
+    for (size_t i = 0; i < klar_nkinds; i++) {
+        const klar_kind *k = klar_kinds[i];
+        json_t *list = klar_record_list(s, k, NULL, &err);
+        CHECK(list && json_array_size(list) > 0);
+        int same = 1;
+        for (size_t j = 0; list && j < json_array_size(list); j++) {
+            json_t *e = json_array_get(list, j), *got = NULL;
+            int64_t id = json_integer_value(json_object_get(e, "id"));
+            same &= klar_record_get(s, k, id, &got, &err) == 1 && json_equal(e, got);
+            /* every field is a member, and nothing but fields and the known members */
+            same &= json_object_size(e) >= k->nfields + 5;
+            for (size_t f = 0; f < k->nfields; f++)
+                same &= json_object_get(e, k->fields[f].name) != NULL;
+            json_decref(got);
+        }
+        if (!same)
+            fprintf(stderr, "  %s: a list element differs from the record read alone\n",
+                    k->name);
+        CHECK(same);
+        json_decref(list);
+    }
+    klar_store_close(s);
+}
+
 PG_TEST_VARIANT(test_kinds_consistent)
+PG_TEST_VARIANT(test_one_shape)
 PG_TEST_VARIANT(test_lifecycle)
 PG_TEST_VARIANT(test_references)
 PG_TEST_VARIANT(test_overdue_and_filters)
@@ -470,7 +508,9 @@ int main(void)
     RUN(test_references);
     RUN(test_overdue_and_filters);
     RUN(test_derived);
+    RUN(test_one_shape);
     RUN(test_kinds_consistent_pg);
+    RUN(test_one_shape_pg);
     RUN(test_lifecycle_pg);
     RUN(test_references_pg);
     RUN(test_overdue_and_filters_pg);

@@ -1,12 +1,16 @@
-/* test_risks.c - ROS risks: validation messages naming the field, create/get/list/update/stale
+/* test_risks.c - ROS risks, a kind of the record engine: validation naming the field (in
+ * klar_error.field), create/get/list/update/stale
  * update/delete, the 5 x 5 matrix within a subtree, the four-year rule, and audit rows (before
  * and after) that commit and roll back together with the change; on SQLite and, when
  * KLAR_TEST_PG names a database, on PostgreSQL too (the *_pg runs). */
 #include "klar/datadir.h"
+#include "klar/record.h"
 #include "klar/registry.h"
 #include "klar/store.h"
 #include "store_test_util.h"
 #include "test.h"
+
+#include <jansson.h>
 
 static char dir[64];
 
@@ -34,58 +38,98 @@ static int refuse_audit(klar_store *s)
     return 0;
 }
 
-static klar_risk *sample(const char *org, const char *area, int p, int c)
+/* A risk as the API takes it (a new reference). */
+static json_t *sample(const char *org, const char *area, int p, int c)
 {
-    static klar_risk r;
-    memset(&r, 0, sizeof r);
-    snprintf(r.org_id, sizeof r.org_id, "%s", org);
-    snprintf(r.title, sizeof r.title, "Langvarig strømbrudd på sykehuset");
-    snprintf(r.area, sizeof r.area, "%s", area);
-    r.probability = p;
-    r.consequence = c;
-    return &r;
+    return json_pack("{s:s, s:s, s:s, s:i, s:i}", "org_id", org, "title",
+                     "Langvarig strømbrudd på sykehuset", "area", area, "probability", p,
+                     "consequence", c);
 }
 
-/* The field klar_risk_validate blames for r, or "" if it accepts r. */
-static const char *blamed(const klar_risk *r)
+/* The field klar_record_validate blames for r (consumed), or "" if it accepts r. */
+static const char *blamed(json_t *r)
 {
-    const char *field = "";
-    klar_error err;
-    klar_risk_validate(r, &field, &err);
-    return field;
+    static klar_error err;
+    klar_error_clear(&err);
+    klar_record_validate(&klar_kind_risk, r, &err);
+    json_decref(r);
+    return err.field;
+}
+
+/* sample() with member name set to v (consumed). */
+static json_t *with(const char *name, json_t *v)
+{
+    json_t *r = sample("helse-vest", "digital", 3, 4);
+    json_object_set_new(r, name, v);
+    return r;
 }
 
 static void test_validate(void)
 {
-    klar_risk r = *sample("helse-vest", "digital", 3, 4);
-    CHECK(strcmp(blamed(&r), "") == 0);
-    klar_risk b = r;
-    b.title[0] = '\0';
-    CHECK(strcmp(blamed(&b), "title") == 0);
-    b = r;
-    memset(b.title, 'x', 201);
-    b.title[201] = '\0';
-    CHECK(strcmp(blamed(&b), "title") == 0);
-    b.title[200] = '\0';
-    CHECK(strcmp(blamed(&b), "") == 0);
-    b = r;
-    snprintf(b.area, sizeof b.area, "flood");
-    CHECK(strcmp(blamed(&b), "area") == 0);
-    b = r;
-    b.probability = 7;
-    CHECK(strcmp(blamed(&b), "probability") == 0);
-    b = r;
-    b.consequence = 0;
-    CHECK(strcmp(blamed(&b), "consequence") == 0);
-    b = r;
-    snprintf(b.last_assessed, sizeof b.last_assessed, "2023-02-29");
-    CHECK(strcmp(blamed(&b), "last_assessed") == 0);
-    snprintf(b.last_assessed, sizeof b.last_assessed, "2024-02-29");
-    CHECK(strcmp(blamed(&b), "") == 0);
+    CHECK(strcmp(blamed(sample("helse-vest", "digital", 3, 4)), "") == 0);
+    CHECK(strcmp(blamed(with("title", json_string(""))), "title") == 0);
+    char title[202];
+    memset(title, 'x', 201);
+    title[201] = '\0';
+    CHECK(strcmp(blamed(with("title", json_string(title))), "title") == 0);
+    title[200] = '\0';
+    CHECK(strcmp(blamed(with("title", json_string(title))), "") == 0);
+    CHECK(strcmp(blamed(with("title", json_null())), "title") == 0);
+    CHECK(strcmp(blamed(sample("helse-vest", "flood", 3, 4)), "area") == 0);
+    CHECK(strcmp(blamed(sample("helse-vest", "digital", 7, 4)), "probability") == 0);
+    CHECK(strcmp(blamed(with("probability", json_string("high"))), "probability") == 0);
+    CHECK(strcmp(blamed(with("probability", json_real(3.0))), "probability") == 0);
+    CHECK(strcmp(blamed(sample("helse-vest", "digital", 3, 0)), "consequence") == 0);
+    CHECK(strcmp(blamed(with("last_assessed", json_string("2023-02-29"))), "last_assessed") == 0);
+    CHECK(strcmp(blamed(with("last_assessed", json_string("2024-02-29"))), "") == 0);
+    CHECK(strcmp(blamed(with("comprehensive", json_integer(1))), "comprehensive") == 0);
+    CHECK(strcmp(blamed(with("org_id", json_string(""))), "org_id") == 0);
+    json_t *r = sample("helse-vest", "digital", 9, 4);
     klar_error err;
-    b.probability = 9;
-    CHECK(klar_risk_validate(&b, NULL, &err) == KLAR_REG_INVALID);
-    CHECK(strstr(err.message, "probability") != NULL);
+    CHECK(klar_record_validate(&klar_kind_risk, r, &err) == KLAR_REG_INVALID);
+    CHECK(strstr(err.message, "probability") != NULL && err.code == KLAR_ERR_INVALID);
+    json_decref(r);
+}
+
+/* Creates r (consumed) as a risk: its id, or 0. */
+static int64_t create(klar_store *s, json_t *r, klar_error *err)
+{
+    json_t *out = NULL;
+    int rc = klar_record_create(s, &klar_kind_risk, 0, r, &out, err);
+    json_decref(r);
+    int64_t id = rc == 0 ? json_integer_value(json_object_get(out, "id")) : 0;
+    json_decref(out);
+    return id;
+}
+
+/* Integer member name of risk id as stored, or -1 if it cannot be read. */
+static int64_t member(klar_store *s, int64_t id, const char *name)
+{
+    klar_error err;
+    json_t *got = NULL;
+    int64_t v = -1;
+    if (klar_record_get(s, &klar_kind_risk, id, &got, &err) == 1 &&
+        json_is_integer(json_object_get(got, name)))
+        v = json_integer_value(json_object_get(got, name));
+    json_decref(got);
+    return v;
+}
+
+static size_t list_size(klar_store *s, const char *within, const char *area, int64_t *first)
+{
+    klar_record_filter f = {.within = within};
+    if (area) {
+        f.names[0] = "area";
+        f.values[0] = area;
+        f.n = 1;
+    }
+    klar_error err;
+    json_t *list = klar_record_list(s, &klar_kind_risk, &f, &err);
+    size_t n = list ? json_array_size(list) : (size_t)-1;
+    if (first && n > 0 && n != (size_t)-1)
+        *first = json_integer_value(json_object_get(json_array_get(list, 0), "id"));
+    json_decref(list);
+    return n;
 }
 
 static void test_crud_and_audit(void)
@@ -95,45 +139,50 @@ static void test_crud_and_audit(void)
     if (!s)
         return;
     klar_error err;
-    const char *field = NULL;
-    klar_risk *r = malloc(sizeof *r), *got = malloc(sizeof *got);
-    *r = *sample("helse-bergen", "supply", 2, 5);
-    CHECK(klar_risk_create(s, 0, r, &field, &err) == 0);
-    CHECK(r->id > 0 && r->version == 1);
-    CHECK(klar_risk_get(s, r->id, got, &err) == 1);
-    CHECK(strcmp(got->title, r->title) == 0 && got->consequence == 5);
-    CHECK(klar_risk_get(s, 9999, got, &err) == 0);
+    json_t *out = NULL;
+    json_t *in = sample("helse-bergen", "supply", 2, 5);
+    CHECK(klar_record_create(s, &klar_kind_risk, 0, in, &out, &err) == 0);
+    int64_t id = json_integer_value(json_object_get(out, "id"));
+    CHECK(id > 0 && json_integer_value(json_object_get(out, "version")) == 1);
+    CHECK(json_integer_value(json_object_get(out, "score")) == 10);
+    CHECK(json_is_false(json_object_get(out, "comprehensive")));        /* absent: false */
+    CHECK(json_is_null(json_object_get(out, "owner")));
+    json_decref(out);
+    json_t *got = NULL;
+    CHECK(klar_record_get(s, &klar_kind_risk, id, &got, &err) == 1);
+    CHECK(got && json_equal(json_object_get(got, "title"), json_object_get(in, "title")));
+    CHECK(json_integer_value(json_object_get(got, "consequence")) == 5);
+    CHECK(json_integer_value(json_object_get(got, "score")) == 10);
+    json_decref(got);
+    json_decref(in);
+    CHECK(klar_record_get(s, &klar_kind_risk, 9999, &got, &err) == 0);
 
     /* an unknown organisation names org_id */
-    *got = *sample("nowhere", "supply", 2, 5);
-    CHECK(klar_risk_create(s, 0, got, &field, &err) == KLAR_REG_INVALID);
-    CHECK(strcmp(field, "org_id") == 0);
+    CHECK(create(s, sample("nowhere", "supply", 2, 5), &err) == 0);
+    CHECK(strcmp(err.field, "org_id") == 0);
 
     /* list by subtree and area */
-    klar_risk *other = malloc(sizeof *other);
-    *other = *sample("unn", "pandemic", 4, 4);
-    CHECK(klar_risk_create(s, 0, other, &field, &err) == 0);
-    size_t n;
-    klar_risk *list = klar_risk_list(s, "helse-vest", NULL, &n, &err);
-    CHECK(list && n == 1 && list[0].id == r->id);
-    free(list);
-    list = klar_risk_list(s, NULL, "pandemic", &n, &err);
-    CHECK(list && n == 1 && list[0].id == other->id);
-    free(list);
-    list = klar_risk_list(s, "hod", NULL, &n, &err);
-    CHECK(list && n == 2);
-    free(list);
+    int64_t other = create(s, sample("unn", "pandemic", 4, 4), &err), first = 0;
+    CHECK(other > 0);
+    CHECK(list_size(s, "helse-vest", NULL, &first) == 1 && first == id);
+    CHECK(list_size(s, NULL, "pandemic", &first) == 1 && first == other);
+    CHECK(list_size(s, "hod", NULL, NULL) == 2);
+    CHECK(list_size(s, NULL, "flood", NULL) == (size_t)-1);
 
     /* update, then a stale update */
-    r->probability = 3;
-    CHECK(klar_risk_update(s, 0, r, &field, &err) == 0);
-    CHECK(r->version == 2 && r->probability == 3);
-    r->version = 1;
-    r->probability = 4;
-    CHECK(klar_risk_update(s, 0, r, &field, &err) == KLAR_REG_STALE);
-    CHECK(klar_risk_get(s, r->id, got, &err) == 1 && got->probability == 3 && got->version == 2);
-    got->id = 9999;
-    CHECK(klar_risk_update(s, 0, got, &field, &err) == KLAR_REG_NOT_FOUND);
+    json_t *up = sample("helse-bergen", "supply", 3, 5);
+    json_object_set_new(up, "version", json_integer(1));
+    CHECK(klar_record_update(s, &klar_kind_risk, 0, id, NULL, up, &out, &err) == 0);
+    CHECK(json_integer_value(json_object_get(out, "version")) == 2);
+    CHECK(json_integer_value(json_object_get(out, "probability")) == 3);
+    json_decref(out);
+    json_object_set_new(up, "probability", json_integer(4));
+    CHECK(klar_record_update(s, &klar_kind_risk, 0, id, NULL, up, NULL, &err) == KLAR_REG_STALE);
+    CHECK(strcmp(err.field, "version") == 0 && err.code == KLAR_ERR_STALE);
+    CHECK(member(s, id, "probability") == 3 && member(s, id, "version") == 2);
+    CHECK(klar_record_update(s, &klar_kind_risk, 0, 9999, NULL, up, NULL, &err) ==
+          KLAR_REG_NOT_FOUND);
+    json_decref(up);
 
     /* audit: create, create, update; stale and invalid changes wrote nothing */
     CHECK(query_int(s, "SELECT count(*) FROM audit WHERE entity = 'risk'", NULL) == 3);
@@ -144,33 +193,33 @@ static void test_crud_and_audit(void)
         CHECK(strcmp(a[0].action, "update") == 0);
         CHECK(a[0].before_json && strstr(a[0].before_json, "\"probability\":2"));
         CHECK(a[0].after_json && strstr(a[0].after_json, "\"probability\":3"));
+        CHECK(a[0].after_json && !strstr(a[0].after_json, "score"));   /* stored, not derived */
         CHECK(strcmp(a[1].action, "create") == 0 && !a[1].before_json && a[1].after_json);
     }
     klar_audit_free(a, na);
 
     /* delete */
-    CHECK(klar_risk_delete(s, 0, r->id, &err) == 0);
-    CHECK(klar_risk_get(s, r->id, got, &err) == 0);
-    CHECK(klar_risk_delete(s, 0, r->id, &err) == KLAR_REG_NOT_FOUND);
+    CHECK(klar_record_delete(s, &klar_kind_risk, 0, id, NULL, &err) == 0);
+    CHECK(klar_record_get(s, &klar_kind_risk, id, &got, &err) == 0);
+    CHECK(klar_record_delete(s, &klar_kind_risk, 0, id, NULL, &err) == KLAR_REG_NOT_FOUND);
     CHECK(query_int(s, "SELECT count(*) FROM audit WHERE action = 'delete' AND after_json IS NULL"
                        " AND before_json IS NOT NULL", NULL) == 1);
 
     /* a failing audit write rolls the change back with it */
     CHECK(refuse_audit(s) == 0);
     int64_t risks_before = query_int(s, "SELECT count(*) FROM risks", NULL);
-    *got = *sample("helse-vest", "water", 1, 1);
-    CHECK(klar_risk_create(s, 0, got, &field, &err) == KLAR_REG_FAILED);
+    CHECK(create(s, sample("helse-vest", "water", 1, 1), &err) == 0);
     CHECK(test_contains(err.message, "audit refused"));
     CHECK(query_int(s, "SELECT count(*) FROM risks", NULL) == risks_before);
-    other->title[0] = 'X';
-    CHECK(klar_risk_update(s, 0, other, &field, &err) == KLAR_REG_FAILED);
-    CHECK(klar_risk_get(s, other->id, got, &err) == 1 && got->version == 1 && got->title[0] != 'X');
-    CHECK(klar_risk_delete(s, 0, other->id, &err) == KLAR_REG_FAILED);
-    CHECK(klar_risk_get(s, other->id, got, &err) == 1);
+    up = sample("unn", "pandemic", 5, 4);
+    json_object_set_new(up, "version", json_integer(1));
+    CHECK(klar_record_update(s, &klar_kind_risk, 0, other, NULL, up, NULL, &err) ==
+          KLAR_REG_FAILED);
+    json_decref(up);
+    CHECK(member(s, other, "version") == 1 && member(s, other, "probability") == 4);
+    CHECK(klar_record_delete(s, &klar_kind_risk, 0, other, NULL, &err) == KLAR_REG_FAILED);
+    CHECK(member(s, other, "version") == 1);
     CHECK(!klar_store_in_transaction(s));
-    free(r);
-    free(got);
-    free(other);
     klar_store_close(s);
 }
 
@@ -181,14 +230,10 @@ static void test_matrix_and_four_years(void)
     if (!s)
         return;
     klar_error err;
-    const char *field;
     static const struct { const char *org; int p, c; } rows[] = {
         {"helse-vest", 1, 1}, {"helse-bergen", 1, 1}, {"helse-bergen", 5, 3}, {"unn", 5, 3}};
-    klar_risk *r = malloc(sizeof *r);
-    for (size_t i = 0; i < 4; i++) {
-        *r = *sample(rows[i].org, "nuclear", rows[i].p, rows[i].c);
-        CHECK(klar_risk_create(s, 0, r, &field, &err) == 0);
-    }
+    for (size_t i = 0; i < 4; i++)
+        CHECK(create(s, sample(rows[i].org, "nuclear", rows[i].p, rows[i].c), &err) > 0);
     long m[5][5];
     CHECK(klar_risk_matrix(s, "helse-vest", m, &err) == 3);
     CHECK(m[0][0] == 2 && m[4][2] == 1 && m[2][4] == 0);
@@ -198,20 +243,19 @@ static void test_matrix_and_four_years(void)
     char last[11];
     CHECK(klar_risk_ros_outdated(s, "helse-vest", "2026-06-01", last, &err) == 1);
     CHECK(last[0] == '\0');
-    *r = *sample("helse-vest", "digital", 2, 2);
-    r->comprehensive = 1;
-    snprintf(r->last_assessed, sizeof r->last_assessed, "2022-06-01");
-    CHECK(klar_risk_create(s, 0, r, &field, &err) == 0);
+    json_t *r = sample("helse-vest", "digital", 2, 2);
+    json_object_set_new(r, "comprehensive", json_true());
+    json_object_set_new(r, "last_assessed", json_string("2022-06-01"));
+    CHECK(create(s, r, &err) > 0);
     CHECK(klar_risk_ros_outdated(s, "helse-vest", "2026-06-01", last, &err) == 0);
     CHECK(strcmp(last, "2022-06-01") == 0);
     CHECK(klar_risk_ros_outdated(s, "helse-vest", "2026-06-02", last, &err) == 1);
     /* a newer entry that is not part of the comprehensive ROS does not count */
-    *r = *sample("helse-vest", "digital", 2, 2);
-    snprintf(r->last_assessed, sizeof r->last_assessed, "2026-01-01");
-    CHECK(klar_risk_create(s, 0, r, &field, &err) == 0);
+    r = sample("helse-vest", "digital", 2, 2);
+    json_object_set_new(r, "last_assessed", json_string("2026-01-01"));
+    CHECK(create(s, r, &err) > 0);
     CHECK(klar_risk_ros_outdated(s, "helse-vest", "2026-06-02", last, &err) == 1);
     CHECK(klar_risk_ros_outdated(s, "helse-vest", "bad", last, &err) == -1);
-    free(r);
     klar_store_close(s);
 }
 

@@ -36,7 +36,7 @@ static int import_text(const char *text, size_t len, klar_poptable *t, klar_ssb_
 /* Imports text that must be accepted. */
 static void import_ok(const char *text, klar_poptable *t, klar_ssb_report *rep)
 {
-    klar_error err = {{0}};
+    klar_error err = {0};
     int rc = import_text(text, strlen(text), t, rep, &err);
     if (rc != 0)
         fprintf(stderr, "unexpected import error: %s\n", err.message);
@@ -92,7 +92,7 @@ static void check_shared_file(const char *name, const expected_year *want, int n
         return;
     }
     klar_poptable t = {NULL, 0, 0};
-    klar_error err = {{0}};
+    klar_error err = {0};
     clock_t start = clock();
     int rc = klar_ssb_import_file(path, geo, &t, &err);
     double seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
@@ -379,7 +379,7 @@ static void test_rejects_empty_and_binary(void)
 static void test_jsonstat_dense_index_object(void)
 {
     klar_poptable t = {NULL, 0, 0};
-    klar_error err = {{0}};
+    klar_error err = {0};
     klar_ssb_report rep;
     int rc = klar_ssb_import_file_report("tests/data/jsonstat_dense.json", geo, &t, &rep, &err);
     if (rc != 0)
@@ -406,7 +406,7 @@ static void test_jsonstat_dense_index_object(void)
 static void test_jsonstat_sparse_index_array(void)
 {
     klar_poptable t = {NULL, 0, 0};
-    klar_error err = {{0}};
+    klar_error err = {0};
     klar_ssb_report rep;
     int rc = klar_ssb_import_file_report("tests/data/jsonstat_sparse.json", geo, &t, &rep, &err);
     if (rc != 0)

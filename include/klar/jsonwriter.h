@@ -36,6 +36,9 @@ void klar_jw_key(klar_jw *w, const char *name);
 void klar_jw_string(klar_jw *w, const char *s);
 void klar_jw_int(klar_jw *w, int64_t v);
 void klar_jw_bool(klar_jw *w, int b);
+/* A number in its shortest text that reads back as the same double, with ".0" when it would
+ * look like an integer (as jansson writes reals); null when it is not finite. */
+void klar_jw_number(klar_jw *w, double v);
 void klar_jw_null(klar_jw *w);
 
 /* The text written (malloc'd, NUL-terminated, its length in *len if len is not NULL), and w

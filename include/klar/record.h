@@ -1,10 +1,12 @@
-/* record.h - the registry's domain records beyond risks: scenarios, planning assumptions,
- * plans, exercises, evaluations, learning points, capacity, stocks, reserves and situation
- * reports. Each kind is one table described by a field list (klar_kind); one engine validates
- * JSON records against that description (errors name the field), stores them through klar_store
- * and gives create/get/list/update (optimistic version)/delete, with an audit row in the
- * transaction of every change. Values derived from the stored ones (overdue, months of cover,
- * the armed-forces conflict) are added on every read. Records are jansson objects:
+/* record.h - the registry's domain records: ROS risks, scenarios, planning assumptions, plans,
+ * exercises, evaluations, learning points, capacity, stocks, reserves and situation reports.
+ * Each kind is one table described by a field list (klar_kind); one engine validates JSON
+ * records against that description (errors name the field in klar_error.field), stores them
+ * through klar_store and gives create/get/list/update (optimistic version)/delete, with an
+ * audit row in the transaction of every change. Values derived from the stored ones (a risk's
+ * score, overdue, months of cover, the armed-forces conflict) are added on every read. A
+ * record's JSON text is written in one place (rows straight into a klar_jw); the jansson
+ * objects below are that text read back. Records are objects:
  *   {"id": 7, "org_id": "helse-vest", <the kind's fields>, "version": 1,
  *    "created_at": "...Z", "updated_at": "...Z", <derived members>}
  * Absent optional fields read back as null. */
@@ -28,7 +30,7 @@ typedef enum {
     KLAR_FIELD_TEXT,        /* string of at most max characters (UTF-8 code points) */
     KLAR_FIELD_INT,         /* integer in [min, max] */
     KLAR_FIELD_NUMBER,      /* finite number in [min, max] */
-    KLAR_FIELD_BOOL,        /* true or false (stored 0/1) */
+    KLAR_FIELD_BOOL,        /* true or false (stored 0/1); absent or null is false */
     KLAR_FIELD_DATE,        /* "YYYY-MM-DD", a real calendar date */
     KLAR_FIELD_CHOICE,      /* one of choices */
     KLAR_FIELD_REF,         /* the id of an existing row of table ref */
@@ -48,12 +50,29 @@ typedef struct klar_field {
 
 typedef struct klar_kind klar_kind;
 
-/* Cross-field rule checked after the fields: 0, or KLAR_REG_INVALID with err and *field. */
-typedef int (*klar_kind_check_fn)(const struct json_t *rec, const char **field,
-                                  klar_error *err);
+/* The most fields a kind may have (a record view holds that many values). */
+#define KLAR_KIND_MAX_FIELDS 16
 
-/* Adds derived members to a record read back (today: YYYY-MM-DD). 0, or -1 out of memory. */
-typedef int (*klar_kind_derive_fn)(struct json_t *rec, const char *today);
+/* Cross-field rule checked after the fields: 0, or KLAR_REG_INVALID with err (field set). */
+typedef int (*klar_kind_check_fn)(const struct json_t *rec, klar_error *err);
+
+/* The stored values of one record, as a derive function reads them (valid during the call). */
+typedef struct klar_record_view klar_record_view;
+
+/* Field name's text (TEXT, DATE, CHOICE), or NULL when it is null or not such a field. */
+const char *klar_view_text(const klar_record_view *v, const char *name);
+
+/* Field name's number (INT, NUMBER, REF), or NAN when it is null or not such a field. */
+double klar_view_number(const klar_record_view *v, const char *name);
+
+/* 1 if BOOL field name is true. */
+int klar_view_true(const klar_record_view *v, const char *name);
+
+/* Writes the kind's derived members (klar_jw_key, then a value, for each) of record v as of
+ * today (YYYY-MM-DD) into w, an open object. */
+struct klar_jw;
+typedef void (*klar_kind_derive_fn)(const klar_record_view *v, const char *today,
+                                    struct klar_jw *w);
 
 struct klar_kind {
     const char *name;              /* "learning-point": the audit entity and API name */
@@ -76,7 +95,7 @@ struct klar_kind {
 };
 
 /* The kinds, in the order of the preparedness cycle (kinds.c). */
-extern const klar_kind klar_kind_scenario, klar_kind_planning_assumption, klar_kind_plan,
+extern const klar_kind klar_kind_risk, klar_kind_scenario, klar_kind_planning_assumption, klar_kind_plan,
     klar_kind_exercise, klar_kind_evaluation, klar_kind_learning_point, klar_kind_capacity,
     klar_kind_stock, klar_kind_reserve, klar_kind_situation_report;
 extern const klar_kind *const klar_kinds[];
@@ -93,16 +112,14 @@ const klar_field *klar_kind_field(const klar_kind *k, const char *name);
 
 /* Checks the JSON object in as a record of kind k (its org_id and fields; other members such
  * as id, version and derived values are ignored) without touching the store: 0, or
- * KLAR_REG_INVALID with err and *field naming the member ("due", "participants[2]"). */
-int klar_record_validate(const klar_kind *k, const struct json_t *in, const char **field,
-                         klar_error *err);
+ * KLAR_REG_INVALID with err naming the member in err->field ("due", "participants[2]"). */
+int klar_record_validate(const klar_kind *k, const struct json_t *in, klar_error *err);
 
 /* Inserts a record of kind k from in (validated; org_id and references must exist) with an
  * audit row in one transaction. On success *out (if not NULL) is the stored record (a new
- * reference). 0, KLAR_REG_INVALID (*field), KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
+ * reference). 0, KLAR_REG_INVALID (err->field), KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
 int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id,
-                       const struct json_t *in, struct json_t **out, const char **field,
-                       klar_error *err);
+                       const struct json_t *in, struct json_t **out, klar_error *err);
 
 /* Reads record id of kind k into *out (a new reference, with derived members as of the
  * current date): 1 if found, 0 if not, -1 with err. */
@@ -124,26 +141,36 @@ typedef struct klar_record_filter {
     size_t limit, offset;
 } klar_record_filter;
 
-/* The records of kind k matching f (NULL: all), in the kind's order, as a new JSON array. NULL
- * with err on failure (KLAR_REG_INVALID-like errors, such as a filter on a field that is not
- * filterable, are reported in err with *field set when field is not NULL). */
-struct json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
-                                const char **field, klar_error *err);
+/* Writes the records of kind k matching f (NULL: all), in the kind's order, as JSON objects
+ * (array elements) into w, straight from the rows; their number into *count (if not NULL).
+ * 0, KLAR_REG_INVALID (a filter on a field that is not filterable, a value that is not one of
+ * the field: err->field names it) or KLAR_REG_FAILED with err; w then holds a partial list. */
+int klar_record_write_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                           struct klar_jw *w, size_t *count, klar_error *err);
 
-/* The number of records of kind k matching f (NULL: all) on all pages, or -1 with err (and
- * *field, as klar_record_list). */
+/* The records of klar_record_write_list as a new JSON array, or NULL with err. */
+struct json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                                klar_error *err);
+
+/* The number of records of kind k matching f (NULL: all) on all pages, or -1 with err (as
+ * klar_record_write_list). */
 int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_filter *f,
-                          const char **field, klar_error *err);
+                          klar_error *err);
+
+/* Record id of kind k as JSON text (with derived members) into w: 1, 0 if there is none, -1
+ * with err. */
+int klar_record_write(klar_store *s, const klar_kind *k, int64_t id, struct klar_jw *w,
+                      klar_error *err);
 
 /* Replaces every field of record id of kind k with those of in, if in's "version" member is
  * the stored version; with an audit row (before and after) in the same transaction. *out (if
  * not NULL) gets the stored record. expected_org (NULL: any) is the organisation the caller
  * checked its right on: a record that belongs to another one inside the transaction (moved
- * meanwhile) is KLAR_REG_STALE (*field "org_id"). 0, KLAR_REG_INVALID (*field),
+ * meanwhile) is KLAR_REG_STALE (field "org_id"). 0, KLAR_REG_INVALID (err->field),
  * KLAR_REG_NOT_FOUND, KLAR_REG_STALE, KLAR_REG_CONFLICT or KLAR_REG_FAILED, with err. */
 int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
                        const char *expected_org, const struct json_t *in,
-                       struct json_t **out, const char **field, klar_error *err);
+                       struct json_t **out, klar_error *err);
 
 /* Deletes record id of kind k with an audit row (before) in one transaction; expected_org as
  * for klar_record_update. 0, KLAR_REG_NOT_FOUND, KLAR_REG_STALE (moved meanwhile),

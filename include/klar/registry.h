@@ -71,7 +71,7 @@ int klar_org_type_valid(const char *type);
 /* ---- results of the domain writes below (besides 0 or a count) ---- */
 enum {
     KLAR_REG_FAILED = -1,        /* storage or system failure (err) */
-    KLAR_REG_INVALID = -2,       /* a field is wrong: err says why, *field names it */
+    KLAR_REG_INVALID = -2,       /* a field is wrong: err says why, err->field names it */
     KLAR_REG_NOT_FOUND = -3,     /* no row with that id */
     KLAR_REG_STALE = -4,         /* the row exists but its version is not the one given */
 };
@@ -106,30 +106,10 @@ klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char 
                                   klar_error *err);
 void klar_audit_free(klar_audit_entry *entries, size_t n);
 
-/* ---- risks (risks.c): ROS entries, the risk matrix and the four-year rule ---- */
+/* ---- risks (risks.c): the six risk areas, the risk matrix and the four-year rule ----
+ * A risk itself is a record of kind klar_kind_risk (klar/record.h). */
 
-#define KLAR_RISK_TITLE_MAX 200        /* characters (UTF-8 code points) */
-#define KLAR_RISK_OWNER_MAX 200        /* characters */
-#define KLAR_RISK_TEXT_MAX 4000        /* bytes of vulnerabilities and measures */
 #define KLAR_RISK_NAREAS 6
-
-/* One ROS entry. Text fields are "" when absent (stored as NULL). */
-typedef struct klar_risk {
-    int64_t id;                  /* assigned on create */
-    char org_id[48];
-    char title[KLAR_RISK_TITLE_MAX * 4 + 1];
-    char area[16];               /* hybrid-war digital supply pandemic water nuclear */
-    int probability;             /* 1..5 */
-    int consequence;             /* 1..5 */
-    char vulnerabilities[KLAR_RISK_TEXT_MAX + 1];
-    char existing_measures[KLAR_RISK_TEXT_MAX + 1];
-    char proposed_measures[KLAR_RISK_TEXT_MAX + 1];
-    char owner[KLAR_RISK_OWNER_MAX * 4 + 1];
-    char last_assessed[11];      /* YYYY-MM-DD or "" */
-    int comprehensive;           /* 1: part of the organisation's comprehensive ROS */
-    int64_t version;             /* 1 on create, +1 on every update */
-    char created_at[24], updated_at[24];
-} klar_risk;
 
 /* The six risk areas, in the order of the white paper, then NULL. */
 extern const char *const klar_risk_areas[KLAR_RISK_NAREAS + 1];
@@ -140,52 +120,11 @@ int klar_risk_area_valid(const char *area);
 /* 1 if text is a real calendar date YYYY-MM-DD (years 1900..9999). */
 int klar_date_valid(const char *text);
 
-/* Checks every field of r (not id, version or timestamps): 0, or KLAR_REG_INVALID with err
- * saying why and *field (if field is not NULL) naming the field ("title", "probability"...). */
-int klar_risk_validate(const klar_risk *r, const char **field, klar_error *err);
-
-/* Inserts r (validated; org_id must exist) with an audit row in one transaction, setting
- * r->id, r->version = 1 and the timestamps. 0, KLAR_REG_INVALID (with *field) or
- * KLAR_REG_FAILED, with err. */
-int klar_risk_create(klar_store *s, int64_t user_id, klar_risk *r, const char **field,
-                     klar_error *err);
-
-/* Reads risk id into *out: 1 if found, 0 if not, -1 with err. */
-int klar_risk_get(klar_store *s, int64_t id, klar_risk *out, klar_error *err);
-
-/* The risks of organisations within the subtree of `within` (NULL: all), of `area` (NULL:
- * any), ordered by id; a malloc'd array (non-NULL even when empty), its length in *n. NULL
- * with err on failure. */
-klar_risk *klar_risk_list(klar_store *s, const char *within, const char *area, size_t *n,
-                          klar_error *err);
-
 /* One page of a list: at most limit items (0: all of them) after skipping offset. */
 typedef struct klar_page {
     size_t limit;
     size_t offset;
 } klar_page;
-
-/* Called with each risk of a klar_risk_each; r is valid during the call only. 0 goes on;
- * anything else stops the walk and is returned by klar_risk_each. */
-typedef int (*klar_risk_fn)(const klar_risk *r, void *ctx);
-
-/* The risks of klar_risk_list, on one page, handed to fn one at a time (one buffer, no
- * array of rows). *total (if total is not NULL) gets the number of matching risks on all
- * pages, counted by a query of its own just before (a write between the two can make it
- * differ from what the page shows). 0, fn's non-zero value, or -1 with err. */
-int klar_risk_each(klar_store *s, const char *within, const char *area, klar_page page,
-                   klar_risk_fn fn, void *ctx, int64_t *total, klar_error *err);
-
-/* Replaces the fields of risk r->id if its stored version is r->version (optimistic
- * concurrency), with an audit row (before and after) in the same transaction; on success
- * r->version is the new version and the timestamps are the stored ones. 0, KLAR_REG_INVALID
- * (*field), KLAR_REG_NOT_FOUND, KLAR_REG_STALE or KLAR_REG_FAILED, with err. */
-int klar_risk_update(klar_store *s, int64_t user_id, klar_risk *r, const char **field,
-                     klar_error *err);
-
-/* Deletes risk id with an audit row (before) in one transaction. 0, KLAR_REG_NOT_FOUND or
- * KLAR_REG_FAILED with err. */
-int klar_risk_delete(klar_store *s, int64_t user_id, int64_t id, klar_error *err);
 
 /* counts[p-1][c-1] = the number of risks with probability p and consequence c within the
  * subtree of `within` (NULL: all). The total, or -1 with err. */
@@ -197,12 +136,5 @@ long klar_risk_matrix(klar_store *s, const char *within, long counts[5][5], klar
  * before today (YYYY-MM-DD; NULL: the current UTC date), 0 if it is recent, -1 with err. */
 int klar_risk_ros_outdated(klar_store *s, const char *org_id, const char *today, char last[11],
                            klar_error *err);
-
-/* The risk as a new JSON object (all fields; empty texts as null), or NULL if out of memory. */
-struct json_t *klar_risk_json(const klar_risk *r);
-
-/* The risk as JSON text written into w (klar/jsonwriter.h): the one definition of its shape. */
-struct klar_jw;
-void klar_risk_json_write(const klar_risk *r, struct klar_jw *w);
 
 #endif

@@ -1,5 +1,5 @@
 /* demo.c - the invented demo dataset of klar serve --demo (klar/demo.h) and the demo login.
- * The records go through the same engines as a user's (klar_risk_create, klar_record_create),
+ * The records go through the same engine as a user's (klar_record_create),
  * so they are validated and audited like any other; dates are offsets from today. */
 #include "klar/demo.h"
 #include "klar/auth.h"
@@ -52,8 +52,7 @@ static int64_t add(demo *d, const klar_kind *k, json_t *rec)
         return 0;
     }
     json_t *out = NULL;
-    const char *field = "";
-    int rc = klar_record_create(d->s, k, 0, rec, &out, &field, d->err);
+    int rc = klar_record_create(d->s, k, 0, rec, &out, d->err);
     json_decref(rec);
     if (rc != 0) {
         char why[sizeof d->err->message];
@@ -109,35 +108,15 @@ static int add_risks(demo *d)
 {
     for (int i = 0; i < KLAR_RISK_NAREAS && !d->failed; i++) {
         const demo_risk *x = &risks[i];
-        klar_risk *r = calloc(1, sizeof *r);
-        const char *field = "";
-        if (!r) {
-            klar_error_set(d->err, NULL, 0, "demo risk: out of memory");
-            d->failed = 1;
-            break;
-        }
-        snprintf(r->org_id, sizeof r->org_id, "%s", x->org);
-        snprintf(r->title, sizeof r->title, "%s", x->title);
-        snprintf(r->area, sizeof r->area, "%s", x->area);
-        r->probability = x->probability;
-        r->consequence = x->consequence;
-        snprintf(r->vulnerabilities, sizeof r->vulnerabilities, "%s", x->vulnerabilities);
-        snprintf(r->existing_measures, sizeof r->existing_measures, "%s", x->existing);
-        snprintf(r->proposed_measures, sizeof r->proposed_measures, "%s", x->proposed);
-        snprintf(r->owner, sizeof r->owner, "%s", x->owner);
-        if (x->assessed)
-            snprintf(r->last_assessed, sizeof r->last_assessed, "%s", day(d, -x->assessed));
-        r->comprehensive = x->comprehensive;
-        if (klar_risk_create(d->s, 0, r, &field, d->err) != 0) {
-            char why[sizeof d->err->message];
-            snprintf(why, sizeof why, "%s", d->err->message);
-            klar_error_set(d->err, NULL, 0, "demo risk '%s': %s", x->title, why);
-            d->failed = 1;
-        } else {
-            d->risk[i] = r->id;
-            d->added++;
-        }
-        free(r);
+        d->risk[i] = add(d, &klar_kind_risk,
+                         json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:s, s:s?, s:b}",
+                                   "org_id", x->org, "title", x->title, "area", x->area,
+                                   "probability", x->probability, "consequence",
+                                   x->consequence, "vulnerabilities", x->vulnerabilities,
+                                   "existing_measures", x->existing, "proposed_measures",
+                                   x->proposed, "owner", x->owner, "last_assessed",
+                                   x->assessed ? day(d, -x->assessed) : NULL, "comprehensive",
+                                   x->comprehensive));
     }
     return d->failed ? -1 : 0;
 }

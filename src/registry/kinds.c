@@ -1,11 +1,12 @@
-/* kinds.c - the registry's record kinds beyond risks, each a table described by its fields
- * (klar/record.h): the preparedness cycle (scenarios, planning assumptions, plans, exercises,
+/* kinds.c - the registry's record kinds, each a table described by its fields (klar/record.h):
+ * ROS risks, the preparedness cycle (scenarios, planning assumptions, plans, exercises,
  * evaluations, learning points), the overviews (capacity, stocks, reserves) and crisis mode
  * (situation reports), with their cross-field rules and derived values. The tables are created
- * by migration 3 (src/store/migrations.c); a field here is a column there. */
+ * by migrations 2 and 3 (src/store/migrations.c); a field here is a column there. */
 #include "klar/record.h"
 #include "klar/overview.h"
 #include "klar/runs.h"
+#include "klar/jsonwriter.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -38,11 +39,9 @@
 #define ORGS(n, d) {.name = n, .type = KLAR_FIELD_ORGS, .max = 500, .doc = d}
 #define NFIELDS(a) (sizeof a / sizeof a[0])
 
-static int reject(const char **field, const char *name, klar_error *err, const char *msg)
+static int reject(klar_error *err, const char *name, const char *msg)
 {
-    if (field)
-        *field = name;
-    klar_error_set(err, NULL, 0, "%s %s", name, msg);
+    klar_error_field(err, KLAR_ERR_INVALID, name, "%s %s", name, msg);
     return KLAR_REG_INVALID;
 }
 
@@ -56,6 +55,41 @@ static int has(const json_t *rec, const char *name)
     json_t *v = json_object_get(rec, name);
     return v && !json_is_null(v);
 }
+
+/* ---- ROS risks ---- */
+
+static const klar_field risk_fields[] = {
+    TEXT("title", 1, NAME_MAX, 1, "short name of the risk"),
+    CHOICE("area", klar_risk_areas, 1, "risk area (Meld. St. 5 (2023-2024))"),
+    INT("probability", 1, 5, 1, "probability class, 1 (very low) to 5 (very high)"),
+    INT("consequence", 1, 5, 1, "consequence class, 1 (very small) to 5 (very large)"),
+    TEXT("vulnerabilities", 0, TEXT_MAX, 0, "the vulnerabilities found"),
+    TEXT("existing_measures", 0, TEXT_MAX, 0, "measures in place"),
+    TEXT("proposed_measures", 0, TEXT_MAX, 0, "measures proposed"),
+    TEXT("owner", 0, NAME_MAX, 0, "who owns the risk"),
+    DATE("last_assessed", 0, "date of the last assessment"),
+    BOOL("comprehensive", 0, "part of the comprehensive ROS (to be renewed every four years)"),
+};
+
+/* score: probability x consequence, the cell of the 5 x 5 matrix (1 to 25) */
+static void risk_derive(const klar_record_view *v, const char *today, klar_jw *w)
+{
+    (void)today;
+    double score = klar_view_number(v, "probability") * klar_view_number(v, "consequence");
+    klar_jw_key(w, "score");
+    if (isfinite(score))
+        klar_jw_int(w, (int64_t)score);
+    else
+        klar_jw_null(w);
+}
+
+static const char *const risk_filters[] = {"area", NULL};
+
+const klar_kind klar_kind_risk = {
+    .name = "risk", .table = "risks", .title = "risk", .fields = risk_fields,
+    .nfields = NFIELDS(risk_fields), .filters = risk_filters, .order = "id",
+    .derive = risk_derive,
+    .doc = "ROS risks in the six risk areas: probability and consequence classes 1 to 5"};
 
 /* ---- scenarios ---- */
 
@@ -73,19 +107,17 @@ static const klar_field scenario_fields[] = {
 
 /* engine is required with parameters or a region; the parameters are read as the engine's
  * run would read them (klar_run_check_parameters), so that a stored scenario can run */
-static int scenario_check(const json_t *rec, const char **field, klar_error *err)
+static int scenario_check(const json_t *rec, klar_error *err)
 {
     if ((has(rec, "parameters") || has(rec, "region")) && !has(rec, "engine"))
-        return reject(field, "engine", err, "is required when parameters or region are given");
+        return reject(err, "engine", "is required when parameters or region are given");
     const char *text = text_of(rec, "parameters");
     if (!text)
         return 0;
     klar_error why;
     if (klar_run_check_parameters(NULL, text_of(rec, "engine"), text, &why) == 0)
         return 0;
-    if (field)
-        *field = "parameters";
-    klar_error_set(err, NULL, 0, "parameters: %s", why.message);
+    klar_error_field(err, KLAR_ERR_INVALID, "parameters", "parameters: %s", why.message);
     return KLAR_REG_INVALID;
 }
 
@@ -110,10 +142,10 @@ static const klar_field assumption_fields[] = {
     DATE("valid_until", 0, "last day it is to be used"),
 };
 
-static int assumption_check(const json_t *rec, const char **field, klar_error *err)
+static int assumption_check(const json_t *rec, klar_error *err)
 {
     if (has(rec, "value") && (!has(rec, "unit") || !*text_of(rec, "unit")))
-        return reject(field, "unit", err, "is required when a value is given");
+        return reject(err, "unit", "is required when a value is given");
     return 0;
 }
 
@@ -172,20 +204,24 @@ static const klar_field exercise_fields[] = {
     TEXT("lead", 0, NAME_MAX, 0, "who leads the exercise"),
 };
 
-static int exercise_check(const json_t *rec, const char **field, klar_error *err)
+static int exercise_check(const json_t *rec, klar_error *err)
 {
     const char *end = text_of(rec, "end_date");
     if (end && strcmp(end, text_of(rec, "start_date")) < 0)
-        return reject(field, "end_date", err, "is before start_date");
+        return reject(err, "end_date", "is before start_date");
     return 0;
 }
 
 /* year: the calendar year of start_date, for the multi-year exercise plan */
-static int exercise_derive(json_t *rec, const char *today)
+static void exercise_derive(const klar_record_view *v, const char *today, klar_jw *w)
 {
     (void)today;
-    const char *start = text_of(rec, "start_date");
-    return json_object_set_new(rec, "year", start ? json_integer(atoi(start)) : json_null());
+    const char *start = klar_view_text(v, "start_date");
+    klar_jw_key(w, "year");
+    if (start)
+        klar_jw_int(w, atoi(start));
+    else
+        klar_jw_null(w);
 }
 
 static const char *const exercise_filters[] = {"status", "type", "scenario_id", NULL};
@@ -209,11 +245,10 @@ static const klar_field evaluation_fields[] = {
     TEXT("summary", 0, TEXT_MAX, 0, "the main findings"),
 };
 
-static int evaluation_check(const json_t *rec, const char **field, klar_error *err)
+static int evaluation_check(const json_t *rec, klar_error *err)
 {
     if (!has(rec, "exercise_id") && (!has(rec, "event") || !*text_of(rec, "event")))
-        return reject(field, "exercise_id", err,
-                      "or event is required: what was evaluated");
+        return reject(err, "exercise_id", "or event is required: what was evaluated");
     return 0;
 }
 
@@ -241,15 +276,15 @@ static const klar_field learning_fields[] = {
     DATE("closed_on", 0, "date it was closed"),
 };
 
-static int learning_check(const json_t *rec, const char **field, klar_error *err)
+static int learning_check(const json_t *rec, klar_error *err)
 {
     int closed = strcmp(text_of(rec, "status"), "closed") == 0;
     const char *resolution = text_of(rec, "resolution");
     if (closed && (!resolution || !*resolution))
-        return reject(field, "resolution", err,
+        return reject(err, "resolution",
                       "is required to close a learning point: say what was done");
     if (!closed && has(rec, "closed_on"))
-        return reject(field, "closed_on", err, "is only for a closed learning point");
+        return reject(err, "closed_on", "is only for a closed learning point");
     return 0;
 }
 
@@ -275,15 +310,15 @@ static const klar_field capacity_fields[] = {
     TEXT("note", 0, TEXT_MAX, 0, "comment, source"),
 };
 
-static int capacity_check(const json_t *rec, const char **field, klar_error *err)
+static int capacity_check(const json_t *rec, klar_error *err)
 {
     json_int_t physical = json_integer_value(json_object_get(rec, "physical"));
     json_int_t staffed = json_integer_value(json_object_get(rec, "staffed"));
     json_int_t surge = json_integer_value(json_object_get(rec, "surge"));
     if (staffed > physical)
-        return reject(field, "staffed", err, "cannot exceed physical beds");
+        return reject(err, "staffed", "cannot exceed physical beds");
     if (surge < staffed)
-        return reject(field, "surge", err,
+        return reject(err, "surge",
                       "counts all beds that can be staffed in a surge: at least staffed");
     return 0;
 }
@@ -314,20 +349,20 @@ static const klar_field stock_fields[] = {
 
 /* months_of_cover (null without consumption, or when a vanishing consumption makes the ratio
  * overflow), the six-month target, compliant, shortfall */
-static int stock_derive(json_t *rec, const char *today)
+static void stock_derive(const klar_record_view *v, const char *today, klar_jw *w)
 {
     (void)today;
-    double on_hand = json_number_value(json_object_get(rec, "on_hand"));
-    double monthly = json_number_value(json_object_get(rec, "monthly_consumption"));
+    double on_hand = klar_view_number(v, "on_hand");
+    double monthly = klar_view_number(v, "monthly_consumption");
     double shortfall = fmax(0.0, KLAR_OVERVIEW_STOCK_TARGET_MONTHS * monthly - on_hand);
-    double ratio = monthly > 0 ? on_hand / monthly : NAN;
-    json_t *months = isfinite(ratio) ? json_real(ratio) : json_null();
-    return json_object_set_new(rec, "months_of_cover", months) ||
-           json_object_set_new(rec, "target_months",
-                               json_real(KLAR_OVERVIEW_STOCK_TARGET_MONTHS)) ||
-           json_object_set_new(rec, "compliant", json_boolean(shortfall <= 0.0)) ||
-           json_object_set_new(rec, "shortfall", json_real(shortfall))
-               ? -1 : 0;
+    klar_jw_key(w, "months_of_cover");
+    klar_jw_number(w, monthly > 0 ? on_hand / monthly : NAN);   /* not finite: null */
+    klar_jw_key(w, "target_months");
+    klar_jw_number(w, KLAR_OVERVIEW_STOCK_TARGET_MONTHS);
+    klar_jw_key(w, "compliant");
+    klar_jw_bool(w, shortfall <= 0.0);
+    klar_jw_key(w, "shortfall");
+    klar_jw_number(w, shortfall);
 }
 
 static const char *const stock_unique[] = {"item", NULL};
@@ -360,19 +395,19 @@ static const klar_field reserve_fields[] = {
 
 /* conflict: counted twice (health reserve and armed forces); verification_overdue: never
  * verified or before the overview's cutoff (the same rule as klar_overview_reserves) */
-static int reserve_derive(json_t *rec, const char *today)
+static void reserve_derive(const klar_record_view *v, const char *today, klar_jw *w)
 {
-    const char *verified = text_of(rec, "last_verified");
+    const char *verified = klar_view_text(v, "last_verified");
     int overdue = 1;
     if (verified && klar_date_valid(verified) && klar_date_valid(today)) {
         char cutoff[11];
         klar_overview_verify_cutoff(today, cutoff);
         overdue = strcmp(verified, cutoff) < 0;
     }
-    return json_object_set_new(rec, "conflict",
-                               json_boolean(json_is_true(json_object_get(rec, "armed_forces")))) ||
-           json_object_set_new(rec, "verification_overdue", json_boolean(overdue))
-               ? -1 : 0;
+    klar_jw_key(w, "conflict");
+    klar_jw_bool(w, klar_view_true(v, "armed_forces"));
+    klar_jw_key(w, "verification_overdue");
+    klar_jw_bool(w, overdue);
 }
 
 static const char *const reserve_filters[] = {"profession", "availability", "armed_forces",
@@ -414,7 +449,7 @@ const klar_kind klar_kind_situation_report = {
 /* ---- all kinds ---- */
 
 const klar_kind *const klar_kinds[] = {
-    &klar_kind_scenario, &klar_kind_planning_assumption, &klar_kind_plan,
+    &klar_kind_risk, &klar_kind_scenario, &klar_kind_planning_assumption, &klar_kind_plan,
     &klar_kind_exercise, &klar_kind_evaluation, &klar_kind_learning_point,
     &klar_kind_capacity, &klar_kind_stock, &klar_kind_reserve, &klar_kind_situation_report};
 const size_t klar_nkinds = sizeof klar_kinds / sizeof klar_kinds[0];

@@ -825,7 +825,7 @@ json_t *klar_overview_situation(klar_store *s, const char *within, const char *d
     if (!r || put(r, "date", json_string(date)))
         return oom(r, err);
     klar_record_filter f = {.within = within, .names = {"date"}, .values = {date}, .n = 1};
-    json_t *reports = klar_record_list(s, &klar_kind_situation_report, &f, NULL, err);
+    json_t *reports = klar_record_list(s, &klar_kind_situation_report, &f, err);
     if (!reports || situation_aggregate(s, within, date, r, err) < 0 ||
         situation_missing(s, within, date, r, err) < 0) {
         json_decref(reports);

@@ -5,6 +5,7 @@
 #include "klar/record.h"
 #include "registry_internal.h"
 #include "klar/text.h"
+#include "klar/jsonwriter.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -42,14 +43,10 @@ void klar_today(char out[11])
 
 /* ---- validation ---- */
 
-static int invalid(const char **field, const char *name, klar_error *err, const char *fmt,
-                   const char *detail)
+/* Fails with KLAR_REG_INVALID, blaming field name: "<name> <what>". */
+static int invalid(klar_error *err, const char *name, const char *what)
 {
-    if (field)
-        *field = name;
-    char msg[512];
-    snprintf(msg, sizeof msg, fmt, detail ? detail : "");
-    klar_error_set(err, NULL, 0, "%s %s", name, msg);
+    klar_error_field(err, KLAR_ERR_INVALID, name, "%s %s", name, what);
     return KLAR_REG_INVALID;
 }
 
@@ -76,102 +73,95 @@ static const char *choice_list(const klar_field *f, char *buf, size_t size)
 }
 
 /* Checks one array element (an id or an organisation id) of a REFS/ORGS field. */
-static int check_element(const klar_field *f, const json_t *e, size_t i, const char **field,
-                         klar_error *err)
+static int check_element(const klar_field *f, const json_t *e, size_t i, klar_error *err)
 {
     int ok = f->type == KLAR_FIELD_REFS ? json_is_integer(e) && json_integer_value(e) > 0
                                         : json_is_string(e) && json_string_length(e) > 0 &&
                                               json_string_length(e) < 48;
     if (ok)
         return 0;
-    static _Thread_local char name[80];
+    char name[80];
     snprintf(name, sizeof name, "%s[%zu]", f->name, i);
-    return invalid(field, name, err, "%s",
-                   f->type == KLAR_FIELD_REFS ? "must be a positive integer id"
-                                              : "must be an organisation id");
+    return invalid(err, name, f->type == KLAR_FIELD_REFS ? "must be a positive integer id"
+                                                         : "must be an organisation id");
 }
 
 /* Checks the value v (present and not null) of field f. */
-static int check_value(const klar_field *f, const json_t *v, const char **field,
-                       klar_error *err)
+static int check_value(const klar_field *f, const json_t *v, klar_error *err)
 {
-    char buf[300];
+    char buf[300], what[340];
     switch (f->type) {
     case KLAR_FIELD_TEXT: {
         if (!json_is_string(v))
-            return invalid(field, f->name, err, "must be a string", NULL);
+            return invalid(err, f->name, "must be a string");
         size_t n = klar_text_utf8_length(json_string_value(v));
-        if (n < (size_t)f->min || n > (size_t)f->max) {
-            snprintf(buf, sizeof buf, "%.0f to %.0f", f->min, f->max);
-            return invalid(field, f->name, err, "must be %s characters", buf);
-        }
-        return 0;
+        if (n >= (size_t)f->min && n <= (size_t)f->max)
+            return 0;
+        snprintf(what, sizeof what, "must be %.0f to %.0f characters", f->min, f->max);
+        return invalid(err, f->name, what);
     }
     case KLAR_FIELD_INT:
     case KLAR_FIELD_NUMBER: {
-        int is_int = json_is_integer(v);
-        if (f->type == KLAR_FIELD_INT ? !is_int : !json_is_number(v))
-            return invalid(field, f->name, err, "must be %s",
-                           f->type == KLAR_FIELD_INT ? "an integer" : "a number");
+        if (f->type == KLAR_FIELD_INT ? !json_is_integer(v) : !json_is_number(v))
+            return invalid(err, f->name,
+                           f->type == KLAR_FIELD_INT ? "must be an integer" : "must be a number");
         double x = json_number_value(v);
-        if (!isfinite(x) || x < f->min || x > f->max) {
-            snprintf(buf, sizeof buf, "%g to %g", f->min, f->max);
-            return invalid(field, f->name, err, "must be from %s", buf);
-        }
-        return 0;
+        if (isfinite(x) && x >= f->min && x <= f->max)
+            return 0;
+        snprintf(what, sizeof what, "must be from %g to %g", f->min, f->max);
+        return invalid(err, f->name, what);
     }
     case KLAR_FIELD_BOOL:
-        return json_is_boolean(v) ? 0 : invalid(field, f->name, err, "must be true or false",
-                                                NULL);
+        return json_is_boolean(v) ? 0 : invalid(err, f->name, "must be true or false");
     case KLAR_FIELD_DATE:
         return json_is_string(v) && klar_date_valid(json_string_value(v))
-                   ? 0 : invalid(field, f->name, err, "must be a date YYYY-MM-DD", NULL);
+                   ? 0 : invalid(err, f->name, "must be a date YYYY-MM-DD");
     case KLAR_FIELD_CHOICE:
-        return json_is_string(v) && choice_valid(f, json_string_value(v))
-                   ? 0 : invalid(field, f->name, err, "must be one of %s",
-                                 choice_list(f, buf, sizeof buf));
+        if (json_is_string(v) && choice_valid(f, json_string_value(v)))
+            return 0;
+        snprintf(what, sizeof what, "must be one of %s", choice_list(f, buf, sizeof buf));
+        return invalid(err, f->name, what);
     case KLAR_FIELD_REF:
         return json_is_integer(v) && json_integer_value(v) > 0
-                   ? 0 : invalid(field, f->name, err, "must be a positive integer id", NULL);
+                   ? 0 : invalid(err, f->name, "must be a positive integer id");
     case KLAR_FIELD_REFS:
     case KLAR_FIELD_ORGS: {
         if (!json_is_array(v))
-            return invalid(field, f->name, err, "must be an array", NULL);
+            return invalid(err, f->name, "must be an array");
         if (json_array_size(v) > (size_t)f->max) {
-            snprintf(buf, sizeof buf, "%.0f", f->max);
-            return invalid(field, f->name, err, "has more than %s elements", buf);
+            snprintf(what, sizeof what, "has more than %.0f elements", f->max);
+            return invalid(err, f->name, what);
         }
         for (size_t i = 0; i < json_array_size(v); i++)
-            if (check_element(f, json_array_get(v, i), i, field, err))
+            if (check_element(f, json_array_get(v, i), i, err))
                 return KLAR_REG_INVALID;
         return 0;
     }
     }
-    return invalid(field, f->name, err, "has an unknown type", NULL);
+    return invalid(err, f->name, "has an unknown type");
 }
 
-int klar_record_validate(const klar_kind *k, const json_t *in, const char **field,
-                         klar_error *err)
+int klar_record_validate(const klar_kind *k, const json_t *in, klar_error *err)
 {
     if (!json_is_object(in))
-        return invalid(field, "body", err, "must be a JSON object", NULL);
+        return invalid(err, "body", "must be a JSON object");
     json_t *org = json_object_get(in, "org_id");
     if (!org || json_is_null(org))
-        return invalid(field, "org_id", err, "is required", NULL);
+        return invalid(err, "org_id", "is required");
     if (!json_is_string(org) || json_string_length(org) == 0 || json_string_length(org) >= 48)
-        return invalid(field, "org_id", err, "must be an organisation id", NULL);
+        return invalid(err, "org_id", "must be an organisation id");
     for (size_t i = 0; i < k->nfields; i++) {
         const klar_field *f = &k->fields[i];
         json_t *v = json_object_get(in, f->name);
         if (!v || json_is_null(v)) {
             if (f->required)
-                return invalid(field, f->name, err, "is required", NULL);
+                return invalid(err, f->name, "is required");
             continue;
         }
-        if (check_value(f, v, field, err))
+        if (check_value(f, v, err))
             return KLAR_REG_INVALID;
     }
-    return k->check ? k->check(in, field, err) : 0;
+    return k->check ? k->check(in, err) : 0;
 }
 
 /* ---- references ---- */
@@ -192,15 +182,14 @@ static int row_exists(klar_store *s, const char *table, int64_t id, klar_error *
 
 /* Checks that the reference v of field f (the element index i of an array, or -1) exists. */
 static int check_reference(klar_store *s, const klar_field *f, const json_t *v, long i,
-                           const char **field, klar_error *err)
+                           klar_error *err)
 {
-    static _Thread_local char name[80];
+    char name[80], what[64];
     if (i < 0)
         snprintf(name, sizeof name, "%s", f->name);
     else
         snprintf(name, sizeof name, "%s[%ld]", f->name, i);
     int found;
-    char what[64];
     if (f->type == KLAR_FIELD_ORGS) {
         found = klar_org_exists(s, json_string_value(v), err);
         snprintf(what, sizeof what, "'%.40s'", json_string_value(v));
@@ -212,18 +201,15 @@ static int check_reference(klar_store *s, const klar_field *f, const json_t *v, 
         return KLAR_REG_FAILED;
     if (found)
         return 0;
-    if (field)
-        *field = name;
-    klar_error_set(err, NULL, 0, "%s: no %s has the id %s", name,
-                   f->type == KLAR_FIELD_ORGS ? "organisation" : f->ref, what);
+    klar_error_field(err, KLAR_ERR_INVALID, name, "%s: no %s has the id %s", name,
+                     f->type == KLAR_FIELD_ORGS ? "organisation" : f->ref, what);
     return KLAR_REG_INVALID;
 }
 
 /* Validation plus the existence of the organisation and every reference. */
-static int check_record(klar_store *s, const klar_kind *k, const json_t *in,
-                        const char **field, klar_error *err)
+static int check_record(klar_store *s, const klar_kind *k, const json_t *in, klar_error *err)
 {
-    int rc = klar_record_validate(k, in, field, err);
+    int rc = klar_record_validate(k, in, err);
     if (rc)
         return rc;
     const char *org = json_string_value(json_object_get(in, "org_id"));
@@ -231,9 +217,8 @@ static int check_record(klar_store *s, const klar_kind *k, const json_t *in,
     if (known < 0)
         return KLAR_REG_FAILED;
     if (!known) {
-        if (field)
-            *field = "org_id";
-        klar_error_set(err, NULL, 0, "org_id: no organisation has the id '%.60s'", org);
+        klar_error_field(err, KLAR_ERR_INVALID, "org_id",
+                         "org_id: no organisation has the id '%.60s'", org);
         return KLAR_REG_INVALID;
     }
     for (size_t i = 0; i < k->nfields; i++) {
@@ -241,11 +226,11 @@ static int check_record(klar_store *s, const klar_kind *k, const json_t *in,
         json_t *v = json_object_get(in, f->name);
         if (!v || json_is_null(v))
             continue;
-        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, field, err)))
+        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, err)))
             return rc;
         if (f->type == KLAR_FIELD_REFS || f->type == KLAR_FIELD_ORGS)
             for (size_t j = 0; j < json_array_size(v); j++)
-                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, field, err)))
+                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, err)))
                     return rc;
     }
     return 0;
@@ -307,6 +292,8 @@ static void sql_add_columns(sql_text *t, const klar_kind *k)
 /* Binds field f's value v (NULL or null: SQL NULL) as parameter i. 0, or -1 out of memory. */
 static int bind_value(klar_stmt *st, int i, const klar_field *f, const json_t *v)
 {
+    if ((!v || json_is_null(v)) && f->type == KLAR_FIELD_BOOL)
+        return klar_stmt_bind_int64(st, i, 0);     /* absent or null is false */
     if (!v || json_is_null(v))
         return klar_stmt_bind_null(st, i) < 0 ? -1 : 0;
     switch (f->type) {
@@ -343,84 +330,163 @@ static int bind_record(klar_stmt *st, int first, const klar_kind *k, const json_
     return 0;
 }
 
-/* ---- rows ---- */
+/* ---- rows: one view of a record, one writer of its JSON ---- */
 
-/* Column col of the current row as the JSON value of field f (a new reference; NULL: OOM). */
-static json_t *column_value(klar_stmt *st, int col, const klar_field *f)
+/* One stored value: SQL NULL, an integer (INT, REF, BOOL), a real (NUMBER) or text (the
+ * others; REFS and ORGS hold their JSON array text). */
+typedef struct record_value {
+    enum { VALUE_NULL, VALUE_INT, VALUE_REAL, VALUE_TEXT } type;
+    int64_t i;
+    double d;
+    const char *s;
+} record_value;
+
+/* A record's stored values; texts point into the statement row or the JSON object read. */
+struct klar_record_view {
+    const klar_kind *k;
+    int64_t id, version;
+    const char *org_id, *created_at, *updated_at;
+    record_value v[KLAR_KIND_MAX_FIELDS];
+};
+
+/* 1 if k's fields fit a view; else 0 with err (a kind table that outgrew the engine). */
+static int kind_fits(const klar_kind *k, klar_error *err)
 {
-    if (klar_stmt_column_is_null(st, col))
-        return json_null();
-    switch (f->type) {
-    case KLAR_FIELD_INT:
-    case KLAR_FIELD_REF:
-        return json_integer(klar_stmt_column_int64(st, col));
-    case KLAR_FIELD_NUMBER:
-        return json_real(klar_stmt_column_double(st, col));
-    case KLAR_FIELD_BOOL:
-        return json_boolean(klar_stmt_column_int64(st, col) != 0);
-    case KLAR_FIELD_REFS:
-    case KLAR_FIELD_ORGS: {
-        json_t *a = json_loads(klar_stmt_column_text(st, col), 0, NULL);
-        if (a && json_is_array(a))
-            return a;
-        json_decref(a);
-        return json_array();
-    }
-    default:
-        return json_string(klar_stmt_column_text(st, col));
-    }
+    if (k->nfields <= KLAR_KIND_MAX_FIELDS)
+        return 1;
+    klar_error_set(err, NULL, 0, "the kind %s has more than %d fields", k->name,
+                   KLAR_KIND_MAX_FIELDS);
+    return 0;
 }
 
-static int set_new(json_t *obj, const char *name, json_t *v)
+/* The current row (sql_add_columns order) into *v (valid until the next step). */
+static void view_from_row(klar_stmt *st, const klar_kind *k, klar_record_view *v)
 {
-    return v ? json_object_set_new(obj, name, v) : -1;
-}
-
-/* The current row (sql_add_columns order) as a JSON record without derived members; NULL: OOM. */
-static json_t *row_record(klar_stmt *st, const klar_kind *k)
-{
-    json_t *rec = json_object();
-    int bad = !rec || set_new(rec, "id", json_integer(klar_stmt_column_int64(st, 0))) ||
-              set_new(rec, "org_id", json_string(klar_stmt_column_text(st, 1)));
+    v->k = k;
+    v->id = klar_stmt_column_int64(st, 0);
+    v->org_id = klar_stmt_column_text(st, 1);
     int col = 2;
-    for (size_t i = 0; !bad && i < k->nfields; i++, col++)
-        bad = set_new(rec, k->fields[i].name, column_value(st, col, &k->fields[i]));
-    if (!bad)
-        bad = set_new(rec, "version", json_integer(klar_stmt_column_int64(st, col))) ||
-              set_new(rec, "created_at", json_string(klar_stmt_column_text(st, col + 1))) ||
-              set_new(rec, "updated_at", json_string(klar_stmt_column_text(st, col + 2)));
-    if (bad) {
-        json_decref(rec);
-        return NULL;
-    }
-    return rec;
-}
-
-/* Reads row id of k without derived members: 1 with *out, 0, or -1 with err. */
-static int read_row(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
-                    klar_error *err)
-{
-    sql_text t = {.used = 0};
-    sql_add(&t, "SELECT ");
-    sql_add_columns(&t, k);
-    sql_add(&t, " FROM %s WHERE id = ?1", k->table);
-    klar_stmt *st = sql_prepare(s, k, &t, err);
-    if (!st)
-        return -1;
-    klar_stmt_bind_int64(st, 1, id);
-    int rc = klar_stmt_step(st, err);
-    if (rc == KLAR_STMT_ROW) {
-        *out = row_record(st, k);
-        if (!*out) {
-            klar_error_set(err, NULL, 0, "out of memory");
-            rc = -1;
+    for (size_t i = 0; i < k->nfields; i++, col++) {
+        record_value *x = &v->v[i];
+        memset(x, 0, sizeof *x);
+        if (klar_stmt_column_is_null(st, col))
+            continue;
+        switch (k->fields[i].type) {
+        case KLAR_FIELD_INT:
+        case KLAR_FIELD_REF:
+        case KLAR_FIELD_BOOL:
+            x->type = VALUE_INT;
+            x->i = klar_stmt_column_int64(st, col);
+            break;
+        case KLAR_FIELD_NUMBER:
+            x->type = VALUE_REAL;
+            x->d = klar_stmt_column_double(st, col);
+            break;
+        default:
+            x->type = VALUE_TEXT;
+            x->s = klar_stmt_column_text(st, col);
         }
     }
-    klar_stmt_finalize(st);
-    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
+    v->version = klar_stmt_column_int64(st, col);
+    v->created_at = klar_stmt_column_text(st, col + 1);
+    v->updated_at = klar_stmt_column_text(st, col + 2);
 }
 
-/* ---- derived values ---- */
+/* The scalar fields of the JSON record rec into *v, for its derived values (valid while rec
+ * is); arrays are left null, as no derivation reads them. */
+static void view_from_json(const klar_kind *k, const json_t *rec, klar_record_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->k = k;
+    v->id = json_integer_value(json_object_get(rec, "id"));
+    v->org_id = json_string_value(json_object_get(rec, "org_id"));
+    for (size_t i = 0; i < k->nfields; i++) {
+        const json_t *j = json_object_get(rec, k->fields[i].name);
+        record_value *x = &v->v[i];
+        if (json_is_integer(j) || json_is_boolean(j)) {
+            x->type = VALUE_INT;
+            x->i = json_is_boolean(j) ? json_is_true(j) : json_integer_value(j);
+        } else if (json_is_real(j)) {
+            x->type = VALUE_REAL;
+            x->d = json_real_value(j);
+        } else if (json_is_string(j)) {
+            x->type = VALUE_TEXT;
+            x->s = json_string_value(j);
+        }
+    }
+}
+
+/* The value of field name in v and the field, or NULL when k has no such field. */
+static const record_value *view_value(const klar_record_view *v, const char *name,
+                                      const klar_field **f)
+{
+    for (size_t i = 0; i < v->k->nfields; i++)
+        if (strcmp(v->k->fields[i].name, name) == 0) {
+            *f = &v->k->fields[i];
+            return &v->v[i];
+        }
+    return NULL;
+}
+
+const char *klar_view_text(const klar_record_view *v, const char *name)
+{
+    const klar_field *f;
+    const record_value *x = view_value(v, name, &f);
+    int textual = x && (f->type == KLAR_FIELD_TEXT || f->type == KLAR_FIELD_DATE ||
+                        f->type == KLAR_FIELD_CHOICE);
+    return textual && x->type == VALUE_TEXT ? x->s : NULL;
+}
+
+double klar_view_number(const klar_record_view *v, const char *name)
+{
+    const klar_field *f;
+    const record_value *x = view_value(v, name, &f);
+    if (!x || (f->type != KLAR_FIELD_INT && f->type != KLAR_FIELD_NUMBER &&
+               f->type != KLAR_FIELD_REF))
+        return NAN;
+    return x->type == VALUE_INT ? (double)x->i : x->type == VALUE_REAL ? x->d : NAN;
+}
+
+int klar_view_true(const klar_record_view *v, const char *name)
+{
+    const klar_field *f;
+    const record_value *x = view_value(v, name, &f);
+    return x && f->type == KLAR_FIELD_BOOL && x->type == VALUE_INT && x->i != 0;
+}
+
+/* The stored JSON array text of a REFS/ORGS field as its elements (ids or organisation ids);
+ * text that is not such an array (edited by hand) is written as []. */
+static void write_array(klar_jw *w, const klar_field *f, const char *text)
+{
+    json_t *a = json_loads(text, 0, NULL);
+    klar_jw_begin_array(w);
+    for (size_t i = 0; json_is_array(a) && i < json_array_size(a); i++) {
+        const json_t *e = json_array_get(a, i);
+        if (f->type == KLAR_FIELD_REFS && json_is_integer(e))
+            klar_jw_int(w, json_integer_value(e));
+        else if (f->type == KLAR_FIELD_ORGS && json_is_string(e))
+            klar_jw_string(w, json_string_value(e));
+    }
+    klar_jw_end_array(w);
+    json_decref(a);
+}
+
+/* Field f's value x as JSON. */
+static void write_value(klar_jw *w, const klar_field *f, const record_value *x)
+{
+    if (f->type == KLAR_FIELD_BOOL)
+        klar_jw_bool(w, x->type == VALUE_INT && x->i != 0);   /* null is false */
+    else if (x->type == VALUE_NULL)
+        klar_jw_null(w);
+    else if (f->type == KLAR_FIELD_REFS || f->type == KLAR_FIELD_ORGS)
+        write_array(w, f, x->s);
+    else if (x->type == VALUE_INT)
+        klar_jw_int(w, x->i);
+    else if (x->type == VALUE_REAL)
+        klar_jw_number(w, x->d);
+    else
+        klar_jw_string(w, x->s);
+}
 
 int klar_kind_is_done(const klar_kind *k, const char *status)
 {
@@ -430,10 +496,105 @@ int klar_kind_is_done(const klar_kind *k, const char *status)
     return 0;
 }
 
-static int is_done(const klar_kind *k, const json_t *rec)
+/* The derived members of v as of today: overdue (kinds with a due date), then the kind's. */
+static void write_derived(klar_jw *w, const klar_record_view *v, const char *today)
 {
-    return klar_kind_is_done(k, json_string_value(json_object_get(rec, "status")));
+    const klar_kind *k = v->k;
+    if (k->due) {
+        const char *due = klar_view_text(v, k->due);
+        klar_jw_key(w, "overdue");
+        klar_jw_bool(w, due && strcmp(due, today) < 0 &&
+                            !klar_kind_is_done(k, klar_view_text(v, "status")));
+    }
+    if (k->derive)
+        k->derive(v, today, w);
 }
+
+/* Record v as one JSON object; with its derived members as of today unless today is NULL
+ * (the stored record, as audit rows keep it). */
+static void write_record(klar_jw *w, const klar_record_view *v, const char *today)
+{
+    const klar_kind *k = v->k;
+    klar_jw_begin_object(w);
+    klar_jw_key(w, "id");
+    klar_jw_int(w, v->id);
+    klar_jw_key(w, "org_id");
+    klar_jw_string(w, v->org_id);
+    for (size_t i = 0; i < k->nfields; i++) {
+        klar_jw_key(w, k->fields[i].name);
+        write_value(w, &k->fields[i], &v->v[i]);
+    }
+    klar_jw_key(w, "version");
+    klar_jw_int(w, v->version);
+    klar_jw_key(w, "created_at");
+    klar_jw_string(w, v->created_at);
+    klar_jw_key(w, "updated_at");
+    klar_jw_string(w, v->updated_at);
+    if (today)
+        write_derived(w, v, today);
+    klar_jw_end_object(w);
+}
+
+/* The text written into w read back as a JSON value (w emptied), or NULL with err (OOM). */
+static json_t *read_back(klar_jw *w, klar_error *err)
+{
+    size_t len;
+    char *text = klar_jw_finish(w, &len);
+    json_t *j = text ? json_loadb(text, len, 0, NULL) : NULL;
+    free(text);
+    if (!j)
+        klar_error_set(err, NULL, 0, "out of memory");
+    return j;
+}
+
+/* Prepares the SELECT of row id of k; NULL with err. */
+static klar_stmt *prepare_row(klar_store *s, const klar_kind *k, int64_t id, klar_error *err)
+{
+    if (!kind_fits(k, err))
+        return NULL;
+    sql_text t = {.used = 0};
+    sql_add(&t, "SELECT ");
+    sql_add_columns(&t, k);
+    sql_add(&t, " FROM %s WHERE id = ?1", k->table);
+    klar_stmt *st = sql_prepare(s, k, &t, err);
+    if (st)
+        klar_stmt_bind_int64(st, 1, id);
+    return st;
+}
+
+/* Row id of k as JSON into w, derived as of today (NULL: the stored record only): 1, 0 if
+ * there is none, -1 with err. */
+static int write_row(klar_store *s, const klar_kind *k, int64_t id, const char *today,
+                     klar_jw *w, klar_error *err)
+{
+    klar_stmt *st = prepare_row(s, k, id, err);
+    if (!st)
+        return -1;
+    int rc = klar_stmt_step(st, err);
+    if (rc == KLAR_STMT_ROW) {
+        klar_record_view v;
+        view_from_row(st, k, &v);
+        write_record(w, &v, today);
+    }
+    klar_stmt_finalize(st);
+    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
+}
+
+/* Reads row id of k without derived members: 1 with *out, 0, or -1 with err. */
+static int read_row(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
+                    klar_error *err)
+{
+    klar_jw w = {0};
+    int found = write_row(s, k, id, NULL, &w, err);
+    if (found != 1) {
+        klar_jw_free(&w);
+        return found;
+    }
+    *out = read_back(&w, err);
+    return *out ? 1 : -1;
+}
+
+/* ---- derived values ---- */
 
 int klar_record_derive(const klar_kind *k, json_t *rec, const char *today)
 {
@@ -442,13 +603,18 @@ int klar_record_derive(const klar_kind *k, json_t *rec, const char *today)
         klar_today(now);
         today = now;
     }
-    if (k->due) {
-        const char *due = json_string_value(json_object_get(rec, k->due));
-        int overdue = due && strcmp(due, today) < 0 && !is_done(k, rec);
-        if (json_object_set_new(rec, "overdue", json_boolean(overdue)))
-            return -1;
-    }
-    return k->derive ? k->derive(rec, today) : 0;
+    if (!kind_fits(k, NULL))
+        return -1;
+    klar_record_view v;
+    view_from_json(k, rec, &v);
+    klar_jw w = {0};
+    klar_jw_begin_object(&w);
+    write_derived(&w, &v, today);
+    klar_jw_end_object(&w);
+    json_t *derived = read_back(&w, NULL);
+    int rc = derived ? json_object_update(rec, derived) : -1;
+    json_decref(derived);
+    return rc;
 }
 
 /* ---- transactions and audit ---- */
@@ -486,8 +652,9 @@ static int conflict(const klar_kind *k, const json_t *in, klar_error *err)
             break;
         used += (size_t)w;
     }
-    klar_error_set(err, NULL, 0, "a %s of organisation '%.48s'%s already exists", k->title,
-                   json_string_value(json_object_get(in, "org_id")), cols);
+    klar_error_field(err, KLAR_ERR_CONFLICT, k->unique ? k->unique[0] : NULL,
+                     "a %s of organisation '%.48s'%s already exists", k->title,
+                     json_string_value(json_object_get(in, "org_id")), cols);
     return KLAR_REG_CONFLICT;
 }
 
@@ -545,11 +712,11 @@ static int give(const klar_kind *k, json_t *rec, json_t **out, klar_error *err)
 }
 
 int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id, const json_t *in,
-                       json_t **out, const char **field, klar_error *err)
+                       json_t **out, klar_error *err)
 {
     if (out)
         *out = NULL;
-    int rc = check_record(s, k, in, field, err);
+    int rc = check_record(s, k, in, err);
     if (rc)
         return rc;
     char now[KLAR_TIMESTAMP_SIZE];
@@ -573,15 +740,26 @@ int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id, const
 
 /* ---- read ---- */
 
+int klar_record_write(klar_store *s, const klar_kind *k, int64_t id, klar_jw *w,
+                      klar_error *err)
+{
+    char today[11];
+    klar_today(today);
+    return write_row(s, k, id, today, w, err);
+}
+
 int klar_record_get(klar_store *s, const klar_kind *k, int64_t id, json_t **out,
                     klar_error *err)
 {
     *out = NULL;
-    json_t *rec = NULL;
-    int found = read_row(s, k, id, &rec, err);
-    if (found != 1)
+    klar_jw w = {0};
+    int found = klar_record_write(s, k, id, &w, err);
+    if (found != 1) {
+        klar_jw_free(&w);
         return found;
-    return give(k, rec, out, err) == 0 ? 1 : -1;
+    }
+    *out = read_back(&w, err);
+    return *out ? 1 : -1;
 }
 
 int klar_record_org(klar_store *s, const klar_kind *k, int64_t id, char org[48],
@@ -611,8 +789,7 @@ static int is_filter(const klar_kind *k, const char *name)
 
 /* The filter value text for field fl as a JSON value of its type (a new reference), or NULL
  * with err when it cannot be one. */
-static json_t *filter_value(const klar_field *fl, const char *text, const char **field,
-                            klar_error *err)
+static json_t *filter_value(const klar_field *fl, const char *text, klar_error *err)
 {
     json_t *v = NULL;
     char *end;
@@ -632,12 +809,11 @@ static json_t *filter_value(const klar_field *fl, const char *text, const char *
         v = json_string(text);
     }
     if (v && (fl->type == KLAR_FIELD_INT || fl->type == KLAR_FIELD_REF ||
-              check_value(fl, v, field, err) == 0))
+              check_value(fl, v, err) == 0))
         return v;
     json_decref(v);
-    if (field)
-        *field = fl->name;
-    klar_error_set(err, NULL, 0, "%s: '%.40s' is not a value of this field", fl->name, text);
+    klar_error_field(err, KLAR_ERR_INVALID, fl->name,
+                     "%s: '%.40s' is not a value of this field", fl->name, text);
     return NULL;
 }
 
@@ -681,14 +857,14 @@ static void sql_add_list(sql_text *t, const klar_kind *k, const klar_record_filt
 
 /* Checks the filter against k and binds its values; 0, KLAR_REG_INVALID or FAILED. */
 static int bind_filter(klar_stmt *st, const klar_kind *k, const klar_record_filter *f,
-                       const char *today, const char **field, klar_error *err)
+                       const char *today, klar_error *err)
 {
     int arg = 1;
     if (f->within && klar_stmt_bind_text(st, arg++, f->within) < 0)
         return KLAR_REG_FAILED;
     for (int i = 0; i < f->n; i++) {
         const klar_field *fl = klar_kind_field(k, f->names[i]);
-        json_t *v = filter_value(fl, f->values[i], field, err);
+        json_t *v = filter_value(fl, f->values[i], err);
         if (!v)
             return KLAR_REG_INVALID;
         int rc = bind_value(st, arg++, fl, v);
@@ -702,25 +878,21 @@ static int bind_filter(klar_stmt *st, const klar_kind *k, const klar_record_filt
 }
 
 /* Rejects filters on fields that are not filterable, before any SQL is built from them. */
-static int filter_names_valid(const klar_kind *k, const klar_record_filter *f,
-                              const char **field, klar_error *err)
+static int filter_names_valid(const klar_kind *k, const klar_record_filter *f, klar_error *err)
 {
     if (f->n < 0 || f->n > KLAR_RECORD_MAX_FILTERS) {
-        klar_error_set(err, NULL, 0, "too many filters");
+        klar_error_field(err, KLAR_ERR_INVALID, NULL, "too many filters");
         return 0;
     }
     for (int i = 0; i < f->n; i++)
         if (!is_filter(k, f->names[i]) || !klar_kind_field(k, f->names[i])) {
-            if (field)
-                *field = f->names[i];
-            klar_error_set(err, NULL, 0, "%.40s: %ss cannot be filtered on this", f->names[i],
-                           k->title);
+            klar_error_field(err, KLAR_ERR_INVALID, f->names[i],
+                             "%.40s: %ss cannot be filtered on this", f->names[i], k->title);
             return 0;
         }
     if (f->overdue && !k->due) {
-        if (field)
-            *field = "overdue";
-        klar_error_set(err, NULL, 0, "overdue: %ss have no due date", k->title);
+        klar_error_field(err, KLAR_ERR_INVALID, "overdue", "overdue: %ss have no due date",
+                         k->title);
         return 0;
     }
     return 1;
@@ -735,66 +907,92 @@ static void filter_today(const klar_record_filter *f, char today[11])
         klar_today(today);
 }
 
-json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
-                         const char **field, klar_error *err)
+/* The prepared and bound statement of f's records or (count) their number; NULL with err
+ * (KLAR_REG_INVALID or FAILED into *rc). */
+static klar_stmt *prepare_filtered(klar_store *s, const klar_kind *k,
+                                   const klar_record_filter *f, int count, const char *today,
+                                   int *rc, klar_error *err)
 {
-    static const klar_record_filter none = {0};
-    if (!f)
-        f = &none;
-    if (!filter_names_valid(k, f, field, err))
+    *rc = KLAR_REG_INVALID;
+    if (!filter_names_valid(k, f, err))
         return NULL;
-    char today[11];
+    *rc = KLAR_REG_FAILED;
+    if (!kind_fits(k, err))
+        return NULL;
     int page_arg;
-    filter_today(f, today);
     sql_text t = {.used = 0};
-    sql_add_list(&t, k, f, &page_arg);
+    if (count)
+        sql_add_filtered(&t, k, f, 1, &page_arg);
+    else
+        sql_add_list(&t, k, f, &page_arg);
     klar_stmt *st = sql_prepare(s, k, &t, err);
     if (!st)
         return NULL;
-    if (f->limit) {
+    if (!count && f->limit) {
         klar_stmt_bind_int64(st, page_arg, (int64_t)f->limit);
         klar_stmt_bind_int64(st, page_arg + 1, (int64_t)f->offset);
     }
-    json_t *list = NULL;
-    if (bind_filter(st, k, f, today, field, err) == 0 && (list = json_array())) {
-        int rc;
-        while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-            json_t *rec = row_record(st, k);
-            if (!rec || klar_record_derive(k, rec, today) < 0 ||
-                json_array_append_new(list, rec) < 0) {
-                klar_error_set(err, NULL, 0, "out of memory");
-                rc = -1;
-                break;
-            }
-        }
-        if (rc < 0) {
-            json_decref(list);
-            list = NULL;
-        }
+    if ((*rc = bind_filter(st, k, f, today, err)) != 0) {
+        klar_stmt_finalize(st);
+        return NULL;
     }
-    klar_stmt_finalize(st);
-    return list;
+    return st;
 }
 
-int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_filter *f,
-                          const char **field, klar_error *err)
+int klar_record_write_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                           klar_jw *w, size_t *count, klar_error *err)
 {
     static const klar_record_filter none = {0};
     if (!f)
         f = &none;
-    if (!filter_names_valid(k, f, field, err))
-        return -1;
+    if (count)
+        *count = 0;
     char today[11];
-    int next;
     filter_today(f, today);
-    sql_text t = {.used = 0};
-    sql_add_filtered(&t, k, f, 1, &next);
-    klar_stmt *st = sql_prepare(s, k, &t, err);
+    int rc;
+    klar_stmt *st = prepare_filtered(s, k, f, 0, today, &rc, err);
+    if (!st)
+        return rc;
+    size_t n = 0;
+    int step;
+    while ((step = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
+        klar_record_view v;
+        view_from_row(st, k, &v);
+        write_record(w, &v, today);
+        n++;
+    }
+    klar_stmt_finalize(st);
+    if (count)
+        *count = n;
+    return step < 0 ? KLAR_REG_FAILED : 0;
+}
+
+json_t *klar_record_list(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                         klar_error *err)
+{
+    klar_jw w = {0};
+    klar_jw_begin_array(&w);
+    if (klar_record_write_list(s, k, f, &w, NULL, err) != 0) {
+        klar_jw_free(&w);
+        return NULL;
+    }
+    klar_jw_end_array(&w);
+    return read_back(&w, err);
+}
+
+int64_t klar_record_count(klar_store *s, const klar_kind *k, const klar_record_filter *f,
+                          klar_error *err)
+{
+    static const klar_record_filter none = {0};
+    if (!f)
+        f = &none;
+    char today[11];
+    filter_today(f, today);
+    int rc;
+    klar_stmt *st = prepare_filtered(s, k, f, 1, today, &rc, err);
     if (!st)
         return -1;
-    int64_t n = -1;
-    if (bind_filter(st, k, f, today, field, err) == 0 && klar_stmt_step(st, err) == KLAR_STMT_ROW)
-        n = klar_stmt_column_int64(st, 0);
+    int64_t n = klar_stmt_step(st, err) == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : -1;
     klar_stmt_finalize(st);
     return n;
 }
@@ -836,13 +1034,15 @@ static int read_before(klar_store *s, const klar_kind *k, int64_t id,
     if (found < 0)
         return KLAR_REG_FAILED;
     if (!found) {
-        klar_error_set(err, NULL, 0, "no %s has the id %lld", k->title, (long long)id);
+        klar_error_field(err, KLAR_ERR_NOT_FOUND, NULL, "no %s has the id %lld", k->title,
+                         (long long)id);
         return KLAR_REG_NOT_FOUND;
     }
     const char *org = json_string_value(json_object_get(*before, "org_id"));
     if (expected_org && strcmp(org, expected_org) != 0) {
-        klar_error_set(err, NULL, 0, "%s %lld has moved to another organisation: reload it",
-                       k->title, (long long)id);
+        klar_error_field(err, KLAR_ERR_STALE, "org_id",
+                         "%s %lld has moved to another organisation: reload it", k->title,
+                         (long long)id);
         return KLAR_REG_STALE;
     }
     return 0;
@@ -850,19 +1050,17 @@ static int read_before(klar_store *s, const klar_kind *k, int64_t id,
 
 int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64_t id,
                        const char *expected_org, const json_t *in, json_t **out,
-                       const char **field, klar_error *err)
+                       klar_error *err)
 {
     if (out)
         *out = NULL;
     json_t *jv = json_is_object(in) ? json_object_get(in, "version") : NULL;
     if (json_is_object(in) && (!jv || !json_is_integer(jv) || json_integer_value(jv) < 1)) {
-        if (field)
-            *field = "version";
-        klar_error_set(err, NULL, 0, "version must be the integer version the %s was read at",
-                       k->title);
+        klar_error_field(err, KLAR_ERR_INVALID, "version",
+                         "version must be the integer version the %s was read at", k->title);
         return KLAR_REG_INVALID;
     }
-    int rc = check_record(s, k, in, field, err);
+    int rc = check_record(s, k, in, err);
     if (rc)
         return rc;
     int64_t version = json_integer_value(jv);
@@ -870,16 +1068,12 @@ int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64
         return KLAR_REG_FAILED;
     json_t *before = NULL, *after = NULL;
     rc = read_before(s, k, id, expected_org, &before, err);
-    if (rc == KLAR_REG_STALE && field)
-        *field = "org_id";
-    if (rc == 0 && (rc = update_row(s, k, id, version, in, err)) == KLAR_REG_STALE) {
-        if (field)
-            *field = "version";
-        klar_error_set(err, NULL, 0, "%s %lld is at version %lld, not %lld: reload it",
-                       k->title, (long long)id,
-                       (long long)json_integer_value(json_object_get(before, "version")),
-                       (long long)version);
-    }
+    if (rc == 0 && (rc = update_row(s, k, id, version, in, err)) == KLAR_REG_STALE)
+        klar_error_field(err, KLAR_ERR_STALE, "version",
+                         "%s %lld is at version %lld, not %lld: reload it", k->title,
+                         (long long)id,
+                         (long long)json_integer_value(json_object_get(before, "version")),
+                         (long long)version);
     if (rc == 0 && read_row(s, k, id, &after, err) != 1)
         rc = KLAR_REG_FAILED;
     if (rc == 0 && audit(s, k, user_id, "update", before, after, err) < 0)
@@ -911,9 +1105,9 @@ int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64
             if (klar_stmt_step(st, err) < 0) {
                 rc = KLAR_REG_FAILED;
                 if (klar_stmt_constraint_failed(st)) {
-                    klar_error_set(err, NULL, 0,
-                                   "%s %lld is still referred to by other records: delete or"
-                                   " relink those first", k->title, (long long)id);
+                    klar_error_field(err, KLAR_ERR_CONFLICT, NULL,
+                                     "%s %lld is still referred to by other records: delete"
+                                     " or relink those first", k->title, (long long)id);
                     rc = KLAR_REG_CONFLICT;
                 }
             }

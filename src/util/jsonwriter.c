@@ -4,6 +4,8 @@
 #include "klar/jsonwriter.h"
 #include "klar/text.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +178,28 @@ void klar_jw_int(klar_jw *w, int64_t v)
         *--p = '-';
     separate(w);
     put(w, p, (size_t)(digits + sizeof digits - p));
+}
+
+void klar_jw_number(klar_jw *w, double v)
+{
+    if (!isfinite(v)) {
+        klar_jw_null(w);
+        return;
+    }
+    char text[40];
+    int n = 0;
+    for (int digits = 15; digits <= 17; digits++) {     /* the shortest that reads back */
+        n = snprintf(text, sizeof text - 2, "%.*g", digits, v);
+        if (strtod(text, NULL) == v)
+            break;
+    }
+    if (n > 0 && !strpbrk(text, ".eE")) {
+        text[n++] = '.';
+        text[n++] = '0';
+        text[n] = '\0';
+    }
+    separate(w);
+    put(w, text, (size_t)n);
 }
 
 void klar_jw_bool(klar_jw *w, int b)

@@ -16,10 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!in)
         return 0;
     for (size_t i = 0; i < klar_nkinds; i++) {
-        const char *field = NULL;
         klar_error err;
-        int rc = klar_record_validate(klar_kinds[i], in, &field, &err);
-        if (rc != 0 && (rc != KLAR_REG_INVALID || !field))
+        klar_error_clear(&err);
+        int rc = klar_record_validate(klar_kinds[i], in, &err);
+        if (rc != 0 && (rc != KLAR_REG_INVALID || !err.field[0] || err.code != KLAR_ERR_INVALID))
             abort();                          /* a refusal that names no field */
         if (json_is_object(in)) {
             json_t *copy = json_deep_copy(in);
