@@ -21,7 +21,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT      := $(if $(SAN),-O1 -g -fno-omit-frame-pointer $(SANFLAGS),-O2 -g)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DKLAR_INSTALL_DATADIR='"$(PREFIX)/share/klar/data"'
+CPPFLAGS += -Iinclude -Isrc/include -D_POSIX_C_SOURCE=200809L -DKLAR_INSTALL_DATADIR='"$(PREFIX)/share/klar/data"'
 CFLAGS   += $(WARN) $(OPT) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(if $(SAN),$(SANFLAGS))
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
@@ -43,7 +43,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 # keep test and bench objects between runs
 .SECONDARY:
 
-.PHONY: FORCE all run test bench fuzz install uninstall clean deps
+.PHONY: FORCE all run test bench fuzz install install-headers uninstall clean deps
 all: $(BUILD)/klar $(BUILD)/libklar.a
 
 deps:
@@ -65,8 +65,17 @@ $(BUILD)/libklar.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-# the HTTP layer (server/) is linked into the klar binary only, not into libklar
-$(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o: CPPFLAGS += -Iserver
+# the HTTP layer (server/) is linked into the klar binary only, not into libklar; tests of
+# the HTTP layer (test_router) link it as an archive, so that only what they use comes in
+$(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o $(BUILD)/obj/tests/test_router.o: CPPFLAGS += -Iserver
+
+$(BUILD)/libklarsrv.a: $(SRV_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/test_router: $(BUILD)/obj/tests/test_router.o $(BUILD)/libklarsrv.a $(BUILD)/libklar.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libklarsrv.a $(BUILD)/libklar.a $(LDLIBS)
 
 $(BUILD)/klar: $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a $(LDLIBS)
@@ -143,11 +152,16 @@ fuzz: deps $(FUZZ_BIN)
 	  grep -E '^#[0-9]+.*DONE' build-fuzz/$$name.log | tail -1; \
 	done
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/klar $(DESTDIR)$(PREFIX)/share/klar
+# the public headers are include/klar/ (klar/klar.h includes them all); the library's own
+# helpers live in src/include/klar/ and are not installed
+install-headers:
+	install -d $(DESTDIR)$(PREFIX)/include/klar
+	install -m 644 include/klar/*.h $(DESTDIR)$(PREFIX)/include/klar/
+
+install: all install-headers
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/klar
 	install -m 755 $(BUILD)/klar $(DESTDIR)$(PREFIX)/bin/klar
 	install -m 644 $(BUILD)/libklar.a $(DESTDIR)$(PREFIX)/lib/libklar.a
-	install -m 644 include/klar/*.h $(DESTDIR)$(PREFIX)/include/klar/
 	cp -r data scenarios $(DESTDIR)$(PREFIX)/share/klar/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@REQUIRES@|$(PKGS)|' klar.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/klar.pc
 

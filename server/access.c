@@ -67,12 +67,20 @@ int srv_read_page(srv_request *req, klar_page *page, srv_response *res)
            query_count(req, "offset", 0, SRV_OFFSET_MAX, 0, &page->offset, res);
 }
 
+/* 1 if s is a positive integer in canonical decimal (no sign, space or leading zero) that
+ * fits 18 digits. */
+static int canonical_id(const char *s)
+{
+    size_t n = strspn(s, "0123456789");
+    return n > 0 && n <= 18 && s[n] == '\0' && s[0] != '0';
+}
+
 int64_t srv_path_id(srv_request *req, const char *what, srv_response *res)
 {
     char *end;
     errno = 0;
-    long long id = strtoll(req->params[0], &end, 10);
-    if (errno || *end || end == req->params[0] || id <= 0) {
+    long long id = canonical_id(req->params[0]) ? strtoll(req->params[0], &end, 10) : 0;
+    if (errno || id <= 0) {
         srv_respond_error(res, 404, "id", "no %s has the id '%.40s'", what, req->params[0]);
         return 0;
     }

@@ -33,7 +33,8 @@ const char *srv_read_scope(srv_request *req, srv_response *res);
 /* Reads ?limit= and ?offset= into *page; 0 with res set to 400 naming the field. */
 int srv_read_page(srv_request *req, klar_page *page, srv_response *res);
 
-/* The {id} parameter as a positive integer; 0 with res set to 404 (what: "risk"). */
+/* The {id} parameter as a positive integer in canonical decimal ("7", not "+7", " 7", "07");
+ * 0 with res set to 404 (what: "risk"). */
 int64_t srv_path_id(srv_request *req, const char *what, srv_response *res);
 
 /* Answers a failed registry write, naming err->field: KLAR_REG_INVALID 400, NOT_FOUND 404,

@@ -237,8 +237,10 @@ static json_t *openapi_document(void)
         json_decref(schemas);
         return NULL;
     }
-    for (size_t i = 0; i < srv_nroutes; i++) {
-        const srv_route *r = &srv_routes[i];
+    size_t nroutes;
+    const srv_route *routes = srv_route_table(&nroutes);
+    for (size_t i = 0; i < nroutes; i++) {
+        const srv_route *r = &routes[i];
         json_t *item = json_object_get(paths, r->pattern);
         if (!item) {
             item = json_object();

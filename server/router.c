@@ -10,16 +10,18 @@ static size_t segment_length(const char *s)
     return strcspn(s, "/");
 }
 
-/* 1 if path matches pattern, capturing "{...}" segments into params. */
+/* The number of literal segments + 1 if path matches pattern (capturing "{...}" segments
+ * into params), else 0. */
 static int path_matches(const char *pattern, const char *path,
                         char params[SRV_MAX_PARAMS][SRV_PARAM_SIZE], int *nparams)
 {
+    int literal = 1;
     *nparams = 0;
     for (;;) {
         if (*pattern != *path)        /* both at a '/' or both at the end */
             return 0;
         if (!*pattern)
-            return 1;
+            return literal;
         pattern++, path++;
         size_t pl = segment_length(pattern), sl = segment_length(path);
         if (pl > 1 && pattern[0] == '{' && pattern[pl - 1] == '}') {
@@ -29,6 +31,8 @@ static int path_matches(const char *pattern, const char *path,
             params[(*nparams)++][sl] = '\0';
         } else if (pl != sl || memcmp(pattern, path, pl) != 0) {
             return 0;
+        } else {
+            literal++;
         }
         pattern += pl, path += sl;
     }
@@ -46,12 +50,18 @@ srv_match srv_route_find(const srv_route *routes, size_t n, srv_request *req, ch
                          size_t allow_size)
 {
     char params[SRV_MAX_PARAMS][SRV_PARAM_SIZE];
-    int nparams;
-    int path_known = 0;
+    int nparams, best = 0;
+    for (size_t i = 0; i < n; i++) {                 /* the most literal matching pattern */
+        int score = path_matches(routes[i].pattern, req->path, params, &nparams);
+        if (score > best)
+            best = score;
+    }
     if (allow_size)
         allow[0] = '\0';
+    if (!best)
+        return SRV_NO_PATH;
     for (size_t i = 0; i < n; i++) {
-        if (!path_matches(routes[i].pattern, req->path, params, &nparams))
+        if (path_matches(routes[i].pattern, req->path, params, &nparams) != best)
             continue;
         if (strcmp(routes[i].method, req->method) == 0) {
             req->route = &routes[i];
@@ -59,9 +69,8 @@ srv_match srv_route_find(const srv_route *routes, size_t n, srv_request *req, ch
             req->nparams = nparams;
             return SRV_MATCH;
         }
-        path_known = 1;
         if (allow_size)
             add_allowed(allow, allow_size, routes[i].method);
     }
-    return path_known ? SRV_NO_METHOD : SRV_NO_PATH;
+    return SRV_NO_METHOD;
 }

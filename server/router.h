@@ -31,14 +31,14 @@ typedef struct srv_route {
 typedef enum { SRV_MATCH, SRV_NO_PATH, SRV_NO_METHOD } srv_match;
 
 /* Finds the route for req->method and req->path in routes[0..n) and sets req->route and its
- * parameters. SRV_NO_METHOD: the path exists under other methods, listed in allow
- * ("GET, POST"). SRV_NO_PATH: no pattern matches (also for a parameter longer than
- * SRV_PARAM_SIZE - 1). */
+ * parameters. Of the patterns that match, those with the most literal segments win
+ * ("/risks/matrix" over "/risks/{id}"), whatever their order. SRV_NO_METHOD: the path exists
+ * under other methods, listed in allow ("GET, POST"). SRV_NO_PATH: no pattern matches (also
+ * for a parameter longer than SRV_PARAM_SIZE - 1). */
 srv_match srv_route_find(const srv_route *routes, size_t n, srv_request *req, char *allow,
                          size_t allow_size);
 
-/* The server's table (routes.c). */
-extern const srv_route srv_routes[];
-extern const size_t srv_nroutes;
+/* The server's table (routes.c), made at the first call; its length into *n. */
+const srv_route *srv_route_table(size_t *n);
 
 #endif

@@ -1,10 +1,17 @@
-/* routes.c - the server's routing table: every endpoint, in one place. State-changing methods
- * other than login additionally need the session's CSRF token (guard.c). */
+/* routes.c - the server's routing table: every endpoint, in one place. The routes of the
+ * record kinds are made from the kind table (klar_kinds); the others are listed here. The
+ * router prefers literal segments over {id}, so the order of rows carries no rule.
+ * State-changing methods other than login additionally need the session's CSRF token
+ * (guard.c). */
 #include "handlers.h"
 #include "klar/record.h"
 #include "router.h"
 
-const srv_route srv_routes[] = {
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+static const srv_route fixed_routes[] = {
     {"GET", "/healthz", srv_handle_healthz, SRV_OPEN, KLAR_ACTION_READ, NULL,
      "liveness: 200 while the server runs"},
     {"GET", "/metrics", srv_handle_metrics, SRV_OPEN, KLAR_ACTION_READ, NULL,
@@ -23,132 +30,19 @@ const srv_route srv_routes[] = {
     {"GET", "/api/v1/organisations/{id}", srv_handle_organisation_get, SRV_SESSION,
      KLAR_ACTION_READ, NULL,
      "one organisation"},
-    /* risks: the matrix before {id} so that "matrix" is not taken for an id */
-    {"GET", "/api/v1/risks", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ, &klar_kind_risk,
-     "ROS risks within ?within=, optionally of ?area="},
-    {"POST", "/api/v1/risks", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN, &klar_kind_risk,
-     "create a ROS risk"},
+    /* the overviews of record kinds (the records' own routes are made from klar_kinds) */
     {"GET", "/api/v1/risks/matrix", srv_handle_risk_matrix, SRV_SESSION, KLAR_ACTION_READ, NULL,
-     "the 5 x 5 risk matrix within ?within= and the four-year flag"},
-    {"GET", "/api/v1/risks/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ, &klar_kind_risk,
-     "one ROS risk"},
-    {"PUT", "/api/v1/risks/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN, &klar_kind_risk,
-     "replace a ROS risk (needs the version it was read at)"},
-    {"DELETE", "/api/v1/risks/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN, &klar_kind_risk,
-     "delete a ROS risk"},
-    /* the record kinds (klar/record.h): overviews before {id} so that their names are not
-     * taken for ids; contributors write learning points, situation reports and stock and capacity
-     * figures (auth.h); finishing a record (closing a learning point) needs PLAN */
-    {"GET", "/api/v1/scenarios", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_scenario, NULL},
-    {"POST", "/api/v1/scenarios", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_scenario, NULL},
-    {"GET", "/api/v1/scenarios/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_scenario, NULL},
-    {"PUT", "/api/v1/scenarios/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_scenario, NULL},
-    {"DELETE", "/api/v1/scenarios/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_scenario, NULL},
-    {"GET", "/api/v1/planning-assumptions", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_planning_assumption, NULL},
-    {"POST", "/api/v1/planning-assumptions", srv_handle_record_create, SRV_SESSION,
-     KLAR_ACTION_PLAN, &klar_kind_planning_assumption, NULL},
-    {"GET", "/api/v1/planning-assumptions/{id}", srv_handle_record_get, SRV_SESSION,
-     KLAR_ACTION_READ, &klar_kind_planning_assumption, NULL},
-    {"PUT", "/api/v1/planning-assumptions/{id}", srv_handle_record_update, SRV_SESSION,
-     KLAR_ACTION_PLAN, &klar_kind_planning_assumption, NULL},
-    {"DELETE", "/api/v1/planning-assumptions/{id}", srv_handle_record_delete, SRV_SESSION,
-     KLAR_ACTION_PLAN, &klar_kind_planning_assumption, NULL},
-    {"GET", "/api/v1/plans", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_plan, NULL},
-    {"POST", "/api/v1/plans", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_plan, NULL},
-    {"GET", "/api/v1/plans/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_plan, NULL},
-    {"PUT", "/api/v1/plans/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_plan, NULL},
-    {"DELETE", "/api/v1/plans/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_plan, NULL},
-    {"GET", "/api/v1/exercises", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_exercise, NULL},
-    {"POST", "/api/v1/exercises", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_exercise, NULL},
+     "the 5 x 5 risk matrix within ?within= and the four-year flag of the comprehensive ROS"},
     {"GET", "/api/v1/exercises/plan", srv_handle_exercise_plan, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_exercise, NULL},
-    {"GET", "/api/v1/exercises/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_exercise, NULL},
-    {"PUT", "/api/v1/exercises/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_exercise, NULL},
-    {"DELETE", "/api/v1/exercises/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_exercise, NULL},
-    {"GET", "/api/v1/evaluations", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_evaluation, NULL},
-    {"POST", "/api/v1/evaluations", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_evaluation, NULL},
-    {"GET", "/api/v1/evaluations/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_evaluation, NULL},
-    {"PUT", "/api/v1/evaluations/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_evaluation, NULL},
-    {"DELETE", "/api/v1/evaluations/{id}", srv_handle_record_delete, SRV_SESSION,
-     KLAR_ACTION_PLAN, &klar_kind_evaluation, NULL},
-    {"GET", "/api/v1/learning-points", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_learning_point, NULL},
-    {"POST", "/api/v1/learning-points", srv_handle_record_create, SRV_SESSION,
-     KLAR_ACTION_CONTRIBUTE, &klar_kind_learning_point, NULL},
-    {"GET", "/api/v1/learning-points/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_learning_point, NULL},
-    {"PUT", "/api/v1/learning-points/{id}", srv_handle_record_update, SRV_SESSION,
-     KLAR_ACTION_CONTRIBUTE, &klar_kind_learning_point, NULL},
-    {"DELETE", "/api/v1/learning-points/{id}", srv_handle_record_delete, SRV_SESSION,
-     KLAR_ACTION_PLAN, &klar_kind_learning_point, NULL},
-    {"GET", "/api/v1/capacity", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_capacity, NULL},
-    {"POST", "/api/v1/capacity", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_CONTRIBUTE,
-     &klar_kind_capacity, NULL},
+     NULL, "the multi-year exercise plan within ?within=, years ?from= to ?to="},
     {"GET", "/api/v1/capacity/summary", srv_handle_capacity_summary, SRV_SESSION,
-     KLAR_ACTION_READ, &klar_kind_capacity, NULL},
-    {"GET", "/api/v1/capacity/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_capacity, NULL},
-    {"PUT", "/api/v1/capacity/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_CONTRIBUTE,
-     &klar_kind_capacity, NULL},
-    {"DELETE", "/api/v1/capacity/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_capacity, NULL},
-    {"GET", "/api/v1/stocks", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_stock, NULL},
-    {"POST", "/api/v1/stocks", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_CONTRIBUTE,
-     &klar_kind_stock, NULL},
+     KLAR_ACTION_READ, NULL, "beds per category within ?within=: physical, staffed, surge"},
     {"GET", "/api/v1/stocks/compliance", srv_handle_stock_compliance, SRV_SESSION,
-     KLAR_ACTION_READ, &klar_kind_stock, NULL},
-    {"GET", "/api/v1/stocks/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_stock, NULL},
-    {"PUT", "/api/v1/stocks/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_CONTRIBUTE,
-     &klar_kind_stock, NULL},
-    {"DELETE", "/api/v1/stocks/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_stock, NULL},
-    {"GET", "/api/v1/reserves", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_reserve, NULL},
-    {"POST", "/api/v1/reserves", srv_handle_record_create, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_reserve, NULL},
-    {"GET", "/api/v1/reserves/summary", srv_handle_reserve_summary, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_reserve, NULL},
-    {"GET", "/api/v1/reserves/{id}", srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_reserve, NULL},
-    {"PUT", "/api/v1/reserves/{id}", srv_handle_record_update, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_reserve, NULL},
-    {"DELETE", "/api/v1/reserves/{id}", srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN,
-     &klar_kind_reserve, NULL},
-    {"GET", "/api/v1/situation-reports", srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ,
-     &klar_kind_situation_report, NULL},
-    {"POST", "/api/v1/situation-reports", srv_handle_record_create, SRV_SESSION,
-     KLAR_ACTION_CONTRIBUTE, &klar_kind_situation_report, NULL},
+     KLAR_ACTION_READ, NULL, "stocks within ?within= against the six-month rule"},
+    {"GET", "/api/v1/reserves/summary", srv_handle_reserve_summary, SRV_SESSION,
+     KLAR_ACTION_READ, NULL, "reserve personnel within ?within= per profession"},
     {"GET", "/api/v1/situation-reports/rollup", srv_handle_situation_rollup, SRV_SESSION,
-     KLAR_ACTION_READ, &klar_kind_situation_report, NULL},
-    {"GET", "/api/v1/situation-reports/{id}", srv_handle_record_get, SRV_SESSION,
-     KLAR_ACTION_READ, &klar_kind_situation_report, NULL},
-    {"PUT", "/api/v1/situation-reports/{id}", srv_handle_record_update, SRV_SESSION,
-     KLAR_ACTION_CONTRIBUTE, &klar_kind_situation_report, NULL},
-    {"DELETE", "/api/v1/situation-reports/{id}", srv_handle_record_delete, SRV_SESSION,
-     KLAR_ACTION_PLAN, &klar_kind_situation_report, NULL},
+     KLAR_ACTION_READ, NULL, "the situation within ?within= on ?date= (default: today)"},
     /* the audit log: planners and admins, changes within their subtree */
     {"GET", "/api/v1/audit", srv_handle_audit_list, SRV_SESSION, KLAR_ACTION_PLAN, NULL,
      "who changed what, when, before and after, within ?within="},
@@ -159,4 +53,59 @@ const srv_route srv_routes[] = {
      NULL, "run the workforce projection on {\"scenario_id\"} or {\"parameters\"} "
      "(+ profession, region, to_year)"},
 };
-const size_t srv_nroutes = sizeof srv_routes / sizeof srv_routes[0];
+
+/* The five routes of every record kind: /api/v1/<table, '-' for '_'> and .../{id}. Reading
+ * needs READ, creating and updating PLAN or, for kinds contributors report, CONTRIBUTE (a
+ * finished record still needs PLAN: handlers_records.c), deleting PLAN. */
+#define KIND_ROUTES 5
+#define NFIXED (sizeof fixed_routes / sizeof fixed_routes[0])
+#define MAX_KINDS 24
+
+static srv_route table[NFIXED + KIND_ROUTES * MAX_KINDS];
+static char patterns[MAX_KINDS][2][64];
+static size_t ntable;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+/* The URL name of k's records ("learning-points" for the table learning_points) into out. */
+static void url_name(const klar_kind *k, char *out, size_t size)
+{
+    snprintf(out, size, "%s", k->table);
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = '-';
+}
+
+static void add_kind_routes(size_t i)
+{
+    const klar_kind *k = klar_kinds[i];
+    char name[48];
+    url_name(k, name, sizeof name);
+    snprintf(patterns[i][0], sizeof patterns[i][0], "/api/v1/%s", name);
+    snprintf(patterns[i][1], sizeof patterns[i][1], "/api/v1/%s/{id}", name);
+    klar_action write = k->contributed ? KLAR_ACTION_CONTRIBUTE : KLAR_ACTION_PLAN;
+    const srv_route routes[KIND_ROUTES] = {
+        {"GET", patterns[i][0], srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ, k, NULL},
+        {"POST", patterns[i][0], srv_handle_record_create, SRV_SESSION, write, k, NULL},
+        {"GET", patterns[i][1], srv_handle_record_get, SRV_SESSION, KLAR_ACTION_READ, k, NULL},
+        {"PUT", patterns[i][1], srv_handle_record_update, SRV_SESSION, write, k, NULL},
+        {"DELETE", patterns[i][1], srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN, k,
+         NULL},
+    };
+    memcpy(&table[ntable], routes, sizeof routes);
+    ntable += KIND_ROUTES;
+}
+
+static void make_table(void)
+{
+    memcpy(table, fixed_routes, sizeof fixed_routes);
+    ntable = NFIXED;
+    for (size_t i = 0; i < klar_nkinds && i < MAX_KINDS; i++)
+        add_kind_routes(i);
+}
+
+const srv_route *srv_route_table(size_t *n)
+{
+    pthread_once(&table_once, make_table);
+    *n = ntable;
+    return table;
+}

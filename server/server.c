@@ -94,7 +94,9 @@ static enum MHD_Result on_headers(srv_request *req)
 {
     char allow[64];
     srv_response res = {0};
-    switch (srv_route_find(srv_routes, srv_nroutes, req, allow, sizeof allow)) {
+    size_t nroutes;
+    const srv_route *routes = srv_route_table(&nroutes);
+    switch (srv_route_find(routes, nroutes, req, allow, sizeof allow)) {
     case SRV_NO_PATH:
         srv_respond_error(&res, 404, NULL, "no such resource: %.200s", req->path);
         return answer(req, &res);
@@ -212,6 +214,18 @@ static void free_app(srv_app *app)
     srv_metrics_free(app->metrics);
 }
 
+/* Percent-decodes a path or query value in place (libmicrohttpd's decoding), except one that
+ * holds an encoded NUL ("%00"): that one stays as sent, so that "/risks/1%00" can never be
+ * read as "/risks/1" by code that stops at the NUL. Returns the new length. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *uri)
+{
+    (void)cls;
+    (void)conn;
+    if (strstr(uri, "%00"))
+        return strlen(uri);
+    return MHD_http_unescape(uri);
+}
+
 static struct MHD_Daemon *start_daemon(srv_server *s, const srv_config *cfg)
 {
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
@@ -222,6 +236,7 @@ static struct MHD_Daemon *start_daemon(srv_server *s, const srv_config *cfg)
                             MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
                             MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_SECONDS,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                             MHD_OPTION_END);
 }
 

@@ -89,6 +89,8 @@ struct klar_kind {
                                       overdue ("due", "revision_due"), or NULL */
     const char *const *done;       /* NULL-terminated values of the "status" field that
                                       finish a record (never overdue), or NULL */
+    int contributed;               /* 1: contributors create and update them (learning points,
+                                      figures; auth.h); 0: planners. Deleting needs a planner */
     klar_kind_check_fn check;      /* NULL for none */
     klar_kind_derive_fn derive;    /* NULL for none */
     const char *doc;               /* one line for the API description */

@@ -291,6 +291,7 @@ static int learning_check(const json_t *rec, klar_error *err)
 static const char *const learning_filters[] = {"status", "evaluation_id", "owner", NULL};
 
 const klar_kind klar_kind_learning_point = {
+    .contributed = 1,
     .name = "learning-point", .table = "learning_points", .title = "learning point",
     .fields = learning_fields, .nfields = NFIELDS(learning_fields),
     .filters = learning_filters, .order = "due, id", .due = "due", .done = learning_done,
@@ -327,6 +328,7 @@ static const char *const capacity_unique[] = {"category", NULL};
 static const char *const capacity_filters[] = {"category", NULL};
 
 const klar_kind klar_kind_capacity = {
+    .contributed = 1,
     .name = "capacity", .table = "capacity", .title = "capacity",
     .fields = capacity_fields, .nfields = NFIELDS(capacity_fields), .unique = capacity_unique,
     .filters = capacity_filters, .order = "org_id, category", .check = capacity_check,
@@ -369,6 +371,7 @@ static const char *const stock_unique[] = {"item", NULL};
 static const char *const stock_filters[] = {"item", "category", NULL};
 
 const klar_kind klar_kind_stock = {
+    .contributed = 1,
     .name = "stock", .table = "stocks", .title = "stock", .fields = stock_fields,
     .nfields = NFIELDS(stock_fields), .unique = stock_unique, .filters = stock_filters,
     .order = "org_id, item", .derive = stock_derive,
@@ -441,6 +444,7 @@ static const char *const situation_unique[] = {"date", NULL};
 static const char *const situation_filters[] = {"date", "status", NULL};
 
 const klar_kind klar_kind_situation_report = {
+    .contributed = 1,
     .name = "situation-report", .table = "situation_reports", .title = "situation report",
     .fields = situation_fields, .nfields = NFIELDS(situation_fields),
     .unique = situation_unique, .filters = situation_filters, .order = "date DESC, org_id",

@@ -107,6 +107,9 @@ if [ "$have_users" = 1 ]; then
     has "$tmp/body" '"area":"supply"'
     http 404 -b "$tmp/anna.jar" "$url/api/v1/risks/99999"
     http 404 -b "$tmp/anna.jar" "$url/api/v1/risks/abc"
+    for odd in "$rid%00" "+$rid" "%20$rid" "$rid%20" "0$rid" "$rid.0" "$rid%2F"; do   # canonical ids only
+        http 404 -b "$tmp/anna.jar" "$url/api/v1/risks/$odd"
+    done
     http 200 -b "$tmp/anna.jar" "$url/api/v1/risks?area=supply"
     has "$tmp/body" '"count":1'
     http 400 -b "$tmp/anna.jar" "$url/api/v1/risks?area=flood"

@@ -1,6 +1,6 @@
 /* fuzz_request.c - libFuzzer target for the server's request parsing, everything that runs
  * without a live libmicrohttpd connection: routing a method and path over the real table
- * (srv_routes), the answers server.c gives for an unknown path or method, body accumulation
+ * (srv_route_table), the answers server.c gives for an unknown path or method, body accumulation
  * in chunks under a small and a large body limit (srv_request_append), and reading the body
  * as a JSON object with field-naming errors (srv_json_object_body, srv_json_string).
  *
@@ -71,7 +71,9 @@ static void fuzz_route(const char *method, const char *path)
     char allow[96];
     req.method = method;
     req.path = path;
-    srv_match m = srv_route_find(srv_routes, srv_nroutes, &req, allow, sizeof allow);
+    size_t nroutes;
+    const srv_route *routes = srv_route_table(&nroutes);
+    srv_match m = srv_route_find(routes, nroutes, &req, allow, sizeof allow);
     CHECK(strlen(allow) < sizeof allow);
     srv_response res = {0};
     if (m == SRV_MATCH) {
@@ -96,7 +98,7 @@ static void fuzz_route(const char *method, const char *path)
         char small[12];
         again.method = method;
         again.path = path;
-        CHECK(srv_route_find(srv_routes, srv_nroutes, &again, small, n) == m);
+        CHECK(srv_route_find(routes, nroutes, &again, small, n) == m);
         CHECK(n == 0 || strlen(small) < n);
     }
     (void)srv_method_changes_state(method);

@@ -1,0 +1,136 @@
+/* test_router.c - the routing table and its matching (server/router.c, routes.c): literal
+ * segments win over {id} whatever the order of rows, 405 lists only the methods of the winning
+ * pattern, and every record kind has its five routes, made from the kind table, with the
+ * rights its kind asks for. */
+#include "test.h"
+
+#include "klar/record.h"
+#include "router.h"
+
+static void nothing(srv_request *req, srv_response *res)
+{
+    (void)req;
+    (void)res;
+}
+
+/* Routes method path in routes[0..n): the pattern found ("" if none) into *match. */
+static srv_match route(const srv_route *routes, size_t n, const char *method, const char *path,
+                       const char **pattern, char allow[64])
+{
+    srv_request req = {0};
+    req.method = method;
+    req.path = path;
+    srv_match m = srv_route_find(routes, n, &req, allow, 64);
+    *pattern = m == SRV_MATCH ? req.route->pattern : "";
+    return m;
+}
+
+static void test_literal_wins(void)
+{
+    const srv_route forward[] = {
+        {"GET", "/a/{id}", nothing, SRV_OPEN, KLAR_ACTION_READ, NULL, NULL},
+        {"PUT", "/a/{id}", nothing, SRV_OPEN, KLAR_ACTION_READ, NULL, NULL},
+        {"GET", "/a/b", nothing, SRV_OPEN, KLAR_ACTION_READ, NULL, NULL},
+    };
+    const srv_route backward[] = {forward[2], forward[1], forward[0]};
+    const srv_route *tables[] = {forward, backward};
+    for (int t = 0; t < 2; t++) {
+        const char *p;
+        char allow[64];
+        CHECK(route(tables[t], 3, "GET", "/a/b", &p, allow) == SRV_MATCH &&
+              strcmp(p, "/a/b") == 0);
+        CHECK(route(tables[t], 3, "GET", "/a/7", &p, allow) == SRV_MATCH &&
+              strcmp(p, "/a/{id}") == 0);
+        CHECK(route(tables[t], 3, "PUT", "/a/b", &p, allow) == SRV_NO_METHOD &&
+              strcmp(allow, "GET") == 0);
+        CHECK(route(tables[t], 3, "DELETE", "/a/7", &p, allow) == SRV_NO_METHOD &&
+              strlen(allow) == 8 && strstr(allow, "GET") && strstr(allow, "PUT"));
+        CHECK(route(tables[t], 3, "GET", "/a", &p, allow) == SRV_NO_PATH && allow[0] == '\0');
+        CHECK(route(tables[t], 3, "GET", "/a/b/c", &p, allow) == SRV_NO_PATH);
+        CHECK(route(tables[t], 3, "GET", "/a/", &p, allow) == SRV_NO_PATH);
+    }
+}
+
+/* path of pattern with "7" for {id} into buf. */
+static const char *concrete(const char *pattern, char *buf, size_t size)
+{
+    const char *id = strstr(pattern, "{id}");
+    if (id)
+        snprintf(buf, size, "%.*s7%s", (int)(id - pattern), pattern, id + 4);
+    else
+        snprintf(buf, size, "%s", pattern);
+    return buf;
+}
+
+static void test_server_table_order_free(void)
+{
+    size_t n;
+    const srv_route *routes = srv_route_table(&n);
+    CHECK(n > 5 * klar_nkinds);
+    srv_route *reversed = malloc(n * sizeof *reversed);
+    if (!reversed)
+        return;
+    for (size_t i = 0; i < n; i++)
+        reversed[i] = routes[n - 1 - i];
+    int same = 1;
+    for (size_t i = 0; i < n; i++) {
+        char path[128], allow[64];
+        const char *a, *b;
+        concrete(routes[i].pattern, path, sizeof path);
+        same &= route(routes, n, routes[i].method, path, &a, allow) == SRV_MATCH &&
+                route(reversed, n, routes[i].method, path, &b, allow) == SRV_MATCH &&
+                strcmp(a, routes[i].pattern) == 0 && strcmp(b, a) == 0;
+        if (!same) {
+            fprintf(stderr, "  %s %s routed elsewhere\n", routes[i].method, path);
+            break;
+        }
+    }
+    CHECK(same);
+    free(reversed);
+}
+
+/* The route of method and pattern in the server's table, or NULL. */
+static const srv_route *find(const char *method, const char *pattern)
+{
+    size_t n;
+    const srv_route *routes = srv_route_table(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(routes[i].method, method) == 0 && strcmp(routes[i].pattern, pattern) == 0)
+            return &routes[i];
+    return NULL;
+}
+
+static void test_kind_routes(void)
+{
+    for (size_t i = 0; i < klar_nkinds; i++) {
+        const klar_kind *k = klar_kinds[i];
+        char list[80], one[96];
+        snprintf(list, sizeof list, "/api/v1/%s", k->table);
+        for (char *c = list; *c; c++)
+            *c = *c == '_' ? '-' : *c;
+        snprintf(one, sizeof one, "%s/{id}", list);
+        klar_action write = k->contributed ? KLAR_ACTION_CONTRIBUTE : KLAR_ACTION_PLAN;
+        const srv_route *r[5] = {find("GET", list), find("POST", list), find("GET", one),
+                                 find("PUT", one), find("DELETE", one)};
+        klar_action want[5] = {KLAR_ACTION_READ, write, KLAR_ACTION_READ, write,
+                               KLAR_ACTION_PLAN};
+        for (int j = 0; j < 5; j++) {
+            CHECK(r[j] && r[j]->kind == k && r[j]->access == SRV_SESSION &&
+                  r[j]->action == want[j]);
+            if (!r[j])
+                fprintf(stderr, "  %s: route %d missing\n", k->name, j);
+        }
+    }
+    CHECK(find("GET", "/api/v1/learning-points") != NULL);
+    CHECK(find("GET", "/api/v1/risks/matrix") != NULL);
+    CHECK(find("POST", "/api/v1/learning-points")->action == KLAR_ACTION_CONTRIBUTE);
+    CHECK(find("POST", "/api/v1/risks")->action == KLAR_ACTION_PLAN);
+}
+
+int main(void)
+{
+    RUN(test_literal_wins);
+    RUN(test_server_table_order_free);
+    RUN(test_kind_routes);
+    return test_finish();
+}
