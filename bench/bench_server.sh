@@ -75,7 +75,7 @@ start_server() {
 # logs in; sets $cookie and $csrf
 login() {
     curl -s --max-time 10 -D "$tmp/login.headers" -o "$tmp/login.body" -X POST \
-        "$url/api/v1/login" -d "{\"username\": \"bench\", \"password\": \"$PASSWORD\"}" ||
+        -H 'Content-Type: application/json' "$url/api/v1/login" -d "{\"username\": \"bench\", \"password\": \"$PASSWORD\"}" ||
         die "login: curl failed"
     cookie=$(sed -n 's/^Set-Cookie: klar_session=\([0-9a-f]*\);.*/\1/p' "$tmp/login.headers")
     csrf=$(sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p' "$tmp/login.body")

@@ -84,8 +84,16 @@ static void test_validate(void)
     CHECK(strcmp(blamed(with("last_assessed", json_string("2024-02-29"))), "") == 0);
     CHECK(strcmp(blamed(with("comprehensive", json_integer(1))), "comprehensive") == 0);
     CHECK(strcmp(blamed(with("org_id", json_string(""))), "org_id") == 0);
-    json_t *r = sample("helse-vest", "digital", 9, 4);
+    /* a member it does not know is refused, with the nearest field; answer members pass */
+    CHECK(strcmp(blamed(with("exisiting_measures", json_string("x"))), "exisiting_measures") == 0);
+    CHECK(strcmp(blamed(with("score", json_integer(12))), "") == 0);
+    CHECK(strcmp(blamed(with("version", json_integer(3))), "") == 0);
+    json_t *typo = with("exisiting_measures", json_string("x"));
     klar_error err;
+    CHECK(klar_record_validate(&klar_kind_risk, typo, &err) == KLAR_REG_INVALID);
+    CHECK(strstr(err.message, "did you mean 'existing_measures'") != NULL);
+    json_decref(typo);
+    json_t *r = sample("helse-vest", "digital", 9, 4);
     CHECK(klar_record_validate(&klar_kind_risk, r, &err) == KLAR_REG_INVALID);
     CHECK(strstr(err.message, "probability") != NULL && err.code == KLAR_ERR_INVALID);
     json_decref(r);

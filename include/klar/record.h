@@ -93,6 +93,8 @@ struct klar_kind {
                                       figures; auth.h); 0: planners. Deleting needs a planner */
     klar_kind_check_fn check;      /* NULL for none */
     klar_kind_derive_fn derive;    /* NULL for none */
+    const char *const *derived;    /* NULL-terminated names derive writes, or NULL; a client
+                                      may send them back (they are ignored) */
     const char *doc;               /* one line for the API description */
 };
 
@@ -112,9 +114,11 @@ int klar_kind_is_done(const klar_kind *k, const char *status);
 /* The field named name of kind k, or NULL. */
 const klar_field *klar_kind_field(const klar_kind *k, const char *name);
 
-/* Checks the JSON object in as a record of kind k (its org_id and fields; other members such
- * as id, version and derived values are ignored) without touching the store: 0, or
- * KLAR_REG_INVALID with err naming the member in err->field ("due", "participants[2]"). */
+/* Checks the JSON object in as a record of kind k (its org_id and fields) without touching
+ * the store: 0, or KLAR_REG_INVALID with err naming the member in err->field ("due",
+ * "participants[2]"). A member that is neither a field nor one the record answers with (id,
+ * version, created_at, updated_at, overdue, the derived ones) is refused, with the nearest
+ * name as a suggestion ("exisiting_measures: unknown member (did you mean ...)"). */
 int klar_record_validate(const klar_kind *k, const struct json_t *in, klar_error *err);
 
 /* Inserts a record of kind k from in (validated; org_id and references must exist) with an

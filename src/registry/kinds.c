@@ -85,10 +85,12 @@ static void risk_derive(const klar_record_view *v, const char *today, klar_jw *w
 
 static const char *const risk_filters[] = {"area", NULL};
 
+static const char *const risk_derived[] = {"score", NULL};
+
 const klar_kind klar_kind_risk = {
     .name = "risk", .table = "risks", .title = "risk", .fields = risk_fields,
     .nfields = NFIELDS(risk_fields), .filters = risk_filters, .order = "id",
-    .derive = risk_derive,
+    .derive = risk_derive, .derived = risk_derived,
     .doc = "ROS risks in the six risk areas: probability and consequence classes 1 to 5"};
 
 /* ---- scenarios ---- */
@@ -226,10 +228,13 @@ static void exercise_derive(const klar_record_view *v, const char *today, klar_j
 
 static const char *const exercise_filters[] = {"status", "type", "scenario_id", NULL};
 
+static const char *const exercise_derived[] = {"year", NULL};
+
 const klar_kind klar_kind_exercise = {
     .name = "exercise", .table = "exercises", .title = "exercise", .fields = exercise_fields,
     .nfields = NFIELDS(exercise_fields), .filters = exercise_filters,
     .order = "start_date, id", .check = exercise_check, .derive = exercise_derive,
+    .derived = exercise_derived,
     .doc = "exercises of the multi-year exercise plan"};
 
 /* ---- evaluations ---- */
@@ -370,11 +375,13 @@ static void stock_derive(const klar_record_view *v, const char *today, klar_jw *
 static const char *const stock_unique[] = {"item", NULL};
 static const char *const stock_filters[] = {"item", "category", NULL};
 
+static const char *const stock_derived[] = {"months_of_cover", "target_months", "compliant", "shortfall", NULL};
+
 const klar_kind klar_kind_stock = {
     .contributed = 1,
     .name = "stock", .table = "stocks", .title = "stock", .fields = stock_fields,
     .nfields = NFIELDS(stock_fields), .unique = stock_unique, .filters = stock_filters,
-    .order = "org_id, item", .derive = stock_derive,
+    .order = "org_id, item", .derive = stock_derive, .derived = stock_derived,
     .doc = "stocks per institution: months of cover against the six-month rule"};
 
 /* ---- reserves ---- */
@@ -416,10 +423,12 @@ static void reserve_derive(const klar_record_view *v, const char *today, klar_jw
 static const char *const reserve_filters[] = {"profession", "availability", "armed_forces",
                                                "authorised", NULL};
 
+static const char *const reserve_derived[] = {"conflict", "verification_overdue", NULL};
+
 const klar_kind klar_kind_reserve = {
     .name = "reserve", .table = "reserves", .title = "reserve", .fields = reserve_fields,
     .nfields = NFIELDS(reserve_fields), .filters = reserve_filters, .order = "profession, id",
-    .derive = reserve_derive,
+    .derive = reserve_derive, .derived = reserve_derived,
     .doc = "reserve personnel; conflict when also assigned to the armed forces"};
 
 /* ---- situation reports ---- */

@@ -141,10 +141,53 @@ static int check_value(const klar_field *f, const json_t *v, klar_error *err)
     return invalid(err, f->name, "has an unknown type");
 }
 
+/* The members a record answers with besides its fields: sent back, they are ignored. */
+static const char *const answer_members[] = {"id", "org_id", "version", "created_at",
+                                             "updated_at", "overdue"};
+#define NANSWER (sizeof answer_members / sizeof answer_members[0])
+
+/* 1 if name is a member of a record of kind k (a field or one it answers with). */
+static int known_member(const klar_kind *k, const char *name)
+{
+    if (klar_kind_field(k, name))
+        return 1;
+    for (size_t i = 0; i < NANSWER; i++)
+        if (strcmp(answer_members[i], name) == 0)
+            return 1;
+    for (const char *const *d = k->derived; d && *d; d++)
+        if (strcmp(*d, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Refuses the first member of in that k does not know, suggesting the nearest field. */
+static int check_members(const klar_kind *k, const json_t *in, klar_error *err)
+{
+    const char *name;
+    json_t *v;
+    json_object_foreach((json_t *)in, name, v) {
+        if (known_member(k, name))
+            continue;
+        const char *names[KLAR_KIND_MAX_FIELDS];
+        size_t n = 0;
+        for (size_t i = 0; i < k->nfields && n < KLAR_KIND_MAX_FIELDS; i++)
+            names[n++] = k->fields[i].name;
+        char hint[120], shown[64];
+        klar_text_suggest_hint(name, names, n, hint, sizeof hint);
+        snprintf(shown, sizeof shown, "%.60s", name);
+        klar_error_field(err, KLAR_ERR_INVALID, shown, "%s: a %s has no member of that name%s",
+                         shown, k->title, hint);
+        return KLAR_REG_INVALID;
+    }
+    return 0;
+}
+
 int klar_record_validate(const klar_kind *k, const json_t *in, klar_error *err)
 {
     if (!json_is_object(in))
         return invalid(err, "body", "must be a JSON object");
+    if (check_members(k, in, err))
+        return KLAR_REG_INVALID;
     json_t *org = json_object_get(in, "org_id");
     if (!org || json_is_null(org))
         return invalid(err, "org_id", "is required");

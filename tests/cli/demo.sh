@@ -53,7 +53,7 @@ stop_server
 start_demo
 grep -qF "demo records" "$tmp/serve.err" && fail "the demo data were added twice"
 [ "$password" != "$first" ] || fail "the restart printed the same password"
-http 401 -X POST "$url/api/v1/login" -d "{\"username\": \"demo\", \"password\": \"$first\"}"
+http 401 -X POST -H 'Content-Type: application/json' "$url/api/v1/login" -d "{\"username\": \"demo\", \"password\": \"$first\"}"
 login demo "$password"
 http 200 -b "$tmp/demo.jar" "$url/api/v1/risks/matrix"
 has "$tmp/body" '"total":5'

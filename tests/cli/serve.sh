@@ -51,27 +51,31 @@ http 401 "$url/api/v1/me"
 
 # bad login input
 login="$url/api/v1/login"
-http 400 -X POST "$login" -d '{"username": "anna", "password": '
+J='Content-Type: application/json'
+http 415 -X POST "$login" -d '{"username": "anna", "password": "x"}'     # a form post: refused
+has "$tmp/body" 'application/json'
+http 415 -X POST -H 'Content-Type: text/plain' "$login" -d '{"username": "anna", "password": "x"}'
+http 400 -X POST -H "$J" "$login" -d '{"username": "anna", "password": '
 has "$tmp/body" "not valid JSON"
-http 400 -X POST "$login" -d '{"username": 5, "password": "x"}'
+http 400 -X POST -H "$J" "$login" -d '{"username": 5, "password": "x"}'
 has "$tmp/body" '"field":"username"'
-http 400 -X POST "$login" -d '{"username": "anna"}'
+http 400 -X POST -H "$J" "$login" -d '{"username": "anna"}'
 has "$tmp/body" '"field":"password"'
-http 400 -X POST "$login" -d '["anna"]'
+http 400 -X POST -H "$J" "$login" -d '["anna"]'
 http 413 -X POST "$login" --data-binary "@$(head -c 1100000 /dev/zero | tr '\0' x > "$tmp/big"; echo "$tmp/big")"
 has "$tmp/body" '"status":413'
 http 413 -X POST -H 'Transfer-Encoding: chunked' "$login" --data-binary "@$tmp/big"
 
 # rate limit: five failures for one name, then 429
 for i in 1 2 3 4 5; do
-    http 401 -X POST "$login" -d '{"username": "mallory", "password": "guess"}'
+    http 401 -X POST -H "$J" "$login" -d '{"username": "mallory", "password": "guess"}'
 done
 has "$tmp/body" "wrong user name or password"
-http 429 -X POST "$login" -d '{"username": "mallory", "password": "guess"}'
+http 429 -X POST -H "$J" "$login" -d '{"username": "mallory", "password": "guess"}'
 has "$tmp/headers" "Retry-After:"
 
 if [ "$have_users" = 1 ]; then
-    http 401 -X POST "$login" -d '{"username": "anna", "password": "wrong-password"}'
+    http 401 -X POST -H "$J" "$login" -d '{"username": "anna", "password": "wrong-password"}'
     has "$tmp/body" "wrong user name or password"
     login anna correct-horse-battery
     has "$tmp/headers" "Set-Cookie: klar_session="
@@ -114,6 +118,11 @@ if [ "$have_users" = 1 ]; then
     has "$tmp/body" '"count":1'
     http 400 -b "$tmp/anna.jar" "$url/api/v1/risks?area=flood"
     has "$tmp/body" '"field":"area"'
+    typo='{"org_id": "helse-bergen", "title": "T", "area": "supply", "probability": 2,
+           "consequence": 4, "exisiting_measures": "x"}'                # never silently dropped
+    http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" -d "$typo"
+    has "$tmp/body" '"field":"exisiting_measures"'
+    has "$tmp/body" "did you mean 'existing_measures'"
     upd='{"version": 1, "title": "Langvarig strømbrudd", "area": "supply", "probability": 3, "consequence": 4}'
     http 200 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
     has "$tmp/body" '"version":2'
