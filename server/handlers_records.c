@@ -165,11 +165,14 @@ void srv_handle_record_get(srv_request *req, srv_response *res)
     if (!id)
         return;
     klar_error err;
-    json_t *rec = NULL;
-    int found = klar_record_get(req->store, kind_of(req), id, &rec, &err);
-    if (found == 1)
-        srv_respond_json(res, 200, rec);
-    else if (found == 0)     /* deleted between the two reads */
+    klar_jw w = {0};                    /* written straight from the row, as lists are */
+    int found = klar_record_write(req->store, kind_of(req), id, &w, &err);
+    if (found == 1) {
+        srv_respond_text(res, 200, "application/json", klar_jw_finish(&w, NULL));
+        return;
+    }
+    klar_jw_free(&w);
+    if (found == 0)          /* deleted between the two reads */
         srv_respond_error(res, 404, "id", "no %s has the id %lld", kind_of(req)->title,
                           (long long)id);
     else
