@@ -87,6 +87,7 @@ static void test_validate(void)
     /* a member it does not know is refused, with the nearest field; answer members pass */
     CHECK(strcmp(blamed(with("exisiting_measures", json_string("x"))), "exisiting_measures") == 0);
     CHECK(strcmp(blamed(with("score", json_integer(12))), "") == 0);
+    CHECK(strcmp(blamed(with("", json_string("L"))), "body") == 0);   /* found by fuzz_record */
     CHECK(strcmp(blamed(with("version", json_integer(3))), "") == 0);
     json_t *typo = with("exisiting_measures", json_string("x"));
     klar_error err;

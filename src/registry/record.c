@@ -172,6 +172,8 @@ static int check_members(const klar_kind *k, const json_t *in, klar_error *err)
         size_t n = 0;
         for (size_t i = 0; i < k->nfields && n < KLAR_KIND_MAX_FIELDS; i++)
             names[n++] = k->fields[i].name;
+        if (!*name)                  /* nothing to name: the body is to blame */
+            return invalid(err, "body", "has a member with an empty name");
         char hint[120], shown[64];
         klar_text_suggest_hint(name, names, n, hint, sizeof hint);
         snprintf(shown, sizeof shown, "%.60s", name);
