@@ -97,7 +97,8 @@ seed_risks() {
                    \"probability\": $((i % 5 + 1)), \"consequence\": $((i / 5 % 5 + 1)),
                    \"last_assessed\": \"2024-06-01\", \"comprehensive\": $comprehensive}"
             code=$(curl -s --max-time 10 -o "$tmp/seed.body" -w '%{http_code}' -X POST \
-                -b "klar_session=$cookie" -H "X-CSRF-Token: $csrf" "$url/api/v1/risks" -d "$body")
+                -b "klar_session=$cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+                "$url/api/v1/risks" -d "$body")
             [ "$code" = 201 ] || die "seeding risk $i answered $code: $(cat "$tmp/seed.body")"
             id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$tmp/seed.body")
             ids="$ids${ids:+,}$id"

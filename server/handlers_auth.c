@@ -6,7 +6,6 @@
 #include "klar/registry.h"
 
 #include <string.h>
-#include <strings.h>
 
 #define COOKIE_ATTRIBUTES "HttpOnly; SameSite=Strict; Path=/"
 
@@ -45,27 +44,16 @@ static void start_session(srv_request *req, const klar_user *u, srv_response *re
         srv_respond_internal(res, "setting the session cookie", NULL);
 }
 
-/* 1 if the request says its body is JSON (application/json, parameters allowed); else 0 with
- * res set to 415. A form post cannot log a browser in behind the user's back. */
-static int body_is_json(const srv_request *req, srv_response *res)
-{
-    static const char json[] = "application/json";
-    const char *type = srv_request_header(req, "Content-Type");
-    size_t n = sizeof json - 1;
-    if (type && strncasecmp(type, json, n) == 0 &&
-        (type[n] == '\0' || type[n] == ';' || type[n] == ' '))
-        return 1;
-    srv_respond_error(res, 415, NULL, "log in with a JSON body (Content-Type: application/json)");
-    return 0;
-}
-
 void srv_handle_login(srv_request *req, srv_response *res)
 {
-    if (!body_is_json(req, res))
-        return;
+    static const char *const members[] = {"username", "password", NULL};
     json_t *body = srv_json_object_body(req, res);
     if (!body)
         return;
+    if (!srv_json_members_known(body, members, res)) {
+        json_decref(body);
+        return;
+    }
     const char *name = srv_json_string(body, "username", KLAR_USER_NAME_MAX, res);
     const char *password = name ? srv_json_string(body, "password", KLAR_PASSWORD_MAX, res) : NULL;
     klar_user u;

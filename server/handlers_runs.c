@@ -10,7 +10,6 @@
 #include "jsonin.h"
 #include "klar/record.h"
 #include "klar/runs.h"
-#include "klar/text.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -60,26 +59,6 @@ static const char *const workforce_members[] = {"scenario_id", "parameters", "re
                                                 "profession", "to_year", NULL};
 
 /* ---- reading the body ------------------------------------------------------------------------ */
-
-/* 1 if every member of body is one of names; else 0 with a 400 naming the stranger. */
-static int members_known(json_t *body, const char *const *names, srv_response *res)
-{
-    const char *key;
-    json_t *value;
-    json_object_foreach(body, key, value) {
-        size_t n = 0;
-        int known = 0;
-        for (; names[n]; n++)
-            known |= strcmp(key, names[n]) == 0;
-        if (!known) {
-            char hint[96];
-            klar_text_suggest_hint(key, names, n, hint, sizeof hint);
-            srv_respond_error(res, 400, key, "unknown member '%.40s'%s", key, hint);
-            return 0;
-        }
-    }
-    return 1;
-}
 
 /* An optional string member (absent or null: NULL) of at most max bytes; 0 with res set. */
 static int opt_string(json_t *body, const char *name, size_t max, const char **out,
@@ -153,7 +132,7 @@ static int read_body(srv_request *req, const char *engine, run_request *rr, srv_
     rr->body = srv_json_object_body(req, res);
     if (!rr->body)
         return 0;
-    if (!members_known(rr->body, surge ? surge_members : workforce_members, res) ||
+    if (!srv_json_members_known(rr->body, surge ? surge_members : workforce_members, res) ||
         !read_source(rr, res) || !opt_string(rr->body, "region", REGION_MAX, &rr->region, res))
         return 0;
     if (surge)
@@ -212,21 +191,21 @@ static int load_scenario(srv_request *req, run_request *rr, srv_response *res)
 
 /* ---- running and answering ------------------------------------------------------------------- */
 
-static json_t *run(const run_request *rr, const char **field, klar_error *err)
+static json_t *run(const run_request *rr, klar_error *err)
 {
     if (strcmp(rr->engine, "surge") == 0)
         return klar_run_surge(NULL, rr->text, rr->region, (int)rr->runs, (uint64_t)rr->seed,
-                              RUN_THREADS, field, err);
+                              RUN_THREADS, err);
     return klar_run_workforce(NULL, rr->profession, rr->text, rr->region, (int)rr->to_year,
-                              field, err);
+                              err);
 }
 
 /* A failed run: 400 naming the input at fault (a stored scenario's parameters and region are
  * its scenario_id's), or 500 when the library blames no input. */
-static void respond_failure(const run_request *rr, const char *field, const klar_error *err,
-                            srv_response *res)
+static void respond_failure(const run_request *rr, const klar_error *err, srv_response *res)
 {
-    if (!field) {
+    const char *field = err->field;
+    if (err->code != KLAR_ERR_INVALID || !*field) {
         srv_respond_internal(res, "running an engine", err);
         return;
     }
@@ -268,16 +247,15 @@ static void handle_run(srv_request *req, srv_response *res, const char *engine)
             json_decref(rr.body);
             return;
         }
-        const char *field = NULL;
         klar_error err;
         double started = srv_now();
-        json_t *result = run(&rr, &field, &err);
+        json_t *result = run(&rr, &err);
         double ms = (srv_now() - started) * 1000;
         run_slot_give();
         if (result)
             srv_respond_json(res, 200, answer(&rr, result, ms));
         else
-            respond_failure(&rr, field, &err, res);
+            respond_failure(&rr, &err, res);
     }
     json_decref(rr.scenario);
     json_decref(rr.body);

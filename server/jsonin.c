@@ -1,8 +1,31 @@
-/* jsonin.c - parsing request bodies into JSON with field-naming errors. */
+/* jsonin.c - parsing request bodies into JSON with field-naming errors: the body must say it is
+ * JSON, be one JSON object, and hold only the members the operation knows. */
 #include "jsonin.h"
+
+#include "klar/text.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* 1 if the request says its body is JSON (application/json, parameters allowed); else 0 with
+ * res set to 415. A form posted from another site cannot reach a handler this way. */
+static int body_is_json(const srv_request *req, srv_response *res)
+{
+    static const char json[] = "application/json";
+    const char *type = srv_request_header(req, "Content-Type");
+    size_t n = sizeof json - 1;
+    if (type && strncasecmp(type, json, n) == 0 &&
+        (type[n] == '\0' || type[n] == ';' || type[n] == ' '))
+        return 1;
+    srv_respond_error(res, 415, NULL, "the body must be JSON, sent with Content-Type: "
+                      "application/json%s%.40s", type ? ", not " : "", type ? type : "");
+    return 0;
+}
 
 json_t *srv_json_object_body(const srv_request *req, srv_response *res)
 {
+    if (!body_is_json(req, res))
+        return NULL;
     if (!req->body || req->body_len == 0) {
         srv_respond_error(res, 400, NULL, "the request needs a JSON object as its body");
         return NULL;
@@ -38,4 +61,24 @@ const char *srv_json_string(json_t *obj, const char *name, size_t max_bytes, srv
         return NULL;
     }
     return json_string_value(v);
+}
+
+int srv_json_members_known(json_t *obj, const char *const *names, srv_response *res)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        size_t n = 0;
+        int known = 0;
+        for (; names[n]; n++)
+            known |= strcmp(key, names[n]) == 0;
+        if (!known) {
+            char hint[96];
+            klar_text_suggest_hint(key, names, n, hint, sizeof hint);
+            srv_respond_error(res, 400, key[0] ? key : "body", "unknown member '%.40s'%s", key,
+                              hint);
+            return 0;
+        }
+    }
+    return 1;
 }

@@ -163,20 +163,18 @@ static void test_surge_matches_the_engine(void)
     klar_surge_params *p = malloc(sizeof *p);
     klar_surge_result r;
     klar_error err;
-    const char *field = "unset";
     CHECK(p != NULL);
     if (!text || !p) {
         free(text);
         free(p);
         return;
     }
-    json_t *o = klar_run_surge(datadir(), text, NULL, 0, 1, 1, &field, &err);
+    json_t *o = klar_run_surge(datadir(), text, NULL, 0, 1, 1, &err);
     int loaded = klar_surge_load("scenarios/influenza-moderate.ini", datadir(), NULL, p, &err) == 0;
     CHECK(loaded);
     CHECK(o != NULL);
     if (o && loaded && klar_surge_run(p, 0, 0, &r, &err) == 0) {
         json_t *s = json_object_get(o, "summary");
-        CHECK(field == NULL);
         CHECK(strcmp(text_at(o, "engine", NULL), "surge") == 0);
         CHECK(strcmp(text_at(o, "inputs", "scenario"), "influenza-moderate") == 0);
         json_t *region = json_object_get(json_object_get(o, "inputs"), "region");
@@ -218,40 +216,41 @@ static void test_surge_region_and_blame(void)
     if (!text)
         return;
     klar_error err;
-    const char *field;
-    json_t *o = klar_run_surge(datadir(), text, "helse-vest", 0, 1, 1, &field, &err);
+    json_t *o = klar_run_surge(datadir(), text, "helse-vest", 0, 1, 1, &err);
     CHECK(o != NULL);
     json_t *region = json_object_get(json_object_get(o, "inputs"), "region");
     CHECK(o && strcmp(text_at(region, "id", NULL), "helse-vest") == 0);
     CHECK(o && strcmp(text_at(region, "chosen_by", NULL), "caller") == 0);
     json_decref(o);
-    CHECK(klar_run_surge(datadir(), text, "helse-vst", 0, 1, 1, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "region") == 0);
+    CHECK(klar_run_surge(datadir(), text, "helse-vst", 0, 1, 1, &err) == NULL);
+    CHECK(strcmp(err.field, "region") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_contains(err.message, "helse-vest"));
-    CHECK(klar_run_surge(datadir(), text, NULL, KLAR_RUN_MAX_RUNS + 1, 1, 1, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "runs") == 0);
-    CHECK(klar_run_surge(datadir(), text, NULL, -1, 1, 1, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "runs") == 0);
+    CHECK(klar_run_surge(datadir(), text, NULL, KLAR_RUN_MAX_RUNS + 1, 1, 1, &err) == NULL);
+    CHECK(strcmp(err.field, "runs") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(klar_run_surge(datadir(), text, NULL, -1, 1, 1, &err) == NULL);
+    CHECK(strcmp(err.field, "runs") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(klar_run_surge(datadir(), "[scenario]\nname = x\nregion = atlantis\n", NULL, 0, 1, 1,
-                         &field, &err) == NULL);
-    CHECK(field && strcmp(field, "parameters") == 0);
-    CHECK(test_starts_with(err.message, "line 3: 'region': "));
-    CHECK(klar_run_surge(datadir(), "[care]\nward_days = -1\n", NULL, 0, 1, 1, &field,
                          &err) == NULL);
-    CHECK(field && strcmp(field, "parameters") == 0);
+    CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(test_starts_with(err.message, "line 3: 'region': "));
+    CHECK(klar_run_surge(datadir(), "[care]\nward_days = -1\n", NULL, 0, 1, 1, &err) == NULL);
+    CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_starts_with(err.message, "line 2: "));
-    CHECK(klar_run_surge(datadir(), NULL, NULL, 0, 1, 1, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "parameters") == 0);
+    CHECK(klar_run_surge(datadir(), NULL, NULL, 0, 1, 1, &err) == NULL);
+    CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
+    /* shipped data that cannot be read is nobody's input: no field, not KLAR_ERR_INVALID */
+    CHECK(klar_run_surge("/nonexistent-klar-data", "[scenario]\ndays = 5\n", NULL, 0, 1, 1,
+                         &err) == NULL);
+    CHECK(err.field[0] == '\0' && err.code == KLAR_ERR_FAILED);
     /* the text's region when the caller gives none; a county works too */
-    o = klar_run_surge(datadir(), "[scenario]\nregion = 46\ndays = 30\n", NULL, 0, 1, 1, &field,
-                       &err);
+    o = klar_run_surge(datadir(), "[scenario]\nregion = 46\ndays = 30\n", NULL, 0, 1, 1, &err);
     CHECK(o != NULL);
     region = json_object_get(json_object_get(o, "inputs"), "region");
     CHECK(o && strcmp(text_at(region, "id", NULL), "46") == 0);
     CHECK(o && strcmp(text_at(region, "chosen_by", NULL), "parameters") == 0);
     CHECK(json_array_size(json_object_get(o, "days")) == 31);
     json_decref(o);
-    o = klar_run_surge(datadir(), "[scenario]\ndays = 5\n", NULL, 0, 1, 1, &field, &err);
+    o = klar_run_surge(datadir(), "[scenario]\ndays = 5\n", NULL, 0, 1, 1, &err);
     region = json_object_get(json_object_get(o, "inputs"), "region");
     CHECK(o && strcmp(text_at(region, "id", NULL), "NO") == 0);
     CHECK(o && strcmp(text_at(region, "chosen_by", NULL), "default") == 0);
@@ -267,9 +266,8 @@ static void test_surge_monte_carlo(void)
     if (!text)
         return;
     klar_error err;
-    const char *field;
-    json_t *one = klar_run_surge(datadir(), text, "03", 8, 5, 1, &field, &err);
-    json_t *two = klar_run_surge(datadir(), text, "03", 8, 5, 2, &field, &err);
+    json_t *one = klar_run_surge(datadir(), text, "03", 8, 5, 1, &err);
+    json_t *two = klar_run_surge(datadir(), text, "03", 8, 5, 2, &err);
     CHECK(one != NULL && two != NULL);
     if (one && two) {
         json_t *mc1 = json_object_get(json_object_get(one, "summary"), "monte_carlo");
@@ -312,14 +310,12 @@ static void test_workforce_without_scenario(void)
     if (!have_data())
         return;
     klar_error err;
-    const char *field = "unset";
-    json_t *o = klar_run_workforce(datadir(), "bioingenior", NULL, NULL, 2030, &field, &err);
+    json_t *o = klar_run_workforce(datadir(), "bioingenior", NULL, NULL, 2030, &err);
     if (!o)
         fprintf(stderr, "  %s\n", err.message);
     CHECK(o != NULL);
     if (!o)
         return;
-    CHECK(field == NULL);
     CHECK(strcmp(text_at(o, "engine", NULL), "workforce") == 0);
     CHECK(json_array_size(json_object_get(o, "rows")) == 9 * 3);   /* 2022-2030, 3 each */
     json_t *base = row_of(o, 2022, "demography");
@@ -336,7 +332,7 @@ static void test_workforce_without_scenario(void)
     json_decref(o);
 
     /* an RHF gives its share, less than the nation */
-    o = klar_run_workforce(datadir(), "bioingenior", NULL, "helse-vest", 2030, &field, &err);
+    o = klar_run_workforce(datadir(), "bioingenior", NULL, "helse-vest", 2030, &err);
     CHECK(o != NULL);
     json_t *vest = o ? row_of(o, 2030, "reference") : NULL;
     CHECK(vest && number_at(vest, "supply_fte", NULL) > 0 &&
@@ -352,9 +348,8 @@ static void test_workforce_helsemod_2012(void)
     if (!text)
         return;
     klar_error err;
-    const char *field;
     /* the profession and the last year come from the text */
-    json_t *o = klar_run_workforce(datadir(), NULL, text, NULL, 0, &field, &err);
+    json_t *o = klar_run_workforce(datadir(), NULL, text, NULL, 0, &err);
     if (!o)
         fprintf(stderr, "  %s\n", err.message);
     CHECK(o != NULL);
@@ -373,38 +368,35 @@ static void test_workforce_blame(void)
     if (!have_data())
         return;
     klar_error err;
-    const char *field;
-    CHECK(klar_run_workforce(datadir(), "bioingenor", NULL, NULL, 0, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "profession") == 0);
+    CHECK(klar_run_workforce(datadir(), "bioingenor", NULL, NULL, 0, &err) == NULL);
+    CHECK(strcmp(err.field, "profession") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_contains(err.message, "did you mean 'bioingenior'?"));
-    CHECK(klar_run_workforce(datadir(), "../data/x", NULL, NULL, 0, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "profession") == 0);
-    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, "helse-vst", 0, &field,
-                             &err) == NULL);
-    CHECK(field && strcmp(field, "region") == 0);
+    CHECK(klar_run_workforce(datadir(), "../data/x", NULL, NULL, 0, &err) == NULL);
+    CHECK(strcmp(err.field, "profession") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, "helse-vst", 0, &err) == NULL);
+    CHECK(strcmp(err.field, "region") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_contains(err.message, "did you mean 'helse-vest'?"));
-    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, "46", 0, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "region") == 0);
-    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, NULL, 1990, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "to_year") == 0);
-    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, NULL, 2500, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "to_year") == 0);
-    CHECK(klar_run_workforce(datadir(), NULL, NULL, NULL, 0, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "profession") == 0);
-    CHECK(klar_run_workforce(datadir(), NULL, "[scenario]\nto_year = 2040\n", NULL, 0, &field,
-                             &err) == NULL);
-    CHECK(field && strcmp(field, "profession") == 0);
+    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, "46", 0, &err) == NULL);
+    CHECK(strcmp(err.field, "region") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, NULL, 1990, &err) == NULL);
+    CHECK(strcmp(err.field, "to_year") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(klar_run_workforce(datadir(), "bioingenior", NULL, NULL, 2500, &err) == NULL);
+    CHECK(strcmp(err.field, "to_year") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(klar_run_workforce(datadir(), NULL, NULL, NULL, 0, &err) == NULL);
+    CHECK(strcmp(err.field, "profession") == 0 && err.code == KLAR_ERR_INVALID);
+    CHECK(klar_run_workforce(datadir(), NULL, "[scenario]\nto_year = 2040\n", NULL, 0, &err) == NULL);
+    CHECK(strcmp(err.field, "profession") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(klar_run_workforce(datadir(), "bioingenior", "[scenario]\nprofession = lege\n", NULL, 0,
-                             &field, &err) == NULL);
-    CHECK(field && strcmp(field, "parameters") == 0);
+                             &err) == NULL);
+    CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_starts_with(err.message, "line 2: the scenario is for 'lege'"));
     CHECK(klar_run_workforce(datadir(), NULL, "[scenario]\nid = x\nprofession = nurse\n", NULL,
-                             0, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "parameters") == 0);
+                             0, &err) == NULL);
+    CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_starts_with(err.message, "line 3: unknown profession 'nurse'"));
     CHECK(klar_run_workforce(datadir(), "bioingenior", "[stock]\nage_profile = /etc/passwd\n",
-                             NULL, 0, &field, &err) == NULL);
-    CHECK(field && strcmp(field, "parameters") == 0);
+                             NULL, 0, &err) == NULL);
+    CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
 }
 
 static void test_workforce_region_names(void)

@@ -8,9 +8,10 @@
  * a workforce age profile may only be the bare name of a CSV shipped in <datadir>/professions/
  * (as the Helsemod scenarios use); paths are refused with the line that gives them.
  *
- * Runs that fail set err and, where given, *field: the input to blame ("parameters",
- * "region", "runs", "profession", "to_year"), or NULL when the input is not at fault (the
- * shipped data, memory): a server answers 400 naming the field, or 500. Messages about the
+ * Runs that fail set err; err->field names the input to blame ("parameters", "region",
+ * "runs", "profession", "to_year") with code KLAR_ERR_INVALID, or is "" with KLAR_ERR_FAILED
+ * when the input is not at fault (the shipped data, memory): a server answers 400 naming the
+ * field, or 500. Messages about the
  * text read "line N: reason" and name data files as "data/...". datadir NULL means
  * klar_datadir(). */
 #ifndef KLAR_RUNS_H
@@ -38,19 +39,17 @@ int klar_run_check_parameters(const char *datadir, const char *engine, const cha
 /* Runs the surge scenario text on region (NULL or "": the text's region, else NO): the
  * deterministic run, and with runs of 1..KLAR_RUN_MAX_RUNS also that many Monte Carlo runs
  * from seed on threads. A new object {"engine", "inputs", "summary", "units", "days"}, or NULL
- * with err and *field. */
+ * with err. */
 struct json_t *klar_run_surge(const char *datadir, const char *text, const char *region,
-                              int runs, uint64_t seed, int threads, const char **field,
-                              klar_error *err);
+                              int runs, uint64_t seed, int threads, klar_error *err);
 
 /* Projects the workforce of profession (an id in <datadir>/professions/; NULL: the one the
  * text names) with the scenario text (NULL: none) for region (NULL, "" or "NO": the nation as
  * the sum of the four RHFs; or an RHF id) to to_year (0: the text's to_year, else 2050). A
- * new object {"engine", "inputs", and klar_run_wf_json's members}, or NULL with err and
- * *field. */
+ * new object {"engine", "inputs", and klar_run_wf_json's members}, or NULL with err. */
 struct json_t *klar_run_workforce(const char *datadir, const char *profession,
                                   const char *text, const char *region, int to_year,
-                                  const char **field, klar_error *err);
+                                  klar_error *err);
 
 /* ---- surge results as JSON (also `klar surge --format json` and --summary) ---------------- */
 

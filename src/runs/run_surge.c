@@ -35,42 +35,38 @@ static int load_region(const char *datadir, const char *want, klar_surge_params 
 
 /* Blames a failed region on whoever chose it: the caller ("region"), the text ("parameters",
  * with the line that names it), or nobody (the default NO, or the shipped data failing). */
-static void blame_region(const char *datadir, const char *region, const run_text *t,
-                         const char **field, klar_error *err)
+static int blame_region(const char *datadir, const char *region, const run_text *t,
+                        klar_error *err)
 {
+    const char *field = NULL;
     if (run_error_names_datadir(err, datadir)) {
-        *field = NULL;
+        field = NULL;
     } else if (region && *region) {
-        *field = "region";
+        field = "region";
     } else if (t->region[0]) {
         klar_error inner = *err;
         klar_error_set(err, NULL, 0, "line %d: 'region': %s", t->region_line, inner.message);
-        *field = "parameters";
-    } else {
-        *field = NULL;
+        field = "parameters";
     }
     run_error_tidy(err, datadir);
+    return run_blame(err, field);
 }
 
 int run_surge_load(const char *datadir, const char *text, const char *region,
-                   klar_surge_params *p, int *year, const char **field, klar_error *err)
+                   klar_surge_params *p, int *year, klar_error *err)
 {
     run_text t;
     datadir = run_datadir(datadir);
-    *field = "parameters";
     if (run_text_scan("surge", text, &t, err) != 0)
-        return -1;
+        return run_blame(err, "parameters");
     klar_surge_params_defaults(p);
     const char *want = region && *region ? region : t.region[0] ? t.region : "NO";
-    if (load_region(datadir, want, p, year, err) != 0) {
-        blame_region(datadir, region, &t, field, err);
-        return -1;
-    }
+    if (load_region(datadir, want, p, year, err) != 0)
+        return blame_region(datadir, region, &t, err);
     if (klar_surge_scenario_parse(text, strlen(text), RUN_TEXT_NAME, p, err) != 0) {
         run_error_tidy(err, datadir);
-        return -1;
+        return run_blame(err, "parameters");
     }
-    *field = NULL;
     return 0;
 }
 
@@ -142,7 +138,7 @@ static json_t *result_json(const klar_surge_params *p, const klar_surge_result *
     return root;
 }
 
-/* The runs and the result; *field stays NULL (nothing here is the caller's fault). */
+/* The runs and the result; a failure here blames no input (nothing is the caller's fault). */
 static json_t *simulate(const klar_surge_params *p, const run_surge_args *a, int year,
                         klar_error *err)
 {
@@ -164,16 +160,11 @@ static json_t *simulate(const klar_surge_params *p, const run_surge_args *a, int
 }
 
 json_t *klar_run_surge(const char *datadir, const char *text, const char *region, int runs,
-                       uint64_t seed, int threads, const char **field, klar_error *err)
+                       uint64_t seed, int threads, klar_error *err)
 {
-    const char *ignored;
-    if (!field)
-        field = &ignored;
-    *field = NULL;
     if (runs < 0 || runs > KLAR_RUN_MAX_RUNS) {
-        *field = "runs";
-        klar_error_set(err, NULL, 0, "runs must be 0 (the deterministic run only) to %d Monte "
-                       "Carlo runs, not %d", KLAR_RUN_MAX_RUNS, runs);
+        klar_error_field(err, KLAR_ERR_INVALID, "runs", "runs must be 0 (the deterministic run "
+                         "only) to %d Monte Carlo runs, not %d", KLAR_RUN_MAX_RUNS, runs);
         return NULL;
     }
     klar_surge_params *p = malloc(sizeof *p);
@@ -184,7 +175,7 @@ json_t *klar_run_surge(const char *datadir, const char *text, const char *region
     int year = 0;
     json_t *o = NULL;
     run_surge_args a = {text, region, runs, seed, threads < 1 ? 1 : threads};
-    if (run_surge_load(datadir, text, region, p, &year, field, err) == 0)
+    if (run_surge_load(datadir, text, region, p, &year, err) == 0)
         o = simulate(p, &a, year, err);
     free(p);
     return o;

@@ -160,65 +160,61 @@ static int read_scenario(const char *datadir, const char *text, run_wf *w, run_t
 
 /* Loads the profession id; blames the caller's field or the text's line. */
 static int load_profession(const char *datadir, const char *id, int from_text, const run_text *t,
-                           run_wf *w, const char **field, klar_error *err)
+                           run_wf *w, klar_error *err)
 {
     int unknown;
     snprintf(w->profession_id, sizeof w->profession_id, "%s", id);
     w->profession = klar_run_wf_profession(datadir, id, &unknown, err);
     if (w->profession)
         return 0;
-    *field = !unknown ? NULL : from_text ? "parameters" : "profession";
     if (unknown && from_text) {
         klar_error inner = *err;
         klar_error_set(err, NULL, 0, "line %d: %s", t->profession_line, inner.message);
     }
     run_error_tidy(err, datadir);
-    return -1;
+    return run_blame(err, !unknown ? NULL : from_text ? "parameters" : "profession");
 }
 
 int run_wf_prepare(const char *datadir, const char *profession, const char *text,
-                   int need_profession, run_wf *w, const char **field, klar_error *err)
+                   int need_profession, run_wf *w, klar_error *err)
 {
     run_text t;
     memset(w, 0, sizeof *w);
     memset(&t, 0, sizeof t);
     datadir = run_datadir(datadir);
-    *field = "parameters";
     if (text && read_scenario(datadir, text, w, &t, err) != 0)
-        return -1;
+        return run_blame(err, "parameters");
     int from_text = !(profession && *profession);
     const char *id = !from_text ? profession
                      : w->scenario ? klar_wf_scenario_profession(w->scenario) : NULL;
     if (!id) {
-        *field = need_profession ? "profession" : NULL;
         if (need_profession)
-            klar_error_set(err, NULL, 0, "profession is required (the parameters name none)");
+            klar_error_field(err, KLAR_ERR_INVALID, "profession",
+                             "profession is required (the parameters name none)");
         return need_profession ? -1 : 0;
     }
-    if (load_profession(datadir, id, from_text, &t, w, field, err) != 0)
+    if (load_profession(datadir, id, from_text, &t, w, err) != 0)
         return -1;
     w->model = klar_wf_model_new(w->profession, w->scenario, err);
     if (!w->model) {
-        *field = text ? "parameters" : NULL;
         run_error_tidy(err, datadir);
-        return -1;
+        return run_blame(err, text ? "parameters" : NULL);
     }
-    *field = NULL;
     return 0;
 }
 
 /* ---- the run ------------------------------------------------------------------------------- */
 
 /* The last year: the caller's (blamed as "to_year") or the default (blamed on the text). */
-static int choose_to(const run_wf *w, int to_year, int *to, const char **field, klar_error *err)
+static int choose_to(const run_wf *w, int to_year, int *to, klar_error *err)
 {
     int base = klar_wf_model_base_year(w->model), last = base + KLAR_WF_MAX_YEARS - 1;
     *to = to_year ? to_year : klar_run_wf_default_to(w->model, w->scenario);
     if (*to >= base && *to <= last)
         return 0;
-    *field = to_year ? "to_year" : "parameters";
-    klar_error_set(err, NULL, 0, "to_year must lie between the base year %d and %d, not %d",
-                   base, last, *to);
+    klar_error_field(err, KLAR_ERR_INVALID, to_year ? "to_year" : "parameters",
+                     "to_year must lie between the base year %d and %d, not %d", base, last,
+                     *to);
     return -1;
 }
 
@@ -269,7 +265,7 @@ static json_t *result_json(const char *datadir, const run_wf *w, int rhf, int to
 
 /* Projects and encodes; a failing projection is the text's fault when there is one. */
 static json_t *project(const char *datadir, const run_wf *w, int rhf, int to, int has_text,
-                       const char **field, klar_error *err)
+                       klar_error *err)
 {
     klar_wf_result *res = malloc(sizeof *res);
     if (!res) {
@@ -278,8 +274,8 @@ static json_t *project(const char *datadir, const run_wf *w, int rhf, int to, in
     }
     json_t *o = NULL;
     if (klar_run_wf_project(datadir, w->model, rhf, to, res, err) != 0) {
-        *field = has_text ? "parameters" : NULL;
         run_error_tidy(err, datadir);
+        run_blame(err, has_text ? "parameters" : NULL);
     } else if (!(o = result_json(datadir, w, rhf, to, res))) {
         klar_error_set(err, NULL, 0, "out of memory encoding the result");
     }
@@ -288,25 +284,22 @@ static json_t *project(const char *datadir, const run_wf *w, int rhf, int to, in
 }
 
 json_t *klar_run_workforce(const char *datadir, const char *profession, const char *text,
-                           const char *region, int to_year, const char **field,
-                           klar_error *err)
+                           const char *region, int to_year, klar_error *err)
 {
-    const char *ignored;
     run_wf w;
     int rhf, to;
-    if (!field)
-        field = &ignored;
-    *field = "region";
-    if (klar_run_wf_region(region, &rhf, err) != 0)
+    if (klar_run_wf_region(region, &rhf, err) != 0) {
+        run_blame(err, "region");
         return NULL;
+    }
     datadir = run_datadir(datadir);
-    if (run_wf_prepare(datadir, profession, text, 1, &w, field, err) != 0) {
+    if (run_wf_prepare(datadir, profession, text, 1, &w, err) != 0) {
         run_wf_free(&w);
         return NULL;
     }
     json_t *o = NULL;
-    if (choose_to(&w, to_year, &to, field, err) == 0)
-        o = project(datadir, &w, rhf, to, text != NULL, field, err);
+    if (choose_to(&w, to_year, &to, err) == 0)
+        o = project(datadir, &w, rhf, to, text != NULL, err);
     run_wf_free(&w);
     return o;
 }

@@ -138,6 +138,15 @@ int run_error_names_datadir(const klar_error *err, const char *datadir)
     return n > 0 && (size_t)n < sizeof prefix && strstr(err->message, prefix) != NULL;
 }
 
+int run_blame(klar_error *err, const char *field)
+{
+    if (err) {
+        snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+        err->code = field ? KLAR_ERR_INVALID : KLAR_ERR_FAILED;
+    }
+    return -1;
+}
+
 const char *run_datadir(const char *datadir)
 {
     return datadir ? datadir : klar_datadir();
@@ -152,8 +161,7 @@ static int check_surge(const char *datadir, const char *text, klar_error *err)
         klar_error_set(err, NULL, 0, "out of memory");
         return -1;
     }
-    const char *field;
-    int year, rc = run_surge_load(datadir, text, NULL, p, &year, &field, err);
+    int year, rc = run_surge_load(datadir, text, NULL, p, &year, err);
     free(p);
     return rc;
 }
@@ -161,8 +169,7 @@ static int check_surge(const char *datadir, const char *text, klar_error *err)
 static int check_workforce(const char *datadir, const char *text, klar_error *err)
 {
     run_wf w;
-    const char *field;
-    int rc = run_wf_prepare(datadir, NULL, text, 0, &w, &field, err);
+    int rc = run_wf_prepare(datadir, NULL, text, 0, &w, err);
     run_wf_free(&w);
     return rc;
 }

@@ -30,14 +30,18 @@ void run_error_tidy(klar_error *err, const char *datadir);
 /* 1 if err names a file of datadir (the shipped data failed, not the caller's input). */
 int run_error_names_datadir(const klar_error *err, const char *datadir);
 
+/* Blames field (NULL: no input, KLAR_ERR_FAILED; else KLAR_ERR_INVALID) for the failure
+ * already described in err. Returns -1. */
+int run_blame(klar_error *err, const char *field);
+
 /* datadir, or klar_datadir() when it is NULL. */
 const char *run_datadir(const char *datadir);
 
 /* The surge parameters of text on region (NULL or "": the text's, else NO): defaults, the
- * region's population (of 1 January *year) and baseline, then the text. 0, or -1 with err and
- * *field. */
+ * region's population (of 1 January *year) and baseline, then the text. 0, or -1 with err
+ * (its field blames the input). */
 int run_surge_load(const char *datadir, const char *text, const char *region,
-                   klar_surge_params *p, int *year, const char **field, klar_error *err);
+                   klar_surge_params *p, int *year, klar_error *err);
 
 /* A workforce run being assembled; run_wf_free releases it. */
 typedef struct run_wf {
@@ -48,9 +52,9 @@ typedef struct run_wf {
 } run_wf;
 
 /* Reads text (may be NULL) and the profession (NULL: the text's; none is allowed only when
- * need_profession is 0) and builds the model. 0, or -1 with err and *field. */
+ * need_profession is 0) and builds the model. 0, or -1 with err (its field blames the input). */
 int run_wf_prepare(const char *datadir, const char *profession, const char *text,
-                   int need_profession, run_wf *w, const char **field, klar_error *err);
+                   int need_profession, run_wf *w, klar_error *err);
 
 void run_wf_free(run_wf *w);
 

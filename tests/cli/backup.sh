@@ -110,7 +110,7 @@ writer() {
     while [ ! -e "$tmp/stop" ] && [ "$n" -lt 900 ]; do
         n=$((n + 1))
         title="Backup under load $n"
-        code=$(curl -s --max-time 10 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -o "$tmp/w.body" \
+        code=$(curl -s --max-time 10 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -o "$tmp/w.body" -H "$J" \
             -w '%{http_code}' -X POST "$url/api/v1/risks" -d "{\"org_id\": \"helse-bergen\",
             \"title\": \"$title\", \"area\": \"digital\", \"probability\": 2, \"consequence\": 3}")
         id=$(sed -n 's/.*[{,]"id":\([0-9][0-9]*\).*/\1/p' "$tmp/w.body")

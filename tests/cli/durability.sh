@@ -36,7 +36,7 @@ kill9() {
 
 # post TITLE : POSTs a risk; on 201 prints its id, else prints nothing and returns 1
 post() {
-    code=$(curl -s --max-time 10 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -o "$tmp/post.body" \
+    code=$(curl -s --max-time 10 -b "$tmp/anna.jar" -H "X-CSRF-Token: $csrf" -o "$tmp/post.body" -H "$J" \
         -w '%{http_code}' -X POST "$url/api/v1/risks" -d "{\"org_id\": \"helse-vest\",
         \"title\": \"$1\", \"area\": \"supply\", \"probability\": 3, \"consequence\": 4}")
     [ "$code" = 201 ] || return 1

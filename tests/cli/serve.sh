@@ -51,8 +51,8 @@ http 401 "$url/api/v1/me"
 
 # bad login input
 login="$url/api/v1/login"
-J='Content-Type: application/json'
-http 415 -X POST "$login" -d '{"username": "anna", "password": "x"}'     # a form post: refused
+http 415 -X POST -H 'Content-Type: application/x-www-form-urlencoded' "$login" \
+    -d '{"username": "anna", "password": "x"}'                           # a form post: refused
 has "$tmp/body" 'application/json'
 http 415 -X POST -H 'Content-Type: text/plain' "$login" -d '{"username": "anna", "password": "x"}'
 http 400 -X POST -H "$J" "$login" -d '{"username": "anna", "password": '
@@ -61,6 +61,9 @@ http 400 -X POST -H "$J" "$login" -d '{"username": 5, "password": "x"}'
 has "$tmp/body" '"field":"username"'
 http 400 -X POST -H "$J" "$login" -d '{"username": "anna"}'
 has "$tmp/body" '"field":"password"'
+http 400 -X POST -H "$J" "$login" -d '{"username": "anna", "pasword": "x"}'  # never dropped
+has "$tmp/body" '"field":"pasword"'
+has "$tmp/body" "did you mean 'password'?"
 http 400 -X POST -H "$J" "$login" -d '["anna"]'
 http 413 -X POST "$login" --data-binary "@$(head -c 1100000 /dev/zero | tr '\0' x > "$tmp/big"; echo "$tmp/big")"
 has "$tmp/body" '"status":413'
@@ -123,6 +126,9 @@ if [ "$have_users" = 1 ]; then
     http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" -d "$typo"
     has "$tmp/body" '"field":"exisiting_measures"'
     has "$tmp/body" "did you mean 'existing_measures'"
+    http 415 -b "$tmp/anna.jar" -H "$H" -H 'Content-Type: text/plain' -X POST \
+        "$url/api/v1/risks" -d "$risk"                                  # JSON bodies say so
+    has "$tmp/body" 'Content-Type: application/json, not text/plain'
     upd='{"version": 1, "title": "Langvarig strømbrudd", "area": "supply", "probability": 3, "consequence": 4}'
     http 200 -b "$tmp/anna.jar" -H "$H" -X PUT "$url/api/v1/risks/$rid" -d "$upd"
     has "$tmp/body" '"version":2'
