@@ -243,7 +243,7 @@ static void test_user_add(void)
     CHECK(klar_user_find(s, "nobody", &u, &err) == 0);
     /* one audit row for the one user added: name, organisation and role, never the hash */
     size_t n;
-    klar_audit_entry *a = klar_audit_list(s, NULL, "user", NULL, 10, &n, &err);
+    klar_audit_entry *a = klar_audit_list(s, &(klar_audit_filter){.entity = "user"}, &n, &err);
     CHECK(a && n == 1);
     if (a && n == 1) {
         CHECK(strcmp(a[0].action, "create") == 0 && strcmp(a[0].org_id, "helse-vest") == 0);

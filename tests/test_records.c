@@ -275,8 +275,10 @@ static void test_lifecycle(void)
     char eid[32];
     snprintf(eid, sizeof eid, "%lld", (long long)id);
     size_t n;
-    klar_audit_entry *a = klar_audit_list(s, NULL, "plan", eid, 100, &n, &err);
+    klar_audit_filter af = {.entity = "plan", .entity_id = eid, .limit = 100};
+    klar_audit_entry *a = klar_audit_list(s, &af, &n, &err);
     CHECK(a && n == 3);
+    CHECK(klar_audit_count(s, &af, &err) == 3);
     if (a && n == 3) {
         CHECK(strcmp(a[0].action, "delete") == 0 && a[0].before_json && !a[0].after_json);
         CHECK(strcmp(a[1].action, "update") == 0 && a[1].before_json && a[1].after_json);
@@ -286,6 +288,17 @@ static void test_lifecycle(void)
         CHECK(a[2].user_id == 7 && strcmp(a[2].org_id, "helse-bergen") == 0);
     }
     klar_audit_free(a, n);
+    /* a page of the same rows: the second and third, then past the end */
+    af.limit = 2;
+    af.offset = 1;
+    klar_audit_entry *p = klar_audit_list(s, &af, &n, &err);
+    CHECK(p && n == 2 && strcmp(p[0].action, "update") == 0 && strcmp(p[1].action, "create") == 0);
+    klar_audit_free(p, n);
+    af.offset = 3;
+    p = klar_audit_list(s, &af, &n, &err);
+    CHECK(p && n == 0);
+    CHECK(klar_audit_count(s, &af, &err) == 3);       /* the total ignores the page */
+    klar_audit_free(p, n);
     klar_store_close(s);
 }
 
@@ -504,6 +517,34 @@ PG_TEST_VARIANT(test_lifecycle)
 PG_TEST_VARIANT(test_references)
 PG_TEST_VARIANT(test_overdue_and_filters)
 
+/* The audit log's entity filter takes every kind's name and URL name, and users. */
+static void test_audit_entities(void)
+{
+    char names[512];
+    klar_audit_entity_names(names, sizeof names);
+    for (const klar_kind *const *k = klar_kinds; *k; k++) {
+        char url[64];
+        size_t i = 0;
+        for (; (*k)->table[i] && i + 1 < sizeof url; i++)
+            url[i] = (*k)->table[i] == '_' ? '-' : (*k)->table[i];
+        url[i] = '\0';
+        CHECK(klar_audit_entity((*k)->name) == (*k)->name);
+        CHECK(klar_audit_entity(url) == (*k)->name);
+        CHECK(test_contains(names, url));
+    }
+    CHECK(strcmp(klar_audit_entity("learning-points"), "learning-point") == 0);
+    CHECK(strcmp(klar_audit_entity("users"), "user") == 0);
+    CHECK(strcmp(klar_audit_entity("user"), "user") == 0);
+    CHECK(klar_audit_entity("learning_points") == NULL);
+    CHECK(klar_audit_entity("risk ") == NULL);
+    CHECK(klar_audit_entity("") == NULL);
+    CHECK(klar_audit_entity(NULL) == NULL);
+    CHECK(test_starts_with(names, "risks, "));
+    CHECK(test_contains(names, "situation-reports, users"));
+    klar_audit_entity_names(names, 10);               /* a short buffer stays a string */
+    CHECK(strlen(names) < 10);
+}
+
 int main(void)
 {
     if (tmpdir_make(dir, sizeof dir) < 0) {
@@ -517,6 +558,7 @@ int main(void)
     RUN(test_overdue_and_filters);
     RUN(test_derived);
     RUN(test_one_shape);
+    RUN(test_audit_entities);
     RUN(test_kinds_consistent_pg);
     RUN(test_one_shape_pg);
     RUN(test_lifecycle_pg);

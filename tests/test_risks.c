@@ -196,7 +196,9 @@ static void test_crud_and_audit(void)
     /* audit: create, create, update; stale and invalid changes wrote nothing */
     CHECK(query_int(s, "SELECT count(*) FROM audit WHERE entity = 'risk'", NULL) == 3);
     size_t na;
-    klar_audit_entry *a = klar_audit_list(s, "helse-vest", "risk", NULL, 100, &na, &err);
+    klar_audit_entry *a = klar_audit_list(s, &(klar_audit_filter){.within = "helse-vest",
+                                                                   .entity = "risk"},
+                                          &na, &err);
     CHECK(a && na == 2);
     if (a && na == 2) {
         CHECK(strcmp(a[0].action, "update") == 0);

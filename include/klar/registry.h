@@ -98,12 +98,28 @@ typedef struct klar_audit_entry {
     char *before_json, *after_json;   /* malloc'd, NULL for none */
 } klar_audit_entry;
 
-/* The newest audit rows first, at most limit, optionally only those of organisations within
- * the subtree of `within`, of `entity`, of `entity_id` (each NULL for any). A malloc'd array
- * freed with klar_audit_free, its length in *n; NULL with err on failure. */
-klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char *entity,
-                                  const char *entity_id, size_t limit, size_t *n,
+/* Which audit rows to list; NULL members match any. */
+typedef struct klar_audit_filter {
+    const char *within;          /* organisations within this subtree */
+    const char *entity;          /* as stored: "risk", "learning-point", "user" */
+    const char *entity_id;
+    size_t limit, offset;        /* the page; limit 0: all */
+} klar_audit_filter;
+
+/* The audit entity that name stands for: a record kind's name ("learning-point") or URL name
+ * ("learning-points"), or "user"/"users". The stored name, or NULL when it names none. */
+const char *klar_audit_entity(const char *name);
+
+/* The URL names klar_audit_entity accepts, comma-separated, into buf ("risks, ..., users"). */
+void klar_audit_entity_names(char *buf, size_t size);
+
+/* The rows matching f, newest first, one page of them. A malloc'd array freed with
+ * klar_audit_free, its length in *n; NULL with err on failure. */
+klar_audit_entry *klar_audit_list(klar_store *s, const klar_audit_filter *f, size_t *n,
                                   klar_error *err);
+
+/* The number of rows matching f on all pages, or -1 with err. */
+int64_t klar_audit_count(klar_store *s, const klar_audit_filter *f, klar_error *err);
 void klar_audit_free(klar_audit_entry *entries, size_t n);
 
 /* ---- risks (risks.c): the six risk areas, the risk matrix and the four-year rule ----

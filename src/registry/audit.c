@@ -1,6 +1,7 @@
 /* audit.c - the audit log: one row per change (who, when, which entity, before and after as
  * JSON), written by the domain modules inside the transaction of the change, and listed for
  * the audit endpoint. */
+#include "klar/record.h"
 #include "klar/registry.h"
 #include "registry_internal.h"
 
@@ -88,40 +89,114 @@ static void free_entry(void *elem)
     free(e->after_json);
 }
 
-klar_audit_entry *klar_audit_list(klar_store *s, const char *within, const char *entity,
-                                  const char *entity_id, size_t limit, size_t *n,
-                                  klar_error *err)
+/* The WHERE conditions of f into cond and their values into args (placeholders numbered in
+ * order of use: PostgreSQL wants no gaps); the number of values. */
+static int audit_where(const klar_audit_filter *f, char *cond, size_t size, const char *args[3])
 {
-    /* placeholders numbered in order of use (PostgreSQL wants no gaps) */
-    char sql[1024], cond[256] = "";
-    const char *args[3];
     int nargs = 0;
     size_t len = 0;
-    if (within) {
-        args[nargs++] = within;
-        len += (size_t)snprintf(cond + len, sizeof cond - len, " AND a.org_id IN (SELECT id FROM sub)");
+    cond[0] = '\0';
+    if (f->within) {
+        args[nargs++] = f->within;
+        len += (size_t)snprintf(cond + len, size - len, " AND a.org_id IN (SELECT id FROM sub)");
     }
-    if (entity) {
-        args[nargs++] = entity;
-        len += (size_t)snprintf(cond + len, sizeof cond - len, " AND a.entity = ?%d", nargs);
+    if (f->entity) {
+        args[nargs++] = f->entity;
+        len += (size_t)snprintf(cond + len, size - len, " AND a.entity = ?%d", nargs);
     }
-    if (entity_id) {
-        args[nargs++] = entity_id;
-        len += (size_t)snprintf(cond + len, sizeof cond - len, " AND a.entity_id = ?%d", nargs);
+    if (f->entity_id) {
+        args[nargs++] = f->entity_id;
+        snprintf(cond + len, size - len, " AND a.entity_id = ?%d", nargs);
     }
-    snprintf(sql, sizeof sql,
-             "%s SELECT a.id, a.at, a.user_id, u.name, a.org_id, a.action, a.entity,"
-             " a.entity_id, a.before_json, a.after_json FROM audit a"
-             " LEFT JOIN users u ON u.id = a.user_id WHERE 1 = 1%s"
-             " ORDER BY a.id DESC LIMIT ?%d",
-             within ? REGISTRY_SUBTREE_CTE : "",
-             cond, nargs + 1);
-    *n = 0;
+    return nargs;
+}
+
+/* Prepares "[CTE] SELECT what FROM audit a ... WHERE <f> tail" with f's values bound; the
+ * number of values bound in *nargs. */
+static klar_stmt *audit_prepare(klar_store *s, const klar_audit_filter *f, const char *what,
+                                const char *tail, int *nargs, klar_error *err)
+{
+    char sql[1024], cond[256];
+    const char *args[3];
+    *nargs = audit_where(f, cond, sizeof cond, args);
+    snprintf(sql, sizeof sql, "%s SELECT %s FROM audit a LEFT JOIN users u ON u.id = a.user_id"
+             " WHERE 1 = 1%s%s", f->within ? REGISTRY_SUBTREE_CTE : "", what, cond, tail);
     klar_stmt *st = klar_store_prepare(s, sql, err);
+    for (int i = 0; st && i < *nargs; i++)
+        klar_stmt_bind_text(st, i + 1, args[i]);
+    return st;
+}
+
+klar_audit_entry *klar_audit_list(klar_store *s, const klar_audit_filter *f, size_t *n,
+                                  klar_error *err)
+{
+    char tail[64];
+    int nargs;
+    /* LIMIT -1 is no limit in SQLite and an error in PostgreSQL; LIMIT ALL the reverse */
+    int64_t limit = f->limit ? (int64_t)f->limit : INT64_MAX;
+    int k = (f->within != NULL) + (f->entity != NULL) + (f->entity_id != NULL);  /* as bound */
+    *n = 0;
+    snprintf(tail, sizeof tail, " ORDER BY a.id DESC LIMIT ?%d OFFSET ?%d", k + 1, k + 2);
+    klar_stmt *st = audit_prepare(s, f, "a.id, a.at, a.user_id, u.name, a.org_id, a.action,"
+                                  " a.entity, a.entity_id, a.before_json, a.after_json", tail,
+                                  &nargs, err);
     if (!st)
         return NULL;
-    for (int i = 0; i < nargs; i++)
-        klar_stmt_bind_text(st, i + 1, args[i]);
-    klar_stmt_bind_int64(st, nargs + 1, (int64_t)limit);
+    klar_stmt_bind_int64(st, nargs + 1, limit);
+    klar_stmt_bind_int64(st, nargs + 2, (int64_t)f->offset);
     return registry_collect(st, sizeof(klar_audit_entry), fill_entry, free_entry, n, err);
+}
+
+int64_t klar_audit_count(klar_store *s, const klar_audit_filter *f, klar_error *err)
+{
+    int nargs;
+    klar_stmt *st = audit_prepare(s, f, "COUNT(*)", "", &nargs, err);
+    if (!st)
+        return -1;
+    int rc = klar_stmt_step(st, err);
+    int64_t total = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : -1;
+    klar_stmt_finalize(st);
+    return total;
+}
+
+/* ---- entity names ------------------------------------------------------------------------- */
+
+static const char user_entity[] = "user";
+
+/* 1 if url is the kind's table with '_' written '-' ("learning-points"). */
+static int is_url_name(const klar_kind *k, const char *url)
+{
+    size_t i = 0;
+    for (; k->table[i] && url[i]; i++)
+        if (url[i] != (k->table[i] == '_' ? '-' : k->table[i]))
+            return 0;
+    return k->table[i] == '\0' && url[i] == '\0';
+}
+
+const char *klar_audit_entity(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (const klar_kind *const *k = klar_kinds; *k; k++)
+        if (strcmp(name, (*k)->name) == 0 || is_url_name(*k, name))
+            return (*k)->name;
+    if (strcmp(name, user_entity) == 0 || strcmp(name, "users") == 0)
+        return user_entity;
+    return NULL;
+}
+
+void klar_audit_entity_names(char *buf, size_t size)
+{
+    size_t len = 0;
+    if (!size)
+        return;
+    buf[0] = '\0';
+    for (const klar_kind *const *k = klar_kinds; *k && len < size; k++) {
+        len += (size_t)snprintf(buf + len, size - len, "%s", len ? ", " : "");
+        for (const char *c = (*k)->table; *c && len + 1 < size; c++)
+            buf[len++] = *c == '_' ? '-' : *c;
+        buf[len < size ? len : size - 1] = '\0';
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, ", users");
 }

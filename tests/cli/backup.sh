@@ -173,7 +173,7 @@ check_copy() {
     curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/risks?within=helse-vest"
     risks=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
     curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/audit?entity=risk"
-    audits=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
+    audits=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' "$tmp/body")
     before=$(wc -l <"$tmp/before$1") after=$(wc -l <"$tmp/after$1")
     [ -n "$risks" ] && [ "$risks" -ge "$before" ] && [ "$risks" -le $((after + 1)) ] ||
         fail "copy $1 holds ${risks:-?} risks; acknowledged: $before before, $after after the backup"

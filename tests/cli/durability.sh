@@ -58,7 +58,7 @@ verify() {
     curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/risks"
     risks=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
     curl -s --max-time 5 -b "$tmp/anna.jar" -o "$tmp/body" "$url/api/v1/audit?entity=risk"
-    audits=$(sed -n 's/.*"count":\([0-9]*\).*/\1/p' "$tmp/body")
+    audits=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' "$tmp/body")
     [ -n "$risks" ] && [ "$risks" -ge "$n" ] || fail "$1: ${risks:-no} risks listed, $n acknowledged"
     [ "$risks" = "$audits" ] || fail "$1: $risks risks but $audits audit rows for them"
 }

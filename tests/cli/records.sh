@@ -170,6 +170,22 @@ api 403 nils GET "/api/v1/capacity/summary?within=helse-vest"
 api 200 pia GET "/api/v1/audit?entity=learning-point"
 has "$tmp/body" '"action":"update"'
 has "$tmp/body" 'Rutine endret'
+api 200 pia GET "/api/v1/audit?entity=learning-points"          # the URL name works too
+has "$tmp/body" 'Rutine endret'
+has "$tmp/body" '"entity":"learning-point"'
+total=$(json_member total)
+[ "${total:-0}" -ge 2 ] || fail "audit of learning points: total $total, expected 2 or more"
+api 200 pia GET "/api/v1/audit?entity=learning-points&limit=1&offset=1"
+has "$tmp/body" '"count":1'
+has "$tmp/body" "\"total\":$total,"
+has "$tmp/body" '"limit":1,"offset":1'
+api 400 pia GET "/api/v1/audit?entity=learning-pionts"          # never an empty 200
+has "$tmp/body" '"field":"entity"'
+has "$tmp/body" 'learning-points'
+api 400 pia GET "/api/v1/audit?entity=risk&entity_id=%2B1"
+has "$tmp/body" '"field":"entity_id"'
+api 400 pia GET "/api/v1/audit?limit=0"
+has "$tmp/body" '"field":"limit"'
 
 # openapi.json describes every route, with roles and the kinds' schemas
 http 200 "$url/api/v1/openapi.json"
