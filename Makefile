@@ -69,6 +69,20 @@ $(BUILD)/libklar.a: $(LIB_OBJ)
 # the HTTP layer (test_router) link it as an archive, so that only what they use comes in
 $(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o $(BUILD)/obj/tests/test_router.o: CPPFLAGS += -Iserver
 
+# files embedded in the binary (server/assets.h), written into a generated C source
+ASSETS := server/openapi_ops.json
+SRV_OBJ += $(BUILD)/obj/gen/assets.o
+
+$(BUILD)/gen/assets.c build-fuzz/gen/assets.c: $(ASSETS) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $(ASSETS)"
+	@sh scripts/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/assets.o: $(BUILD)/gen/assets.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) -Iserver $(CFLAGS) -c $< -o $@
+
 $(BUILD)/libklarsrv.a: $(SRV_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -133,6 +147,11 @@ build-fuzz/%: tests/fuzz/%.c build-fuzz/libklar.a
 # what it uses (routing table, handlers, request, JSON in/out) is pulled in, not the daemon
 FUZZ_SRV_OBJ := $(SRV_SRC:%.c=build-fuzz/obj/%.o)
 build-fuzz/obj/server/%.o: CPPFLAGS += -Iserver
+
+FUZZ_SRV_OBJ += build-fuzz/obj/gen/assets.o
+build-fuzz/obj/gen/assets.o: build-fuzz/gen/assets.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -Iserver $(PKG_CFLAGS) -c $< -o $@
 
 build-fuzz/libklar-server.a: $(FUZZ_SRV_OBJ)
 	@rm -f $@

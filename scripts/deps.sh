@@ -1,5 +1,6 @@
 #!/bin/sh
-# deps.sh - install the Debian packages klar builds with, if any is missing (needs root).
+# deps.sh - install the Debian packages klar builds and tests with, if any is missing (needs
+# root), and the npm packages of the contract test (tests/contract, from its lockfile).
 # deps.sh --bench also wants the optional benchmark tools (wrk, for make bench's server
 # benchmark): installed along when run as root; without root, or when they cannot be
 # installed, that is only said (the benchmark then skips the server part).
@@ -19,10 +20,27 @@ pkg-config --exists libpq 2>/dev/null || need="$need libpq-dev"
 command -v curl >/dev/null 2>&1 || need="$need curl"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc make"
-[ -z "$need$optional" ] && exit 0
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
+
+# npm_packages : the npm packages of the test tools (tests/contract), as their lockfile pins
+# them, installed into their node_modules unless they are there and up to date already
+npm_packages() {
+    dir=$(dirname "$0")/../tests/contract
+    [ -f "$dir/node_modules/.package-lock.json" ] &&
+        [ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ] && return 0
+    echo "klar: installing the npm packages of tests/contract (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+        { echo "klar: npm ci in tests/contract failed" >&2; return 1; }
+}
+
+if [ -z "$need$optional" ]; then
+    npm_packages
+    exit
+fi
 if [ "$(id -u)" != 0 ]; then
     [ -n "$optional" ] && echo "klar: optional, for make bench: sudo apt-get install$optional" >&2
-    [ -z "$need" ] && exit 0
+    [ -z "$need" ] && { npm_packages; exit; }
     echo "klar: missing Debian packages:$need" >&2
     echo "klar: run as root, or: sudo apt-get install$need" >&2
     exit 1
@@ -39,4 +57,4 @@ if [ -n "$optional" ]; then
     [ "$updated" = 1 ] && apt-get install -y -qq $optional >/dev/null ||
         echo "klar: could not install$optional (optional)" >&2
 fi
-exit 0
+npm_packages

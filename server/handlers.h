@@ -13,6 +13,10 @@ void srv_handle_metrics(srv_request *req, srv_response *res);
 /* openapi.c */
 void srv_handle_openapi(srv_request *req, srv_response *res);
 
+/* The OpenAPI description of every route (openapi.c), a new object; NULL if out of memory or
+ * the embedded part is missing. */
+json_t *srv_openapi_document(void);
+
 /* handlers_auth.c */
 void srv_handle_login(srv_request *req, srv_response *res);
 void srv_handle_logout(srv_request *req, srv_response *res);

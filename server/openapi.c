@@ -1,11 +1,14 @@
-/* openapi.c - GET /api/v1/openapi.json: the API described from the routing table (routes.c)
- * and the record kinds' field lists (klar/record.h), so that the description cannot drift from
- * what the server does. Each operation says which role it needs (x-klar-least-role), whether
- * it needs the session and the CSRF token, the query parameters of lists (scope, filters,
- * page) and the errors it can answer. */
+/* openapi.c - GET /api/v1/openapi.json: the API described from the routing table (routes.c),
+ * the record kinds' field lists (klar/record.h) and, for the fixed routes, the parameters,
+ * bodies and answers of server/openapi_ops.json (embedded: assets.h), so that the description
+ * cannot drift from what the server does. Each operation says which role it needs
+ * (x-klar-least-role), whether it needs the session and the CSRF token, its parameters, its
+ * body, its answer and every error status it can give. tests/contract checks the answers the
+ * HTTP tests receive against it. */
 #include "handlers.h"
 
 #include "access.h"
+#include "assets.h"
 #include "guard.h"
 #include "klar/record.h"
 #include "router.h"
@@ -56,6 +59,8 @@ static json_t *field_schema(const klar_field *f)
         json_t *e = json_array();
         for (const char *const *c = f->choices; e && *c; c++)
             json_array_append_new(e, json_string(*c));
+        if (!f->required)                   /* OpenAPI 3.0: nullable needs null in the enum */
+            json_array_append_new(e, json_null());
         json_object_set_new(s, "type", json_string("string"));
         json_object_set_new(s, "enum", e);
         break;
@@ -81,7 +86,7 @@ static json_t *field_schema(const klar_field *f)
 }
 
 /* The schema of a record of kind k as written (org_id and the fields; version on PUT). */
-static json_t *kind_schema(const klar_kind *k)
+static json_t *kind_input_schema(const klar_kind *k)
 {
     json_t *props = json_object(), *required = json_array();
     json_object_set_new(props, "org_id", json_pack("{s:s, s:s}", "type", "string",
@@ -95,9 +100,198 @@ static json_t *kind_schema(const klar_kind *k)
     json_object_set_new(props, "version",
                         json_pack("{s:s, s:s}", "type", "integer", "description",
                                   "on PUT: the version the record was read at (else 409)"));
-    return json_pack("{s:s, s:s, s:o, s:o}", "type", "object", "description",
-                     k->doc ? k->doc : k->title, "properties", props, "required", required);
+    return json_pack("{s:s, s:s, s:o, s:o, s:b}", "type", "object", "description",
+                     k->doc ? k->doc : k->title, "properties", props, "required", required,
+                     "additionalProperties", 0);
 }
+
+/* Adds the property name of type (a JSON schema type) to props and to required. */
+static void add_member(json_t *props, json_t *required, const char *name, json_t *schema)
+{
+    json_object_set_new(props, name, schema);
+    json_array_append_new(required, json_string(name));
+}
+
+/* The schema of a record of kind k as answered: id, org_id, every field (null when unset),
+ * version, created_at, updated_at, overdue (kinds with a due date) and the derived members. */
+static json_t *kind_answer_schema(const klar_kind *k)
+{
+    json_t *props = json_object(), *required = json_array();
+    add_member(props, required, "id", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
+    add_member(props, required, "org_id", json_pack("{s:s}", "type", "string"));
+    for (size_t i = 0; i < k->nfields; i++)
+        add_member(props, required, k->fields[i].name, field_schema(&k->fields[i]));
+    add_member(props, required, "version", json_pack("{s:s, s:i}", "type", "integer",
+                                                     "minimum", 1));
+    add_member(props, required, "created_at", json_pack("{s:s, s:s}", "type", "string",
+                                                        "format", "date-time"));
+    add_member(props, required, "updated_at", json_pack("{s:s, s:s}", "type", "string",
+                                                        "format", "date-time"));
+    if (k->due)
+        add_member(props, required, "overdue",
+                   json_pack("{s:s, s:s}", "type", "boolean", "description",
+                             "past its due date and not finished (as of today)"));
+    for (size_t i = 0; i < k->nderived; i++)
+        add_member(props, required, k->derived[i].name, field_schema(&k->derived[i]));
+    return json_pack("{s:s, s:s, s:o, s:o, s:b}", "type", "object", "description",
+                     k->doc ? k->doc : k->title, "properties", props, "required", required,
+                     "additionalProperties", 0);
+}
+
+/* "#/components/schemas/<name><suffix>" as a {"$ref"} object. */
+static json_t *schema_ref(const char *name, const char *suffix)
+{
+    char ref[128];
+    snprintf(ref, sizeof ref, "#/components/schemas/%s%s", name, suffix);
+    return json_pack("{s:s}", "$ref", ref);
+}
+
+/* The schema of a page of kind k's list: {"within", "<table>", "count", "total", "limit",
+ * "offset"}. */
+static json_t *kind_list_schema(const klar_kind *k)
+{
+    json_t *props = json_object(), *required = json_array();
+    add_member(props, required, "within", json_pack("{s:s}", "type", "string"));
+    add_member(props, required, k->table, json_pack("{s:s, s:o}", "type", "array", "items",
+                                                    schema_ref(k->name, "")));
+    add_member(props, required, "count", json_pack("{s:s, s:i, s:s}", "type", "integer",
+                                                   "minimum", 0, "description",
+                                                   "records on this page"));
+    add_member(props, required, "total", json_pack("{s:s, s:i, s:s}", "type", "integer",
+                                                   "minimum", 0, "description",
+                                                   "records on all pages"));
+    add_member(props, required, "limit", json_pack("{s:s}", "type", "integer"));
+    add_member(props, required, "offset", json_pack("{s:s}", "type", "integer"));
+    return json_pack("{s:s, s:o, s:o, s:b}", "type", "object", "properties", props,
+                     "required", required, "additionalProperties", 0);
+}
+
+/* ---- errors ------------------------------------------------------------------------------- */
+
+/* What an error status means in this API. */
+static const struct {
+    int status;
+    const char *meaning;
+} error_meanings[] = {
+    {400, "bad input: error.field names the member or query argument"},
+    {401, "no session, or it has ended"},
+    {403, "the role, the organisation or the CSRF token does not allow it"},
+    {404, "no such record (or none the user may know of)"},
+    {409, "the record changed meanwhile (send the version read), or a uniqueness rule or a "
+          "reference stops the change"},
+    {413, "the body is larger than the server takes"},
+    {415, "the body is not sent as Content-Type: application/json"},
+    {429, "too many failed logins; Retry-After says when to try again"},
+    {500, "the server failed; its log says why"},
+    {503, "busy (another engine run) or the database does not answer; see Retry-After"},
+};
+
+/* Adds the error answer status (an Error object) to responses. */
+static void add_error(json_t *responses, int status)
+{
+    char code[8];
+    const char *meaning = "error";
+    snprintf(code, sizeof code, "%d", status);
+    for (size_t i = 0; i < sizeof error_meanings / sizeof error_meanings[0]; i++)
+        if (error_meanings[i].status == status)
+            meaning = error_meanings[i].meaning;
+    json_object_set_new(responses, code,
+                        json_pack("{s:s, s:{s:{s:o}}}", "description", meaning, "content",
+                                  "application/json", "schema", schema_ref("Error", "")));
+}
+
+/* The errors every operation of r can give besides its own: 500; with a session 401 and 403;
+ * with a body 400, 413 and 415. */
+static void add_common_errors(json_t *responses, const srv_route *r, int has_body)
+{
+    add_error(responses, 500);
+    if (r->access == SRV_SESSION) {
+        add_error(responses, 401);
+        add_error(responses, 403);
+    }
+    if (has_body) {
+        add_error(responses, 400);
+        add_error(responses, 413);
+        add_error(responses, 415);
+    }
+}
+
+/* ---- parameters --------------------------------------------------------------------------- */
+
+/* One query parameter: its name, JSON schema and description. */
+static json_t *query_parameter(const char *name, json_t *schema, const char *description)
+{
+    return json_pack("{s:s, s:s, s:b, s:o, s:s}", "name", name, "in", "query", "required", 0,
+                     "schema", schema, "description", description);
+}
+
+/* The query parameters many operations share: within, limit and offset; NULL for another. */
+static json_t *shared_parameter(const char *name)
+{
+    if (strcmp(name, "within") == 0)
+        return query_parameter("within", json_pack("{s:s}", "type", "string"),
+                               "an organisation id: its subtree (default: the user's "
+                               "organisation)");
+    if (strcmp(name, "limit") == 0)
+        return query_parameter("limit",
+                               json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,
+                                         "maximum", SRV_PAGE_MAX, "default", SRV_PAGE_DEFAULT),
+                               "the page size; the answer's count is the number on this page, "
+                               "total the number on all pages");
+    if (strcmp(name, "offset") == 0)
+        return query_parameter("offset",
+                               json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 0,
+                                         "maximum", SRV_OFFSET_MAX, "default", 0),
+                               "how many to skip, in the list's order");
+    return NULL;
+}
+
+/* The query parameters of kind k's list: ?within=, the kind's filters, ?overdue= for kinds
+ * with a due date, the page. */
+static json_t *list_parameters(const klar_kind *k)
+{
+    json_t *ps = json_array();
+    json_array_append_new(ps, shared_parameter("within"));
+    for (const char *const *f = k->filters; f && *f; f++)
+        json_array_append_new(ps, query_parameter(*f, field_schema(klar_kind_field(k, *f)),
+                                                  "only records whose field has this value"));
+    if (k->due)
+        json_array_append_new(ps, query_parameter("overdue",
+                                                  json_pack("{s:s}", "type", "boolean"),
+                                                  "true: only the overdue ones"));
+    json_array_append_new(ps, shared_parameter("limit"));
+    json_array_append_new(ps, shared_parameter("offset"));
+    return ps;
+}
+
+/* The parameters of a fixed operation from its "parameters" in openapi_ops.json: a shared
+ * name ("within") or {"name", "schema", "description"}. */
+static json_t *fixed_parameters(json_t *spec)
+{
+    json_t *ps = json_array(), *p;
+    size_t i;
+    json_array_foreach(spec, i, p) {
+        json_t *one = json_is_string(p) ? shared_parameter(json_string_value(p))
+                                        : json_deep_copy(p);
+        if (one && json_is_object(one) && !json_object_get(one, "in")) {
+            json_object_set_new(one, "in", json_string("query"));
+            json_object_set_new(one, "required", json_false());
+        }
+        json_array_append_new(ps, one);
+    }
+    return ps;
+}
+
+/* The {id} path parameter: an integer for records, a string for organisations. */
+static json_t *id_parameter(const srv_route *r)
+{
+    return r->kind ? json_pack("{s:s, s:s, s:b, s:{s:s, s:i}}", "name", "id", "in", "path",
+                               "required", 1, "schema", "type", "integer", "minimum", 1)
+                   : json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "id", "in", "path",
+                               "required", 1, "schema", "type", "string");
+}
+
+/* ---- operations --------------------------------------------------------------------------- */
 
 /* "list plans", "create a plan", ... for a record route without its own doc. */
 static void record_summary(const srv_route *r, char *buf, size_t size)
@@ -116,70 +310,98 @@ static void record_summary(const srv_route *r, char *buf, size_t size)
         snprintf(buf, size, "delete a %s", t);
 }
 
-/* The error answers an operation of route r can give. */
-static json_t *responses(const srv_route *r)
+/* {"description", "content": {type: {"schema"}}} taking schema. */
+static json_t *answer(const char *description, const char *type, json_t *schema)
 {
-    json_t *out = json_object();
-    int writes = strcmp(r->method, "GET") != 0;
+    return json_pack("{s:s, s:{s:{s:o}}}", "description", description, "content", type,
+                     "schema", schema);
+}
+
+/* A {"required", "content"} request body taking schema. */
+static json_t *request_body(json_t *schema)
+{
+    return json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", "application/json",
+                     "schema", schema);
+}
+
+/* The parameters, body and responses of a record route into op. */
+static void describe_record_route(const srv_route *r, json_t *op)
+{
+    const klar_kind *k = r->kind;
     int one = strstr(r->pattern, "{id}") != NULL;
-    json_object_set_new(out, strcmp(r->method, "POST") == 0 && r->kind ? "201" : "200",
-                        json_pack("{s:s}", "description", "success"));
-    if (writes || r->access == SRV_SESSION)
-        json_object_set_new(out, "400", json_pack("{s:s}", "description",
-                                                  "bad input; error.field names the member"));
-    if (r->access == SRV_SESSION) {
-        json_object_set_new(out, "401", json_pack("{s:s}", "description", "no session"));
-        json_object_set_new(out, "403", json_pack("{s:s}", "description",
-                                                  "role, organisation or CSRF token refused"));
-    }
+    int get = strcmp(r->method, "GET") == 0, post = strcmp(r->method, "POST") == 0;
+    int put = strcmp(r->method, "PUT") == 0;
+    json_t *responses = json_object();
     if (one)
-        json_object_set_new(out, "404", json_pack("{s:s}", "description", "unknown id"));
-    if (strcmp(r->method, "PUT") == 0 || (r->kind && writes))
-        json_object_set_new(out, "409", json_pack("{s:s}", "description",
-                                                  "stale version or a conflicting record"));
-    return out;
+        json_object_set_new(op, "parameters", json_pack("[o]", id_parameter(r)));
+    else if (get)
+        json_object_set_new(op, "parameters", list_parameters(k));
+    if (post || put)
+        json_object_set_new(op, "requestBody", request_body(schema_ref(k->name, "-input")));
+    if (get && !one)
+        json_object_set_new(responses, "200", answer("one page of the list", "application/json",
+                                                     schema_ref(k->name, "-list")));
+    else if (strcmp(r->method, "DELETE") == 0)
+        json_object_set_new(responses, "200",
+                            answer("deleted", "application/json",
+                                   json_pack("{s:s, s:[s, s], s:b, s:{s:{s:s}, s:{s:s, s:[b]}}}",
+                                             "type", "object", "required", "id", "deleted",
+                                             "additionalProperties", 0, "properties", "id",
+                                             "type", "integer", "deleted", "type", "boolean",
+                                             "enum", 1)));
+    else
+        json_object_set_new(responses, post ? "201" : "200",
+                            answer(post ? "created: the stored record" : "the record",
+                                   "application/json", schema_ref(k->name, "")));
+    add_common_errors(responses, r, post || put);
+    if (!one)
+        add_error(responses, 400);
+    if (one)
+        add_error(responses, 404);
+    if (!get)
+        add_error(responses, 409);
+    json_object_set_new(op, "responses", responses);
 }
 
-/* One query parameter: its name, JSON schema and description. */
-static json_t *query_parameter(const char *name, json_t *schema, const char *description)
+/* The parameters, body and responses of a fixed route into op, from its entry in
+ * openapi_ops.json (spec; NULL: the route is missing there, a fault test_router finds). */
+static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
 {
-    return json_pack("{s:s, s:s, s:b, s:o, s:s}", "name", name, "in", "query", "required", 0,
-                     "schema", schema, "description", description);
+    json_t *responses = json_object();
+    json_t *params = json_object_get(spec, "parameters");
+    json_t *body = json_object_get(spec, "body");
+    json_t *schema = json_object_get(spec, "answer");
+    const char *type = json_string_value(json_object_get(spec, "content_type"));
+    json_t *ps = params ? fixed_parameters(params) : json_array();
+    if (strstr(r->pattern, "{id}"))
+        json_array_insert_new(ps, 0, id_parameter(r));
+    if (json_array_size(ps))
+        json_object_set_new(op, "parameters", ps);
+    else
+        json_decref(ps);
+    if (body)
+        json_object_set_new(op, "requestBody", request_body(json_deep_copy(body)));
+    json_object_set_new(responses, "200",
+                        answer("success", type ? type : "application/json",
+                               schema ? json_deep_copy(schema) : json_object()));
+    add_common_errors(responses, r, body != NULL);
+    json_t *status;
+    size_t i;
+    json_array_foreach(json_object_get(spec, "errors"), i, status)
+        add_error(responses, (int)json_integer_value(status));
+    json_object_set_new(op, "responses", responses);
 }
 
-/* The query parameters of a list route (NULL for any other route): ?within=, the filters of
- * the route's kind, ?overdue= for kinds with a due date, the page. */
-static json_t *list_parameters(const srv_route *r)
+/* The entry of route r ("GET /api/v1/me") in the operations of ops, or NULL. */
+static json_t *fixed_spec(json_t *ops, const srv_route *r)
 {
-    if (r->handler != srv_handle_record_list)
-        return NULL;
-    json_t *ps = json_array();
-    json_array_append_new(ps, query_parameter("within", json_pack("{s:s}", "type", "string"),
-                                              "an organisation id: its subtree (default: the "
-                                              "user's organisation)"));
-    for (const char *const *f = r->kind->filters; f && *f; f++)
-        json_array_append_new(ps, query_parameter(*f, field_schema(klar_kind_field(r->kind, *f)),
-                                                  "only records whose field has this value"));
-    if (r->kind->due)
-        json_array_append_new(ps, query_parameter("overdue",
-                                                  json_pack("{s:s}", "type", "boolean"),
-                                                  "true: only the overdue ones"));
-    json_array_append_new(ps, query_parameter(
-                                  "limit", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
-                                                     "minimum", 1, "maximum", SRV_PAGE_MAX,
-                                                     "default", SRV_PAGE_DEFAULT),
-                                  "the page size; the answer's count is the number on this "
-                                  "page, total the number on all pages"));
-    json_array_append_new(ps, query_parameter(
-                                  "offset", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
-                                                      "minimum", 0, "maximum", SRV_OFFSET_MAX,
-                                                      "default", 0),
-                                  "how many to skip, in the list's order"));
-    return ps;
+    char key[160];
+    snprintf(key, sizeof key, "%s %s", r->method, r->pattern);
+    return json_object_get(json_object_get(ops, "operations"), key);
 }
 
 /* The OpenAPI operation object of route r. */
-static json_t *operation(const srv_route *r)
+static json_t *operation(const srv_route *r, json_t *ops)
 {
     char summary[160];
     if (r->doc)
@@ -188,7 +410,7 @@ static json_t *operation(const srv_route *r)
         record_summary(r, summary, sizeof summary);
     else
         snprintf(summary, sizeof summary, "%s %s", r->method, r->pattern);
-    json_t *op = json_pack("{s:s, s:o}", "summary", summary, "responses", responses(r));
+    json_t *op = json_pack("{s:s}", "summary", summary);
     if (!op)
         return NULL;
     if (r->access == SRV_SESSION) {
@@ -200,21 +422,10 @@ static json_t *operation(const srv_route *r)
     } else {
         json_object_set_new(op, "security", json_array());
     }
-    if (strstr(r->pattern, "{id}"))
-        json_object_set_new(op, "parameters",
-                            json_pack("[{s:s, s:s, s:b, s:{s:s}}]", "name", "id", "in", "path",
-                                      "required", 1, "schema", "type",
-                                      r->kind ? "integer" : "string"));
-    json_t *query = list_parameters(r);
-    if (query)
-        json_object_set_new(op, "parameters", query);
-    if (r->kind && (strcmp(r->method, "POST") == 0 || strcmp(r->method, "PUT") == 0)) {
-        char ref[96];
-        snprintf(ref, sizeof ref, "#/components/schemas/%s", r->kind->name);
-        json_object_set_new(op, "requestBody",
-                            json_pack("{s:b, s:{s:{s:{s:s}}}}", "required", 1, "content",
-                                      "application/json", "schema", "$ref", ref));
-    }
+    if (r->kind)
+        describe_record_route(r, op);
+    else
+        describe_fixed_route(r, fixed_spec(ops, r), op);
     return op;
 }
 
@@ -228,13 +439,44 @@ static const char *lower(const char *method, char buf[8])
     return buf;
 }
 
-/* The whole description; NULL if out of memory. */
-static json_t *openapi_document(void)
+/* The embedded openapi_ops.json, parsed; NULL if it is missing or not JSON (a build fault). */
+static json_t *load_fixed_ops(void)
 {
-    json_t *paths = json_object(), *schemas = json_object();
-    if (!paths || !schemas) {
+    const srv_asset *a = srv_asset_find("server/openapi_ops.json");
+    json_error_t jerr;
+    json_t *ops = a ? json_loadb((const char *)a->data, a->size, JSON_REJECT_DUPLICATES, &jerr)
+                    : NULL;
+    if (!ops)
+        fprintf(stderr, "klar serve: server/openapi_ops.json: %s\n",
+                a ? jerr.text : "not embedded");
+    return ops;
+}
+
+/* components.schemas: the shared ones of openapi_ops.json, then for each kind "<name>-input"
+ * (as written), "<name>" (as answered) and "<name>-list" (a page). */
+static json_t *schemas(json_t *ops)
+{
+    json_t *out = json_deep_copy(json_object_get(ops, "schemas"));
+    if (!out)
+        out = json_object();
+    for (size_t i = 0; out && i < klar_nkinds; i++) {
+        const klar_kind *k = klar_kinds[i];
+        char name[96];
+        snprintf(name, sizeof name, "%s-input", k->name);
+        json_object_set_new(out, name, kind_input_schema(k));
+        json_object_set_new(out, k->name, kind_answer_schema(k));
+        snprintf(name, sizeof name, "%s-list", k->name);
+        json_object_set_new(out, name, kind_list_schema(k));
+    }
+    return out;
+}
+
+json_t *srv_openapi_document(void)
+{
+    json_t *ops = load_fixed_ops(), *paths = json_object();
+    if (!ops || !paths) {
+        json_decref(ops);
         json_decref(paths);
-        json_decref(schemas);
         return NULL;
     }
     size_t nroutes;
@@ -247,20 +489,23 @@ static json_t *openapi_document(void)
             json_object_set_new(paths, r->pattern, item);
         }
         char m[8];
-        json_object_set_new(item, lower(r->method, m), operation(r));
+        json_object_set_new(item, lower(r->method, m), operation(r, ops));
     }
-    for (size_t i = 0; i < klar_nkinds; i++)
-        json_object_set_new(schemas, klar_kinds[i]->name, kind_schema(klar_kinds[i]));
-    return json_pack(
-        "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}, s:{s:s, s:s, s:s}}}}",
+    json_t *doc = json_pack(
+        "{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s}}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}, "
+        "s:{s:s, s:s, s:s}}}}",
         "openapi", "3.0.3", "info", "title", "klar preparedness registry", "version", "1",
         "description",
         "Health-preparedness registry: ROS risks, scenarios, planning assumptions, plans, "
         "exercises, evaluations, learning points, capacity, stocks, reserves, situation "
-        "reports and engine runs. Rights are scoped to the user's organisation subtree.",
-        "paths", paths, "components", "schemas", schemas, "securitySchemes", "session",
+        "reports and engine runs. Rights are scoped to the user's organisation subtree. "
+        "Every JSON body is sent as application/json; an unknown member is refused (400).",
+        "license", "name", "GPL-3.0-or-later", "url", "https://www.gnu.org/licenses/gpl-3.0.html",
+        "paths", paths, "components", "schemas", schemas(ops), "securitySchemes", "session",
         "type", "apiKey", "in", "cookie", "name", SRV_SESSION_COOKIE, "csrf", "type", "apiKey",
         "in", "header", "name", SRV_CSRF_HEADER);
+    json_decref(ops);
+    return doc;
 }
 
 /* The description as JSON text, made once per process: the routing table and the kinds are
@@ -270,7 +515,7 @@ static pthread_once_t openapi_once = PTHREAD_ONCE_INIT;
 
 static void make_openapi_text(void)
 {
-    json_t *doc = openapi_document();
+    json_t *doc = srv_openapi_document();
     openapi_text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
     json_decref(doc);
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
-# run.sh - runs every test binary in BUILD/tests (and the CLI tests), adds up their counts, and
-# ends with the line "N passed, N failed, N skipped". Exit status 1 if anything failed.
+# run.sh - runs every test binary in BUILD/tests, the CLI tests and then the API contract test
+# on the answers the CLI tests received, adds up their counts, and ends with the line
+# "N passed, N failed, N skipped". Exit status 1 if anything failed.
 BUILD=${1:-build}
 passed=0 failed=0 skipped=0
 export KLAR_DATA="$(pwd)/data"
@@ -26,6 +27,9 @@ for t in "$BUILD"/tests/test_*; do
     passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
     [ "$f" -eq 0 ] && [ $rc -ne 0 ] && failed=$((failed + 1))
 done
+# every answer of the HTTP tests is kept for the contract test (tests/contract)
+KLAR_API_LOG="$(pwd)/$BUILD/api-log"
+rm -rf "$KLAR_API_LOG" && mkdir -p "$KLAR_API_LOG" && export KLAR_API_LOG
 for t in tests/cli/*.sh; do
     [ -f "$t" ] || continue
     if out=$(KLAR="$BUILD/klar" timeout 900 sh "$t" 2>&1); then
@@ -38,5 +42,12 @@ for t in tests/cli/*.sh; do
         echo "FAIL $(basename "$t")"; printf '%s\n' "$out" | tail -20; failed=$((failed + 1))
     fi
 done
+# the contract: openapi.json is valid OpenAPI and every logged answer matches it
+if out=$(KLAR="$BUILD/klar" timeout 300 sh tests/contract/run.sh "$KLAR_API_LOG" 2>&1); then
+    echo "ok contract: $(printf '%s\n' "$out" | grep '^contract:' | cut -c1-200)"
+    passed=$((passed + 1))
+else
+    echo "FAIL contract"; printf '%s\n' "$out" | tail -30; failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -90,10 +90,9 @@ static void test_kinds_consistent(void)
         /* the derived names are what derive writes, neither more nor fewer */
         json_t *d = json_object();
         CHECK(klar_record_derive(k, d, "2026-11-23") == 0);
-        size_t nd = 0;
-        for (const char *const *name = k->derived; name && *name; name++, nd++)
-            CHECK(json_object_get(d, *name) != NULL);
-        CHECK(json_object_size(d) == nd + (k->due != NULL));
+        for (size_t j = 0; j < k->nderived; j++)
+            CHECK(json_object_get(d, k->derived[j].name) != NULL);
+        CHECK(json_object_size(d) == k->nderived + (k->due != NULL));
         json_decref(d);
     }
     CHECK(klar_kind_find("risk") == &klar_kind_risk);

@@ -4,8 +4,13 @@
  * rights its kind asks for. */
 #include "test.h"
 
+#include "assets.h"
+#include "handlers.h"
 #include "klar/record.h"
 #include "router.h"
+
+#include <jansson.h>
+#include <string.h>
 
 static void nothing(srv_request *req, srv_response *res)
 {
@@ -127,10 +132,51 @@ static void test_kind_routes(void)
     CHECK(find("POST", "/api/v1/risks")->action == KLAR_ACTION_PLAN);
 }
 
+/* openapi_ops.json has an entry for every fixed route and none for a route that does not
+ * exist, and the description gives every operation a success answer with a schema, every
+ * error status an Error, and 401/403 to every operation that needs a session. */
+static void test_openapi_covers_routes(void)
+{
+    const srv_asset *a = srv_asset_find("server/openapi_ops.json");
+    CHECK(a != NULL);
+    json_t *ops = a ? json_loadb((const char *)a->data, a->size, 0, NULL) : NULL;
+    json_t *doc = srv_openapi_document();
+    CHECK(ops != NULL && doc != NULL);
+    size_t n, fixed = 0;
+    const srv_route *routes = srv_route_table(&n);
+    for (size_t i = 0; ops && doc && i < n; i++) {
+        const srv_route *r = &routes[i];
+        char key[160], method[8];
+        snprintf(key, sizeof key, "%s %s", r->method, r->pattern);
+        if (!r->kind) {
+            fixed++;
+            if (!json_object_get(json_object_get(ops, "operations"), key))
+                test_check(0, key, __FILE__, __LINE__);   /* no entry for this route */
+        }
+        size_t j = 0;
+        for (; r->method[j] && j < 7; j++)
+            method[j] = (char)(r->method[j] - 'A' + 'a');
+        method[j] = '\0';
+        json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), r->pattern),
+                                     method);
+        json_t *resp = json_object_get(op, "responses");
+        json_t *ok = json_object_get(resp, r->kind && strcmp(r->method, "POST") == 0 ? "201"
+                                                                                     : "200");
+        CHECK(ok && json_object_get(ok, "content"));
+        CHECK(json_object_get(resp, "500") != NULL);
+        if (r->access == SRV_SESSION)
+            CHECK(json_object_get(resp, "401") && json_object_get(resp, "403"));
+    }
+    CHECK(json_object_size(json_object_get(ops, "operations")) == fixed);
+    json_decref(ops);
+    json_decref(doc);
+}
+
 int main(void)
 {
     RUN(test_literal_wins);
     RUN(test_server_table_order_free);
     RUN(test_kind_routes);
+    RUN(test_openapi_covers_routes);
     return test_finish();
 }

@@ -93,8 +93,10 @@ struct klar_kind {
                                       figures; auth.h); 0: planners. Deleting needs a planner */
     klar_kind_check_fn check;      /* NULL for none */
     klar_kind_derive_fn derive;    /* NULL for none */
-    const char *const *derived;    /* NULL-terminated names derive writes, or NULL; a client
-                                      may send them back (they are ignored) */
+    const klar_field *derived;     /* the members derive writes (their type, range, whether
+                                      never null: required), or NULL; a client may send them
+                                      back (they are ignored) */
+    size_t nderived;
     const char *doc;               /* one line for the API description */
 };
 

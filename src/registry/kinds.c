@@ -85,12 +85,14 @@ static void risk_derive(const klar_record_view *v, const char *today, klar_jw *w
 
 static const char *const risk_filters[] = {"area", NULL};
 
-static const char *const risk_derived[] = {"score", NULL};
+static const klar_field risk_derived[] = {
+    INT("score", 1, 25, 0, "probability x consequence: the cell of the 5 x 5 matrix"),
+};
 
 const klar_kind klar_kind_risk = {
     .name = "risk", .table = "risks", .title = "risk", .fields = risk_fields,
     .nfields = NFIELDS(risk_fields), .filters = risk_filters, .order = "id",
-    .derive = risk_derive, .derived = risk_derived,
+    .derive = risk_derive, .derived = risk_derived, .nderived = NFIELDS(risk_derived),
     .doc = "ROS risks in the six risk areas: probability and consequence classes 1 to 5"};
 
 /* ---- scenarios ---- */
@@ -228,13 +230,15 @@ static void exercise_derive(const klar_record_view *v, const char *today, klar_j
 
 static const char *const exercise_filters[] = {"status", "type", "scenario_id", NULL};
 
-static const char *const exercise_derived[] = {"year", NULL};
+static const klar_field exercise_derived[] = {
+    INT("year", 1900, 9999, 0, "the year of start_date, the column of the exercise plan"),
+};
 
 const klar_kind klar_kind_exercise = {
     .name = "exercise", .table = "exercises", .title = "exercise", .fields = exercise_fields,
     .nfields = NFIELDS(exercise_fields), .filters = exercise_filters,
     .order = "start_date, id", .check = exercise_check, .derive = exercise_derive,
-    .derived = exercise_derived,
+    .derived = exercise_derived, .nderived = NFIELDS(exercise_derived),
     .doc = "exercises of the multi-year exercise plan"};
 
 /* ---- evaluations ---- */
@@ -375,13 +379,20 @@ static void stock_derive(const klar_record_view *v, const char *today, klar_jw *
 static const char *const stock_unique[] = {"item", NULL};
 static const char *const stock_filters[] = {"item", "category", NULL};
 
-static const char *const stock_derived[] = {"months_of_cover", "target_months", "compliant", "shortfall", NULL};
+static const klar_field stock_derived[] = {
+    NUM("months_of_cover", 0, 1e308, 0, "on_hand / monthly_consumption (months); null "
+        "without consumption"),
+    NUM("target_months", 6, 6, 1, "the target: six months of normal consumption (months)"),
+    BOOL("compliant", 1, "on_hand covers the target"),
+    NUM("shortfall", 0, 1e308, 1, "what is missing to reach the target (unit)"),
+};
 
 const klar_kind klar_kind_stock = {
     .contributed = 1,
     .name = "stock", .table = "stocks", .title = "stock", .fields = stock_fields,
     .nfields = NFIELDS(stock_fields), .unique = stock_unique, .filters = stock_filters,
     .order = "org_id, item", .derive = stock_derive, .derived = stock_derived,
+    .nderived = NFIELDS(stock_derived),
     .doc = "stocks per institution: months of cover against the six-month rule"};
 
 /* ---- reserves ---- */
@@ -423,12 +434,15 @@ static void reserve_derive(const klar_record_view *v, const char *today, klar_jw
 static const char *const reserve_filters[] = {"profession", "availability", "armed_forces",
                                                "authorised", NULL};
 
-static const char *const reserve_derived[] = {"conflict", "verification_overdue", NULL};
+static const klar_field reserve_derived[] = {
+    BOOL("conflict", 1, "also assigned to the armed forces: counted twice in a war"),
+    BOOL("verification_overdue", 1, "never verified, or not within the overview's period"),
+};
 
 const klar_kind klar_kind_reserve = {
     .name = "reserve", .table = "reserves", .title = "reserve", .fields = reserve_fields,
     .nfields = NFIELDS(reserve_fields), .filters = reserve_filters, .order = "profession, id",
-    .derive = reserve_derive, .derived = reserve_derived,
+    .derive = reserve_derive, .derived = reserve_derived, .nderived = NFIELDS(reserve_derived),
     .doc = "reserve personnel; conflict when also assigned to the armed forces"};
 
 /* ---- situation reports ---- */

@@ -154,8 +154,8 @@ static int known_member(const klar_kind *k, const char *name)
     for (size_t i = 0; i < NANSWER; i++)
         if (strcmp(answer_members[i], name) == 0)
             return 1;
-    for (const char *const *d = k->derived; d && *d; d++)
-        if (strcmp(*d, name) == 0)
+    for (size_t i = 0; i < k->nderived; i++)
+        if (strcmp(k->derived[i].name, name) == 0)
             return 1;
     return 0;
 }
