@@ -31,12 +31,18 @@ static const cli_option options[] = {
     {"threads", 1, "worker threads, each with its own database connection (default 2)"},
     {"demo", 0, "add the invented demo data to an empty registry and print a demo login with a "
                 "new random password (default database: klar-demo.db)"},
+    {"max-connections", 1, "open connections at once; more are refused (default 1000)"},
+    {"max-per-address", 1, "open connections from one client address (default 32): a crowd of "
+                           "slow clients from one address cannot take the server"},
+    {"timeout", 1, "seconds after which an idle connection is closed (default 30)"},
+    {"metrics-public", 0, "serve /metrics to every client (default: loopback clients only)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
 static void print_help(void)
 {
-    cli_print_help("klar serve [--db PATH] [--listen HOST:PORT] [--threads N] [--demo]",
+    cli_print_help("klar serve [--db PATH] [--listen HOST:PORT] [--threads N] [--demo] "
+                   "[limits]",
                    "Serves the preparedness registry's HTTP API (JSON under /api/v1, /healthz,\n"
                    "/metrics). Opens the database (creating it and applying migrations), seeds\n"
                    "Norway's health-preparedness organisations, and runs until SIGINT or SIGTERM.\n"
@@ -170,8 +176,22 @@ static void print_address(const listen_address *a, uint16_t port, const char *db
     fflush(stdout);
 }
 
-static int serve(const listen_address *a, const char *db, long threads, int demo)
+/* What the options ask of the server. */
+typedef struct serve_options {
+    listen_address address;
+    const char *db;
+    long threads;
+    int demo;
+    long max_connections, max_per_address, timeout;
+    int metrics_public;
+} serve_options;
+
+static int serve(const serve_options *o)
 {
+    const listen_address *a = &o->address;
+    const char *db = o->db;
+    long threads = o->threads;
+    int demo = o->demo;
     sigset_t set;
     char password[KLAR_DEMO_PASSWORD_LEN + 1] = "";
     block_signals(&set);
@@ -182,7 +202,11 @@ static int serve(const listen_address *a, const char *db, long threads, int demo
         srv_pool_close(pool);
         return CLI_BAD_INPUT;
     }
-    srv_config cfg = {(const struct sockaddr *)&a->sa, a->len, (unsigned)threads, 0, 0};
+    srv_config cfg = {
+        .address = (const struct sockaddr *)&a->sa, .address_len = a->len,
+        .threads = (unsigned)threads, .max_connections = (unsigned)o->max_connections,
+        .max_per_address = (unsigned)o->max_per_address, .timeout_seconds = (unsigned)o->timeout,
+        .metrics_public = o->metrics_public};
     klar_error err;
     srv_server *server = srv_start(&cfg, pool, &err);
     if (!server) {
@@ -198,26 +222,37 @@ static int serve(const listen_address *a, const char *db, long threads, int demo
     return CLI_OK;
 }
 
+/* The whole-number option name (absent: *out unchanged) in [lo, hi]; -1 with a message. */
+static int int_option(const cli_args *args, const char *name, long lo, long hi, long *out)
+{
+    const char *text = cli_value(args, options, NOPTIONS, name);
+    return text && cli_int(COMMAND, name, text, lo, hi, out) ? -1 : 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     cli_args args;
     int rc = cli_begin(COMMAND, argc, argv, options, NOPTIONS, print_help, &args);
     if (rc >= 0)
         return rc;
-    const char *db = cli_value(&args, options, NOPTIONS, "db");
+    serve_options o = {.threads = 2, .max_connections = SRV_DEFAULT_CONNECTIONS,
+                       .max_per_address = SRV_DEFAULT_PER_ADDRESS,
+                       .timeout = SRV_DEFAULT_TIMEOUT};
     const char *listen = cli_value(&args, options, NOPTIONS, "listen");
-    const char *threads_text = cli_value(&args, options, NOPTIONS, "threads");
-    int demo = cli_value(&args, options, NOPTIONS, "demo") != NULL;
-    long threads = 2;
-    if (threads_text && cli_int(COMMAND, "threads", threads_text, 1, 16, &threads))
+    o.db = cli_value(&args, options, NOPTIONS, "db");
+    o.demo = cli_value(&args, options, NOPTIONS, "demo") != NULL;
+    o.metrics_public = cli_value(&args, options, NOPTIONS, "metrics-public") != NULL;
+    if (int_option(&args, "threads", 1, 16, &o.threads) ||
+        int_option(&args, "max-connections", 1, 100000, &o.max_connections) ||
+        int_option(&args, "max-per-address", 1, 100000, &o.max_per_address) ||
+        int_option(&args, "timeout", 1, 3600, &o.timeout))
         return CLI_USAGE;
-    if (!db || !*db)
-        db = demo ? DEFAULT_DEMO_DB : DEFAULT_DB;
-    listen_address a;
-    if (parse_listen(listen ? listen : DEFAULT_LISTEN, &a) != 0) {
+    if (!o.db || !*o.db)
+        o.db = o.demo ? DEFAULT_DEMO_DB : DEFAULT_DB;
+    if (parse_listen(listen ? listen : DEFAULT_LISTEN, &o.address) != 0) {
         fprintf(stderr, "klar %s: --listen '%s' is not HOST:PORT (e.g. 127.0.0.1:8080 or "
                 "[::1]:8080)\n", COMMAND, listen);
         return CLI_USAGE;
     }
-    return serve(&a, db, threads, demo);
+    return serve(&o);
 }

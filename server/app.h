@@ -21,6 +21,7 @@ typedef struct srv_app {
     srv_metrics *metrics;         /* owned */
     size_t body_limit;            /* bytes; larger request bodies get 413 */
     int64_t session_ttl;          /* seconds a login lasts */
+    int metrics_public;           /* 1: /metrics answers every client, 0: loopback only */
 } srv_app;
 
 #endif

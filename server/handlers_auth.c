@@ -5,6 +5,7 @@
 #include "jsonin.h"
 #include "klar/registry.h"
 
+#include <math.h>
 #include <string.h>
 
 #define COOKIE_ATTRIBUTES "HttpOnly; SameSite=Strict; Path=/"
@@ -21,11 +22,11 @@ static int check_credentials(srv_request *req, const char *name, const char *pas
     }
     if (!ok) {
         klar_ratelimit_failure(req->app->ratelimit, name, req->client);
-        srv_metrics_login_failure(req->app->metrics);
+        srv_metrics_event(req->app->metrics, SRV_EVENT_LOGIN_FAILURE);
         srv_respond_error(res, 401, NULL, "wrong user name or password");
         return 0;
     }
-    klar_ratelimit_success(req->app->ratelimit, name);
+    klar_ratelimit_success(req->app->ratelimit, name, req->client);
     return 1;
 }
 
@@ -57,12 +58,15 @@ void srv_handle_login(srv_request *req, srv_response *res)
     const char *name = srv_json_string(body, "username", KLAR_USER_NAME_MAX, res);
     const char *password = name ? srv_json_string(body, "password", KLAR_PASSWORD_MAX, res) : NULL;
     klar_user u;
+    double wait = password ? klar_ratelimit_wait(req->app->ratelimit, name, req->client) : 0;
     if (!password) {
         /* res already names the field */
-    } else if (!klar_ratelimit_allow(req->app->ratelimit, name, req->client)) {
-        srv_metrics_login_rate_limited(req->app->metrics);
-        srv_respond_error(res, 429, NULL, "too many failed logins; try again later");
-        srv_response_header(res, "Retry-After", "%d", 900);
+    } else if (wait > 0) {
+        long seconds = (long)ceil(wait);
+        srv_metrics_event(req->app->metrics, SRV_EVENT_LOGIN_RATE_LIMITED);
+        srv_respond_error(res, 429, NULL, "too many failed logins from this address; try "
+                          "again in %ld s", seconds);
+        srv_response_header(res, "Retry-After", "%ld", seconds);
     } else if (check_credentials(req, name, password, &u, res)) {
         start_session(req, &u, res);
     }

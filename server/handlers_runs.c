@@ -241,6 +241,7 @@ static void handle_run(srv_request *req, srv_response *res, const char *engine)
     run_request rr;
     if (read_body(req, engine, &rr, res) && (!rr.scenario_id || load_scenario(req, &rr, res))) {
         if (!run_slot_take()) {
+            srv_metrics_event(req->app->metrics, SRV_EVENT_RUN_REFUSED);
             srv_respond_error(res, 503, NULL, "another engine run is in progress; try again");
             srv_response_header(res, "Retry-After", "1");
             json_decref(rr.scenario);

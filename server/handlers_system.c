@@ -1,5 +1,8 @@
-/* handlers_system.c - operational endpoints: /healthz (the store answers) and /metrics. */
+/* handlers_system.c - operational endpoints: /healthz (the store answers) and /metrics (to
+ * loopback clients unless the server is told otherwise). */
 #include "handlers.h"
+
+#include <string.h>
 
 void srv_handle_healthz(srv_request *req, srv_response *res)
 {
@@ -15,8 +18,20 @@ void srv_handle_healthz(srv_request *req, srv_response *res)
     srv_respond_json(res, 200, json_pack("{s:s}", "status", "ok"));
 }
 
+/* 1 if the client address is a loopback one (127.0.0.0/8, ::1, ::ffff:127.x.y.z). */
+static int client_is_loopback(const char *client)
+{
+    return strncmp(client, "127.", 4) == 0 || strcmp(client, "::1") == 0 ||
+           strncmp(client, "::ffff:127.", 11) == 0;
+}
+
 void srv_handle_metrics(srv_request *req, srv_response *res)
 {
+    if (!req->app->metrics_public && !client_is_loopback(req->client)) {
+        srv_respond_error(res, 403, NULL, "/metrics answers loopback clients only (klar serve "
+                          "--metrics-public to open it)");
+        return;
+    }
     srv_respond_text(res, 200, "text/plain; version=0.0.4; charset=utf-8",
                      srv_metrics_render(req->app->metrics));
 }

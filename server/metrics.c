@@ -18,8 +18,20 @@ typedef struct counters {
     unsigned long long bucket[NBUCKETS];   /* not cumulative; summed when rendered */
     unsigned long long count;
     double sum;
-    unsigned long long login_failures, login_rate_limited;
+    unsigned long long events[SRV_NEVENTS];
 } counters;
+
+/* The Prometheus name and help of each event counter, in the order of srv_event. */
+static const struct {
+    const char *name, *help;
+} event_names[SRV_NEVENTS] = {
+    {"klar_login_failures_total", "Logins refused for a wrong user name or password."},
+    {"klar_login_rate_limited_total", "Logins refused by the rate limiter."},
+    {"klar_connections_dropped_total",
+     "Connections closed by the HTTP layer: a connection limit, a timeout, a broken request."},
+    {"klar_log_lines_suppressed_total", "Server log lines left out because many were alike."},
+    {"klar_runs_refused_total", "Engine runs turned away: busy, or over a limit of the role."},
+};
 
 struct srv_metrics {
     pthread_mutex_t lock;
@@ -58,17 +70,12 @@ void srv_metrics_request(srv_metrics *m, int status, double seconds)
     pthread_mutex_unlock(&m->lock);
 }
 
-void srv_metrics_login_failure(srv_metrics *m)
+void srv_metrics_event(srv_metrics *m, srv_event e)
 {
+    if (e >= SRV_NEVENTS)
+        return;
     pthread_mutex_lock(&m->lock);
-    m->c.login_failures++;
-    pthread_mutex_unlock(&m->lock);
-}
-
-void srv_metrics_login_rate_limited(srv_metrics *m)
-{
-    pthread_mutex_lock(&m->lock);
-    m->c.login_rate_limited++;
+    m->c.events[e]++;
     pthread_mutex_unlock(&m->lock);
 }
 
@@ -130,14 +137,11 @@ static void render_durations(text *t, const counters *m)
     append(t, "klar_http_request_duration_seconds_count %llu\n", m->count);
 }
 
-static void render_logins(text *t, const counters *m)
+static void render_events(text *t, const counters *m)
 {
-    append(t, "# HELP klar_login_failures_total Logins refused for a wrong user name or password.\n"
-              "# TYPE klar_login_failures_total counter\nklar_login_failures_total %llu\n",
-           m->login_failures);
-    append(t, "# HELP klar_login_rate_limited_total Logins refused by the rate limiter.\n"
-              "# TYPE klar_login_rate_limited_total counter\nklar_login_rate_limited_total %llu\n",
-           m->login_rate_limited);
+    for (int e = 0; e < SRV_NEVENTS; e++)
+        append(t, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", event_names[e].name,
+               event_names[e].help, event_names[e].name, event_names[e].name, m->events[e]);
 }
 
 char *srv_metrics_render(srv_metrics *m)
@@ -150,7 +154,7 @@ char *srv_metrics_render(srv_metrics *m)
     pthread_mutex_unlock(&m->lock);
     render_requests(&t, &copy);
     render_durations(&t, &copy);
-    render_logins(&t, &copy);
+    render_events(&t, &copy);
     if (t.failed) {
         free(t.s);
         return NULL;

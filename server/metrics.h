@@ -1,5 +1,6 @@
 /* metrics.h - the server's counters, rendered in the Prometheus text format for /metrics:
- * requests by status class, a request duration histogram, failed and rate-limited logins. */
+ * requests by status class, a request duration histogram, and counted events (failed and
+ * rate-limited logins, dropped connections, suppressed log lines, refused runs). */
 #ifndef KLAR_SERVER_METRICS_H
 #define KLAR_SERVER_METRICS_H
 
@@ -12,9 +13,18 @@ void srv_metrics_free(srv_metrics *m);
 /* One answered request: its HTTP status and how long it took (seconds). Thread-safe. */
 void srv_metrics_request(srv_metrics *m, int status, double seconds);
 
-/* A login refused for wrong credentials / refused by the rate limiter. Thread-safe. */
-void srv_metrics_login_failure(srv_metrics *m);
-void srv_metrics_login_rate_limited(srv_metrics *m);
+/* The events counted besides requests. */
+typedef enum srv_event {
+    SRV_EVENT_LOGIN_FAILURE,        /* a login refused for wrong credentials */
+    SRV_EVENT_LOGIN_RATE_LIMITED,   /* a login refused by the rate limiter (429) */
+    SRV_EVENT_CONNECTION_DROPPED,   /* a connection closed by libmicrohttpd: a limit, a timeout */
+    SRV_EVENT_LOG_SUPPRESSED,       /* a server log line left out (too many alike) */
+    SRV_EVENT_RUN_REFUSED,          /* an engine run turned away (busy, over a limit) */
+    SRV_NEVENTS
+} srv_event;
+
+/* Counts one event. Thread-safe. */
+void srv_metrics_event(srv_metrics *m, srv_event e);
 
 /* The Prometheus text exposition of all counters, malloc'd (the caller frees); NULL when out
  * of memory. */

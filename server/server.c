@@ -18,6 +18,7 @@
 #include "router.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@
 
 #define DEFAULT_BODY_LIMIT ((size_t)1 << 20)
 #define DEFAULT_SESSION_TTL (8 * 3600)
-#define CONNECTION_TIMEOUT_SECONDS 30u
+#define LOG_LINES_PER_MINUTE 20     /* libmicrohttpd messages printed; the rest are counted */
 
 struct srv_server {
     struct MHD_Daemon *daemon;
@@ -193,6 +194,7 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
     app->pool = pool;
     app->body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
     app->session_ttl = cfg->session_ttl ? cfg->session_ttl : DEFAULT_SESSION_TTL;
+    app->metrics_public = cfg->metrics_public;
     app->orgs = load_orgs(pool, err);
     if (!app->orgs)
         return -1;
@@ -226,18 +228,57 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *uri)
     return MHD_http_unescape(uri);
 }
 
+/* libmicrohttpd's messages. One about a connection it closes (a limit, a timeout, a broken
+ * request) is counted, not printed: a crowd of hostile clients must not fill the log, one line
+ * each. Others are printed, at most LOG_LINES_PER_MINUTE a minute; the rest are counted. */
+static void on_mhd_message(void *cls, const char *fmt, va_list ap)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static double minute_start;
+    static int printed;
+    srv_server *s = cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    if (strstr(line, "losing") || strstr(line, "limit") || strstr(line, "timed out")) {
+        srv_metrics_event(s->app.metrics, SRV_EVENT_CONNECTION_DROPPED);
+        return;
+    }
+    double now = srv_now();
+    pthread_mutex_lock(&lock);
+    if (now - minute_start >= 60) {
+        minute_start = now;
+        printed = 0;
+    }
+    int print = printed++ < LOG_LINES_PER_MINUTE;
+    pthread_mutex_unlock(&lock);
+    if (print)
+        fprintf(stderr, "klar serve: http: %s%s", line,
+                line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
+    else
+        srv_metrics_event(s->app.metrics, SRV_EVENT_LOG_SUPPRESSED);
+}
+
+static unsigned or_default(unsigned value, unsigned fallback)
+{
+    return value ? value : fallback;
+}
+
 static struct MHD_Daemon *start_daemon(srv_server *s, const srv_config *cfg)
 {
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
     if (cfg->address->sa_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    return MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
-                            MHD_OPTION_SOCK_ADDR, cfg->address,
-                            MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
-                            MHD_OPTION_CONNECTION_TIMEOUT, CONNECTION_TIMEOUT_SECONDS,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-                            MHD_OPTION_END);
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_message, s,     /* first, to see every message */
+        MHD_OPTION_SOCK_ADDR, cfg->address,
+        MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+        MHD_OPTION_CONNECTION_LIMIT, or_default(cfg->max_connections, SRV_DEFAULT_CONNECTIONS),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        or_default(cfg->max_per_address, SRV_DEFAULT_PER_ADDRESS),
+        MHD_OPTION_CONNECTION_TIMEOUT, or_default(cfg->timeout_seconds, SRV_DEFAULT_TIMEOUT),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
 }
 
 srv_server *srv_start(const srv_config *cfg, srv_pool *pool, klar_error *err)

@@ -17,7 +17,15 @@ typedef struct srv_config {
     unsigned threads;                 /* worker threads, 1..64; the pool needs as many connections */
     size_t body_limit;                /* largest request body in bytes (0: 1 MiB) */
     int64_t session_ttl;              /* seconds a login lasts (0: 8 hours) */
+    unsigned max_connections;         /* open connections at once (0: SRV_DEFAULT_CONNECTIONS) */
+    unsigned max_per_address;         /* of them from one client address (0: the default) */
+    unsigned timeout_seconds;         /* an idle connection is closed after (0: the default) */
+    int metrics_public;               /* 1: /metrics for every client; 0: loopback only */
 } srv_config;
+
+#define SRV_DEFAULT_CONNECTIONS 1000
+#define SRV_DEFAULT_PER_ADDRESS 32
+#define SRV_DEFAULT_TIMEOUT 30
 
 typedef struct srv_server srv_server;
 

@@ -95,74 +95,89 @@ static double fake_clock(void *ctx)
     return fake_now;
 }
 
-static void test_ratelimit_per_name(void)
+/* A guesser at one address is slowed with growing delays; the user it aims at is not. */
+static void test_ratelimit_slows_the_guesser(void)
 {
-    klar_ratelimit_config cfg = {3, 10, 60.0, 300.0, 0, fake_clock, NULL};
+    klar_ratelimit_config cfg = {3, 10, 900.0, 600.0, 0, fake_clock, NULL};
     klar_ratelimit *rl = klar_ratelimit_new(&cfg);
     fake_now = 1000.0;
-    for (int i = 0; i < 2; i++) {
-        CHECK(klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
-        klar_ratelimit_failure(rl, "kari", "10.0.0.1");
+    for (int i = 0; i < 3; i++) {                             /* three free failures */
+        CHECK(klar_ratelimit_wait(rl, "anna", "10.0.0.1") == 0.0);
+        klar_ratelimit_failure(rl, "anna", "10.0.0.1");
     }
-    CHECK(klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
-    klar_ratelimit_failure(rl, "kari", "10.0.0.1");           /* the third: locked */
-    CHECK(!klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
-    CHECK(!klar_ratelimit_allow(rl, "kari", "10.9.9.9"));     /* the name, from anywhere */
-    CHECK(klar_ratelimit_allow(rl, "ola", "10.0.0.1"));       /* address still below 10 */
-    fake_now += 299.0;
-    CHECK(!klar_ratelimit_allow(rl, "kari", NULL));
-    fake_now += 1.0;
-    CHECK(klar_ratelimit_allow(rl, "kari", NULL));            /* lockout over */
+    CHECK_NEAR(klar_ratelimit_wait(rl, "anna", "10.0.0.1"), 0.0, 0.0);
+    klar_ratelimit_failure(rl, "anna", "10.0.0.1");           /* the fourth: wait 1 s */
+    CHECK_NEAR(klar_ratelimit_wait(rl, "anna", "10.0.0.1"), 1.0, 1e-9);
+    klar_ratelimit_failure(rl, "anna", "10.0.0.1");           /* then 2, 4 */
+    CHECK_NEAR(klar_ratelimit_wait(rl, "anna", "10.0.0.1"), 2.0, 1e-9);
+    klar_ratelimit_failure(rl, "anna", "10.0.0.1");
+    CHECK_NEAR(klar_ratelimit_wait(rl, "anna", "10.0.0.1"), 4.0, 1e-9);
+    CHECK(klar_ratelimit_wait(rl, "anna", "10.0.0.2") == 0.0);   /* anna elsewhere: free */
+    CHECK(klar_ratelimit_wait(rl, "ola", "10.0.0.1") == 0.0);    /* address below 10 */
+    fake_now += 4.0;
+    CHECK(klar_ratelimit_wait(rl, "anna", "10.0.0.1") == 0.0);   /* the delay has passed */
+    for (int i = 0; i < 20; i++)                              /* the delay is capped */
+        klar_ratelimit_failure(rl, "anna", "10.0.0.1");
+    CHECK_NEAR(klar_ratelimit_wait(rl, "anna", "10.0.0.1"), 900.0, 1e-9);
+    CHECK(klar_ratelimit_wait(rl, "anna", "10.0.0.2") == 0.0);
+    /* a success from the address frees the pair, not the address */
+    klar_ratelimit_success(rl, "anna", "10.0.0.1");
+    CHECK(klar_ratelimit_wait(rl, NULL, "10.0.0.1") > 0.0);   /* 26 failures from it */
     klar_ratelimit_free(rl);
 }
 
-static void test_ratelimit_window_success_and_address(void)
+static void test_ratelimit_address_and_forgetting(void)
 {
-    klar_ratelimit_config cfg = {3, 5, 60.0, 300.0, 0, fake_clock, NULL};
+    klar_ratelimit_config cfg = {3, 5, 900.0, 60.0, 0, fake_clock, NULL};
     klar_ratelimit *rl = klar_ratelimit_new(&cfg);
     fake_now = 0.0;
-    klar_ratelimit_failure(rl, "kari", NULL);
-    klar_ratelimit_failure(rl, "kari", NULL);
-    fake_now = 61.0;                                          /* the window has passed */
-    klar_ratelimit_failure(rl, "kari", NULL);
-    CHECK(klar_ratelimit_allow(rl, "kari", NULL));
-    klar_ratelimit_failure(rl, "kari", NULL);
-    klar_ratelimit_success(rl, "kari");                       /* forgets kari's failures */
-    klar_ratelimit_failure(rl, "kari", NULL);
-    CHECK(klar_ratelimit_allow(rl, "kari", NULL));
-    /* one address guessing many names */
+    /* one address guessing many names: slowed after its free failures, for every name */
     char name[16];
     for (int i = 0; i < 5; i++) {
         snprintf(name, sizeof name, "user%d", i);
-        CHECK(klar_ratelimit_allow(rl, name, "192.0.2.7"));
+        CHECK(klar_ratelimit_wait(rl, name, "192.0.2.7") == 0.0);
         klar_ratelimit_failure(rl, name, "192.0.2.7");
     }
-    CHECK(!klar_ratelimit_allow(rl, "user9", "192.0.2.7"));
-    klar_ratelimit_success(rl, "user0");                      /* does not unlock the address */
-    CHECK(!klar_ratelimit_allow(rl, "user0", "192.0.2.7"));
-    CHECK(klar_ratelimit_allow(rl, "user9", "192.0.2.8"));
+    CHECK(klar_ratelimit_wait(rl, "user9", "192.0.2.7") == 0.0);
+    klar_ratelimit_failure(rl, "user9", "192.0.2.7");
+    CHECK(klar_ratelimit_wait(rl, "user9", "192.0.2.7") > 0.0);
+    CHECK(klar_ratelimit_wait(rl, NULL, "192.0.2.7") > 0.0);
+    CHECK(klar_ratelimit_wait(rl, "user9", "192.0.2.8") == 0.0);
+    /* quiet for forget_seconds: the count starts again */
+    fake_now = 100.0;
+    klar_ratelimit_failure(rl, "user1", "192.0.2.7");
+    CHECK(klar_ratelimit_wait(rl, "user1", "192.0.2.7") == 0.0);
+    CHECK(klar_ratelimit_wait(rl, "x", NULL) == 0.0);         /* no address: nothing known */
+    klar_ratelimit_failure(rl, "x", NULL);
+    klar_ratelimit_success(rl, NULL, "192.0.2.7");
     klar_ratelimit_free(rl);
 }
 
 static void test_ratelimit_bounded(void)
 {
-    klar_ratelimit_config cfg = {2, 2, 60.0, 300.0, 4, fake_clock, NULL};
+    klar_ratelimit_config cfg = {1, 1, 900.0, 300.0, 4, fake_clock, NULL};
     klar_ratelimit *rl = klar_ratelimit_new(&cfg);
     fake_now = 0.0;
-    klar_ratelimit_failure(rl, "a", NULL);
-    klar_ratelimit_failure(rl, "a", NULL);
-    CHECK(!klar_ratelimit_allow(rl, "a", NULL));
-    char name[16];
+    klar_ratelimit_failure(rl, NULL, "a");
+    klar_ratelimit_failure(rl, NULL, "a");
+    CHECK(klar_ratelimit_wait(rl, NULL, "a") > 0.0);
+    char address[16];
     for (int i = 0; i < 4; i++) {                             /* pushes "a" out of the table */
-        fake_now += 1.0;
-        snprintf(name, sizeof name, "n%d", i);
-        klar_ratelimit_failure(rl, name, NULL);
+        fake_now += 0.1;
+        snprintf(address, sizeof address, "n%d", i);
+        klar_ratelimit_failure(rl, NULL, address);
     }
-    CHECK(klar_ratelimit_allow(rl, "a", NULL));
+    CHECK(klar_ratelimit_wait(rl, NULL, "a") == 0.0);
     klar_ratelimit_free(rl);
     rl = klar_ratelimit_new(NULL);                            /* defaults */
     CHECK(rl != NULL);
-    CHECK(klar_ratelimit_allow(rl, "kari", "10.0.0.1"));
+    CHECK(klar_ratelimit_wait(rl, "kari", "10.0.0.1") == 0.0);
+    char longname[400];
+    memset(longname, 'x', sizeof longname - 1);
+    longname[sizeof longname - 1] = '\0';
+    for (int i = 0; i < 5; i++)                               /* cut keys are harmless */
+        klar_ratelimit_failure(rl, longname, "10.0.0.1");
+    CHECK(klar_ratelimit_wait(rl, longname, "10.0.0.1") > 0.0);
     klar_ratelimit_free(rl);
     klar_ratelimit_free(NULL);
 }
@@ -349,8 +364,8 @@ int main(void)
     RUN(test_password_salted_and_limited);
     RUN(test_tokens);
     RUN(test_role_matrix);
-    RUN(test_ratelimit_per_name);
-    RUN(test_ratelimit_window_success_and_address);
+    RUN(test_ratelimit_slows_the_guesser);
+    RUN(test_ratelimit_address_and_forgetting);
     RUN(test_ratelimit_bounded);
     RUN(test_timestamps);
     RUN(test_user_add);

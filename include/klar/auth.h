@@ -213,16 +213,18 @@ void klar_session_cache_forget(klar_session_cache *c, const char *token);
 
 /* ---- login rate limiter (ratelimit.c) ---- */
 
-/* After max failures within window_seconds for one user name (or one client address), logins
- * for that name (address) are refused for lockout_seconds. Addresses get a higher limit than
- * names, as many users may share one address. Memory is bounded by capacity entries; when full,
- * the entry seen longest ago is forgotten. */
+/* Failed logins slow down whoever makes them, never the user they are aimed at: failures are
+ * counted per client address and per address and user name together. After free_per_pair
+ * failures for one name from one address (free_per_address for all names from it), each
+ * further try from there must wait 1 s, then 2, 4, 8 ... up to max_delay_seconds. A user
+ * logging in from another address is not slowed. A key without failures for forget_seconds is
+ * forgotten; memory is bounded by capacity keys (when full, the one seen longest ago goes). */
 typedef struct klar_ratelimit_config {
-    int max_per_name;            /* default 5 */
-    int max_per_address;         /* default 20 */
-    double window_seconds;       /* default 900 */
-    double lockout_seconds;      /* default 900 */
-    size_t capacity;             /* default 4096 names and addresses together */
+    int free_per_pair;           /* default 3: failures of one name from one address */
+    int free_per_address;        /* default 10: failures of any names from one address */
+    double max_delay_seconds;    /* default 900 */
+    double forget_seconds;       /* default 900 */
+    size_t capacity;             /* default 4096 keys */
     double (*clock)(void *ctx);  /* seconds on any monotonic scale; default CLOCK_MONOTONIC */
     void *clock_ctx;
 } klar_ratelimit_config;
@@ -239,15 +241,15 @@ klar_ratelimit *klar_ratelimit_new(const klar_ratelimit_config *cfg);
 /* Frees the limiter. NULL is fine. */
 void klar_ratelimit_free(klar_ratelimit *rl);
 
-/* 1 if a login for name from address may be tried now, 0 if either is locked out.
- * name or address may be NULL (not checked). */
-int klar_ratelimit_allow(klar_ratelimit *rl, const char *name, const char *address);
+/* 0 if a login for name from address may be tried now, else the seconds to wait (> 0). name
+ * may be NULL (only the address is checked); address NULL checks nothing. */
+double klar_ratelimit_wait(klar_ratelimit *rl, const char *name, const char *address);
 
-/* Records a failed login for name from address (either may be NULL). */
+/* Records a failed login for name from address (NULL: not counted). */
 void klar_ratelimit_failure(klar_ratelimit *rl, const char *name, const char *address);
 
-/* Records a successful login: forgets the failures of name (not of the address, so that one
- * good account does not reset a guesser's count). */
-void klar_ratelimit_success(klar_ratelimit *rl, const char *name);
+/* Records a successful login: forgets the failures of name from address (not those of the
+ * address, so that one good account does not reset a guesser's count). */
+void klar_ratelimit_success(klar_ratelimit *rl, const char *name, const char *address);
 
 #endif

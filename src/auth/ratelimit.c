@@ -1,21 +1,25 @@
-/* ratelimit.c - the in-memory login rate limiter: failures counted per user name and per client
- * address in a fixed window, then a lockout. A small table scanned linearly (logins are rare
- * and each costs an argon2 hash, far more than the scan); one mutex guards it. */
+/* ratelimit.c - the in-memory login rate limiter: failures counted per client address and per
+ * address and user name, each key with a growing delay once its free failures are used up
+ * (auth.h). A small table scanned linearly (logins are rare and each costs an argon2 hash, far
+ * more than the scan); one mutex guards it. */
 #include "klar/auth.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define KEY_SIZE 128
+#define KEY_SIZE 192
 
-/* One name or address: "n:NAME" or "a:ADDRESS" (longer keys are cut; harmless). */
+/* One address ("a:ADDRESS") or address and name ("p:ADDRESS NAME"); longer keys are cut,
+ * which can only join two names' counts, never part them. */
 typedef struct entry {
     char key[KEY_SIZE];
-    int failures;            /* in the window that started at window_start */
-    double window_start;
-    double locked_until;     /* refused while the clock is below this */
+    int failures;
+    double last_failure;
+    double blocked_until;    /* tries are refused while the clock is below this */
     double last_seen;
 } entry;
 
@@ -36,7 +40,7 @@ static double monotonic_seconds(void *ctx)
 
 klar_ratelimit_config klar_ratelimit_defaults(void)
 {
-    klar_ratelimit_config c = {5, 20, 900.0, 900.0, 4096, monotonic_seconds, NULL};
+    klar_ratelimit_config c = {3, 10, 900.0, 900.0, 4096, monotonic_seconds, NULL};
     return c;
 }
 
@@ -47,14 +51,14 @@ static klar_ratelimit_config complete_config(const klar_ratelimit_config *cfg)
     if (!cfg)
         return d;
     klar_ratelimit_config c = *cfg;
-    if (c.max_per_name <= 0)
-        c.max_per_name = d.max_per_name;
-    if (c.max_per_address <= 0)
-        c.max_per_address = d.max_per_address;
-    if (c.window_seconds <= 0)
-        c.window_seconds = d.window_seconds;
-    if (c.lockout_seconds <= 0)
-        c.lockout_seconds = d.lockout_seconds;
+    if (c.free_per_pair <= 0)
+        c.free_per_pair = d.free_per_pair;
+    if (c.free_per_address <= 0)
+        c.free_per_address = d.free_per_address;
+    if (c.max_delay_seconds <= 0)
+        c.max_delay_seconds = d.max_delay_seconds;
+    if (c.forget_seconds <= 0)
+        c.forget_seconds = d.forget_seconds;
     if (c.capacity == 0)
         c.capacity = d.capacity;
     if (!c.clock) {
@@ -88,13 +92,13 @@ void klar_ratelimit_free(klar_ratelimit *rl)
     free(rl);
 }
 
-static void make_key(char key[KEY_SIZE], char kind, const char *value)
+/* The key of address alone (name NULL) or of address and name. */
+static void make_key(char key[KEY_SIZE], const char *address, const char *name)
 {
-    key[0] = kind;
-    key[1] = ':';
-    size_t n = strnlen(value, KEY_SIZE - 3);
-    memcpy(key + 2, value, n);
-    key[2 + n] = '\0';
+    if (name)
+        snprintf(key, KEY_SIZE, "p:%s %s", address, name);
+    else
+        snprintf(key, KEY_SIZE, "a:%s", address);
 }
 
 static entry *find_entry(klar_ratelimit *rl, const char *key)
@@ -121,69 +125,73 @@ static entry *get_entry(klar_ratelimit *rl, const char *key, double now)
                 e = &rl->entries[i];
     }
     memset(e, 0, sizeof *e);
-    memcpy(e->key, key, strlen(key) + 1);
-    e->window_start = now;
+    snprintf(e->key, sizeof e->key, "%s", key);
+    e->last_failure = now;
     return e;
 }
 
-static int key_allowed(klar_ratelimit *rl, char kind, const char *value, double now)
+/* Seconds the key of address (and name) must still wait at now; 0 for none. */
+static double key_wait(klar_ratelimit *rl, const char *address, const char *name, double now)
 {
-    if (!value)
-        return 1;
     char key[KEY_SIZE];
-    make_key(key, kind, value);
+    make_key(key, address, name);
     const entry *e = find_entry(rl, key);
-    return !e || e->locked_until <= now;
+    return e && e->blocked_until > now ? e->blocked_until - now : 0.0;
 }
 
-static void key_failed(klar_ratelimit *rl, char kind, const char *value, int max, double now)
+/* Counts a failure for the key; past free failures, blocks it for 1, 2, 4 ... seconds. */
+static void key_failed(klar_ratelimit *rl, const char *address, const char *name, int free_tries,
+                       double now)
 {
-    if (!value)
-        return;
     char key[KEY_SIZE];
-    make_key(key, kind, value);
+    make_key(key, address, name);
     entry *e = get_entry(rl, key, now);
-    e->last_seen = now;
-    if (now - e->window_start >= rl->cfg.window_seconds) {
-        e->failures = 0;
-        e->window_start = now;
-    }
-    if (++e->failures >= max) {
-        e->locked_until = now + rl->cfg.lockout_seconds;
-        e->failures = 0;
-        e->window_start = e->locked_until;
+    if (now - e->last_failure >= rl->cfg.forget_seconds)
+        e->failures = 0;                        /* quiet long enough: a fresh start */
+    e->last_seen = e->last_failure = now;
+    int over = ++e->failures - free_tries;
+    if (over > 0) {
+        double delay = over > 30 ? rl->cfg.max_delay_seconds : ldexp(1.0, over - 1);
+        e->blocked_until = now + fmin(delay, rl->cfg.max_delay_seconds);
     }
 }
 
-int klar_ratelimit_allow(klar_ratelimit *rl, const char *name, const char *address)
+double klar_ratelimit_wait(klar_ratelimit *rl, const char *name, const char *address)
 {
+    if (!address)
+        return 0.0;
     pthread_mutex_lock(&rl->lock);
     double now = rl->cfg.clock(rl->cfg.clock_ctx);
-    int ok = key_allowed(rl, 'n', name, now) && key_allowed(rl, 'a', address, now);
+    double wait = key_wait(rl, address, NULL, now);
+    if (name)
+        wait = fmax(wait, key_wait(rl, address, name, now));
     pthread_mutex_unlock(&rl->lock);
-    return ok;
+    return wait;
 }
 
 void klar_ratelimit_failure(klar_ratelimit *rl, const char *name, const char *address)
 {
+    if (!address)
+        return;
     pthread_mutex_lock(&rl->lock);
     double now = rl->cfg.clock(rl->cfg.clock_ctx);
-    key_failed(rl, 'n', name, rl->cfg.max_per_name, now);
-    key_failed(rl, 'a', address, rl->cfg.max_per_address, now);
+    key_failed(rl, address, NULL, rl->cfg.free_per_address, now);
+    if (name)
+        key_failed(rl, address, name, rl->cfg.free_per_pair, now);
     pthread_mutex_unlock(&rl->lock);
 }
 
-void klar_ratelimit_success(klar_ratelimit *rl, const char *name)
+void klar_ratelimit_success(klar_ratelimit *rl, const char *name, const char *address)
 {
-    if (!name)
+    if (!name || !address)
         return;
     pthread_mutex_lock(&rl->lock);
     char key[KEY_SIZE];
-    make_key(key, 'n', name);
+    make_key(key, address, name);
     entry *e = find_entry(rl, key);
     if (e) {
         e->failures = 0;
-        e->window_start = rl->cfg.clock(rl->cfg.clock_ctx);
+        e->blocked_until = 0.0;
     }
     pthread_mutex_unlock(&rl->lock);
 }
