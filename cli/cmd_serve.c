@@ -36,6 +36,14 @@ static const cli_option options[] = {
                            "slow clients from one address cannot take the server"},
     {"timeout", 1, "seconds after which an idle connection is closed (default 30)"},
     {"metrics-public", 0, "serve /metrics to every client (default: loopback clients only)"},
+    {"read-only", 0, "serve a database that cannot (or must not) be written: reading works, "
+                     "changes get 503; logins last until the server stops"},
+    {"init", 0, "make a new registry in an existing empty (0-byte) database file, which is "
+                "otherwise refused as a possibly lost registry"},
+    {"check", 0, "check the database (SQLite quick_check), say whether it is sound, and exit "
+                 "(0 sound, 1 damaged)"},
+    {"max-db-size", 1, "the most the database may grow to, in MiB (default: no limit): "
+                       "beyond it changes get 507, as on a full disk"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -58,6 +66,16 @@ typedef struct listen_address {
     struct sockaddr_storage sa;
     socklen_t len;
 } listen_address;
+
+/* What the options ask of the server. */
+typedef struct serve_options {
+    listen_address address;
+    const char *db;
+    long threads;
+    int demo;
+    long max_connections, max_per_address, timeout, max_db_mib;
+    int metrics_public, read_only, init, check_only;
+} serve_options;
 
 static int parse_port(const char *text, in_port_t *out)
 {
@@ -94,15 +112,43 @@ static int parse_listen(const char *text, listen_address *a)
     return inet_pton(AF_INET, host, &in4->sin_addr) == 1 ? parse_port(colon + 1, &in4->sin_port) : -1;
 }
 
-/* Opens the pool (migrating) and seeds the organisations; NULL with a message. */
-static srv_pool *open_database(const char *path, int connections)
+/* Runs SQLite's quick_check on one of the pool's connections; 1 sound, 0 damaged (said on
+ * stderr, naming the table where SQLite tells it), -1 the check failed. */
+static int check_database(srv_pool *pool, const char *path)
+{
+    char problem[700];
+    klar_error err;
+    klar_store *s = srv_pool_acquire(pool);
+    int sound = klar_store_check(s, problem, sizeof problem, &err);
+    srv_pool_release(pool, s);
+    if (sound < 0)
+        fprintf(stderr, "klar %s: %s: the integrity check failed: %s\n", COMMAND, path,
+                err.message);
+    else if (!sound)
+        fprintf(stderr, "klar %s: %s: the database is damaged: %s. Restore a backup (klar "
+                "backup) or repair it with the sqlite3 tool's .recover\n", COMMAND, path,
+                problem);
+    return sound;
+}
+
+/* Opens the pool (migrating, unless read-only), checks it and seeds the organisations; NULL
+ * with a message. */
+static srv_pool *open_database(const serve_options *o, int connections)
 {
     klar_error err;
-    srv_pool *pool = srv_pool_open(path, connections, &err);
+    klar_store_options so = {.read_only = o->read_only, .init_empty = o->init,
+                             .max_bytes = (int64_t)o->max_db_mib << 20};
+    srv_pool *pool = srv_pool_open(o->db, connections, &so, &err);
     if (!pool) {
         fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
         return NULL;
     }
+    if (check_database(pool, o->db) != 1) {
+        srv_pool_close(pool);
+        return NULL;
+    }
+    if (o->read_only || o->check_only)
+        return pool;                   /* seeding writes: a read-only registry keeps its own */
     klar_store *s = srv_pool_acquire(pool);
     int seeded = klar_registry_seed(s, klar_datadir(), &err);
     srv_pool_release(pool, s);
@@ -176,15 +222,6 @@ static void print_address(const listen_address *a, uint16_t port, const char *db
     fflush(stdout);
 }
 
-/* What the options ask of the server. */
-typedef struct serve_options {
-    listen_address address;
-    const char *db;
-    long threads;
-    int demo;
-    long max_connections, max_per_address, timeout;
-    int metrics_public;
-} serve_options;
 
 static int serve(const serve_options *o)
 {
@@ -195,9 +232,14 @@ static int serve(const serve_options *o)
     sigset_t set;
     char password[KLAR_DEMO_PASSWORD_LEN + 1] = "";
     block_signals(&set);
-    srv_pool *pool = open_database(db, (int)threads);
+    srv_pool *pool = open_database(o, o->check_only ? 1 : (int)threads);
     if (!pool)
         return CLI_BAD_INPUT;
+    if (o->check_only) {
+        printf("klar %s: %s: the database is sound (quick_check ok)\n", COMMAND, db);
+        srv_pool_close(pool);
+        return CLI_OK;
+    }
     if (demo && apply_demo(pool, password) < 0) {
         srv_pool_close(pool);
         return CLI_BAD_INPUT;
@@ -206,7 +248,7 @@ static int serve(const serve_options *o)
         .address = (const struct sockaddr *)&a->sa, .address_len = a->len,
         .threads = (unsigned)threads, .max_connections = (unsigned)o->max_connections,
         .max_per_address = (unsigned)o->max_per_address, .timeout_seconds = (unsigned)o->timeout,
-        .metrics_public = o->metrics_public};
+        .metrics_public = o->metrics_public, .read_only = o->read_only};
     klar_error err;
     srv_server *server = srv_start(&cfg, pool, &err);
     if (!server) {
@@ -242,11 +284,20 @@ int cmd_serve(int argc, char **argv)
     o.db = cli_value(&args, options, NOPTIONS, "db");
     o.demo = cli_value(&args, options, NOPTIONS, "demo") != NULL;
     o.metrics_public = cli_value(&args, options, NOPTIONS, "metrics-public") != NULL;
+    o.read_only = cli_value(&args, options, NOPTIONS, "read-only") != NULL;
+    o.init = cli_value(&args, options, NOPTIONS, "init") != NULL;
+    o.check_only = cli_value(&args, options, NOPTIONS, "check") != NULL;
     if (int_option(&args, "threads", 1, 16, &o.threads) ||
         int_option(&args, "max-connections", 1, 100000, &o.max_connections) ||
         int_option(&args, "max-per-address", 1, 100000, &o.max_per_address) ||
-        int_option(&args, "timeout", 1, 3600, &o.timeout))
+        int_option(&args, "timeout", 1, 3600, &o.timeout) ||
+        int_option(&args, "max-db-size", 1, 1L << 30, &o.max_db_mib))
         return CLI_USAGE;
+    if (o.read_only && (o.demo || o.init)) {
+        fprintf(stderr, "klar %s: --read-only cannot go with --%s, which writes\n", COMMAND,
+                o.demo ? "demo" : "init");
+        return CLI_USAGE;
+    }
     if (!o.db || !*o.db)
         o.db = o.demo ? DEFAULT_DEMO_DB : DEFAULT_DB;
     if (parse_listen(listen ? listen : DEFAULT_LISTEN, &o.address) != 0) {

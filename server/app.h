@@ -22,6 +22,7 @@ typedef struct srv_app {
     size_t body_limit;            /* bytes; larger request bodies get 413 */
     int64_t session_ttl;          /* seconds a login lasts */
     int metrics_public;           /* 1: /metrics answers every client, 0: loopback only */
+    int read_only;                /* 1: the registry is served read-only (changes get 503) */
 } srv_app;
 
 #endif

@@ -1,5 +1,5 @@
 /* guard.c - session lookup (through the server's session cache), CSRF check and role check
- * for a routed request. */
+ * for a routed request, and the refusal of changes by a read-only server. */
 #include "guard.h"
 
 #include "router.h"
@@ -59,6 +59,12 @@ int srv_guard(srv_request *req, srv_response *res)
     if (!klar_role_may(req->session.user.role, route->action)) {
         srv_respond_error(res, 403, NULL, "the role %s may not do this",
                           klar_role_id(req->session.user.role));
+        return 0;
+    }
+    if (req->app->read_only && route->action != KLAR_ACTION_READ &&
+        srv_method_changes_state(req->method)) {
+        srv_respond_error(res, 503, NULL, "the registry is served read-only (klar serve "
+                          "--read-only): changes cannot be saved here");
         return 0;
     }
     return 1;

@@ -183,7 +183,9 @@ static const struct {
     {415, "the body is not sent as Content-Type: application/json"},
     {429, "too many failed logins; Retry-After says when to try again"},
     {500, "the server failed; its log says why"},
-    {503, "busy (another engine run) or the database does not answer; see Retry-After"},
+    {503, "busy (another engine run), the database does not answer, or the registry is "
+          "served read-only"},
+    {507, "the database's disk is full (or its size limit reached): the change was not saved"},
 };
 
 /* Adds the error answer status (an Error object) to responses. */
@@ -358,8 +360,11 @@ static void describe_record_route(const srv_route *r, json_t *op)
         add_error(responses, 400);
     if (one)
         add_error(responses, 404);
-    if (!get)
+    if (!get) {
         add_error(responses, 409);
+        add_error(responses, 503);
+        add_error(responses, 507);
+    }
     json_object_set_new(op, "responses", responses);
 }
 

@@ -16,7 +16,7 @@ struct srv_pool {
     klar_store *free[POOL_MAX];
 };
 
-srv_pool *srv_pool_open(const char *url, int n, klar_error *err)
+srv_pool *srv_pool_open(const char *url, int n, const klar_store_options *o, klar_error *err)
 {
     if (n < 1 || n > POOL_MAX) {
         klar_error_set(err, NULL, 0, "connection pool size %d is outside 1..%d", n, POOL_MAX);
@@ -30,7 +30,7 @@ srv_pool *srv_pool_open(const char *url, int n, klar_error *err)
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->freed, NULL);
     for (int i = 0; i < n; i++) {
-        klar_store *s = klar_store_open(url, err);
+        klar_store *s = klar_store_open_with(url, o, err);
         if (!s) {
             srv_pool_close(p);
             return NULL;

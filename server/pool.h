@@ -9,8 +9,9 @@
 
 typedef struct srv_pool srv_pool;
 
-/* Opens n (1..64) connections to url; the first applies the migrations. NULL with err. */
-srv_pool *srv_pool_open(const char *url, int n, klar_error *err);
+/* Opens n (1..64) connections to url with options o (NULL: the defaults); the first applies
+ * the migrations. NULL with err. */
+srv_pool *srv_pool_open(const char *url, int n, const klar_store_options *o, klar_error *err);
 
 /* Closes every connection. All borrowed connections must have been given back. NULL is fine. */
 void srv_pool_close(srv_pool *p);

@@ -71,7 +71,15 @@ void srv_respond_error(srv_response *r, int status, const char *field, const cha
 void srv_respond_internal(srv_response *r, const char *what, const klar_error *err)
 {
     fprintf(stderr, "klar serve: %s: %s\n", what, err && err->message[0] ? err->message : "failed");
-    srv_respond_error(r, 500, NULL, "internal error");
+    if (err && err->code == KLAR_ERR_FULL)
+        srv_respond_error(r, 507, NULL, "the database's disk is full (or the database reached "
+                          "its size limit): the change was not saved. Reading goes on; changes "
+                          "can be saved again once space is freed");
+    else if (err && err->code == KLAR_ERR_READ_ONLY)
+        srv_respond_error(r, 503, NULL, "the database cannot be written just now: the change "
+                          "was not saved");
+    else
+        srv_respond_error(r, 500, NULL, "internal error");
 }
 
 void srv_respond_text(srv_response *r, int status, const char *content_type, char *text)

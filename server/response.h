@@ -36,7 +36,9 @@ void srv_respond_error(srv_response *r, int status, const char *field, const cha
 #endif
     ;
 
-/* 500 with a generic message; err (may be NULL) goes to the server log (stderr), not the client. */
+/* 500 with a generic message; err (may be NULL) goes to the server log (stderr), not the client.
+ * A full disk (err->code KLAR_ERR_FULL) is 507 and a database that cannot be written 503, each
+ * saying so. */
 void srv_respond_internal(srv_response *r, const char *what, const klar_error *err);
 
 /* Answers status with a text body (stolen, malloc'd; NULL gives 500) of content_type (a literal). */

@@ -195,6 +195,7 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
     app->body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
     app->session_ttl = cfg->session_ttl ? cfg->session_ttl : DEFAULT_SESSION_TTL;
     app->metrics_public = cfg->metrics_public;
+    app->read_only = cfg->read_only;
     app->orgs = load_orgs(pool, err);
     if (!app->orgs)
         return -1;

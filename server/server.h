@@ -21,6 +21,7 @@ typedef struct srv_config {
     unsigned max_per_address;         /* of them from one client address (0: the default) */
     unsigned timeout_seconds;         /* an idle connection is closed after (0: the default) */
     int metrics_public;               /* 1: /metrics for every client; 0: loopback only */
+    int read_only;                    /* 1: the pool is read-only; changes are refused (503) */
 } srv_config;
 
 #define SRV_DEFAULT_CONNECTIONS 1000

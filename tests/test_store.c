@@ -100,6 +100,61 @@ static void test_bad_path(void)
     CHECK(klar_store_open("", &err) == NULL);
 }
 
+/* A zero-length file is no registry: refused unless init_empty; the quick check of a sound
+ * database passes; a size cap fails writes with KLAR_ERR_FULL, as a full disk does. */
+static void test_faults(void)
+{
+    klar_error err;
+    const char *path = fresh_db("empty");
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    CHECK(klar_store_open(path, &err) == NULL);
+    CHECK(test_contains(err.message, path) && test_contains(err.message, "empty (0 bytes)"));
+    klar_store_options init = {.init_empty = 1};
+    klar_store *s = klar_store_open_with(path, &init, &err);
+    CHECK(s != NULL);
+    char problem[200];
+    CHECK(s && klar_store_check(s, problem, sizeof problem, &err) == 1 && problem[0] == '\0');
+    klar_store_close(s);
+    /* the cap: inserts fail once the file holds 400 KiB of pages, and say so */
+    klar_store_options cap = {.max_bytes = 400 << 10};
+    s = klar_store_open_with(path, &cap, &err);
+    CHECK(s != NULL);
+    int failed = 0;
+    char text[2000];
+    memset(text, 'x', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    for (int i = 0; s && i < 1000 && !failed; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "org-%d", i);
+        const char *v[] = {id, text};
+        failed = klar_store_exec(s, "INSERT INTO organisations (id, name, type) "
+                                    "VALUES (?1, ?2, 'agency')", v, 2, &err) != 0;
+    }
+    CHECK(failed && err.code == KLAR_ERR_FULL);
+    klar_store_close(s);
+    /* without the cap: room again */
+    s = klar_store_open(path, &err);
+    const char *v[] = {"one-more", "x"};
+    CHECK(s && klar_store_exec(s, "INSERT INTO organisations (id, name, type) "
+                                  "VALUES (?1, ?2, 'agency')", v, 2, &err) == 0);
+    klar_store_close(s);
+    /* read-only: reads work, writes fail with KLAR_ERR_READ_ONLY, sessions are writable */
+    klar_store_options ro = {.read_only = 1};
+    s = klar_store_open_with(path, &ro, &err);
+    CHECK(s != NULL);
+    char buf[32];
+    CHECK(s && strcmp(query_text(s, "SELECT name FROM organisations WHERE id = 'one-more'", buf,
+                                 sizeof buf), "x") == 0);
+    const char *w[] = {"not-saved", "x"};
+    CHECK(s && klar_store_exec(s, "INSERT INTO organisations (id, name, type) "
+                                  "VALUES (?1, ?2, 'agency')", w, 2, &err) != 0 &&
+          err.code == KLAR_ERR_READ_ONLY);
+    klar_store_close(s);
+}
+
 static void test_pragmas(void)
 {
     klar_error err;
@@ -480,6 +535,7 @@ int main(void)
     RUN(test_newer_schema_refused);
     RUN(test_bad_path);
     RUN(test_pragmas);
+    RUN(test_faults);
     RUN(test_bind_types);
     RUN(test_placeholders);
     RUN(test_constraints);

@@ -12,6 +12,8 @@ typedef enum klar_error_code {
     KLAR_ERR_NOT_FOUND,          /* no such record */
     KLAR_ERR_STALE,              /* the record changed meanwhile (version, organisation) */
     KLAR_ERR_CONFLICT,           /* a uniqueness rule or a reference stops the change */
+    KLAR_ERR_FULL,               /* the database's disk (or its size cap) is full */
+    KLAR_ERR_READ_ONLY,          /* the database was opened, or is, read-only */
 } klar_error_code;
 
 /* Filled in by a failing call; callers own it (usually on the stack). */

@@ -16,8 +16,29 @@ typedef struct klar_stmt klar_stmt;
 typedef enum { KLAR_STORE_SQLITE, KLAR_STORE_POSTGRES } klar_store_kind;
 
 /* Opens (creating if needed) the database at url: a file path for SQLite, or a
- * "postgresql://..." URL; then applies the missing migrations. NULL with err on failure. */
+ * "postgresql://..." URL; then applies the missing migrations. An existing SQLite file of zero
+ * bytes is refused (a lost or truncated registry is not silently made a new one). NULL with
+ * err on failure. */
 klar_store *klar_store_open(const char *url, klar_error *err);
+
+/* How klar_store_open_with opens a database. */
+typedef struct klar_store_options {
+    int read_only;        /* SQLite: the file is only read, never migrated; the tables that a
+                             read-only server still writes (sessions) live in memory, shared
+                             by the process's connections, and end with it */
+    int init_empty;       /* SQLite: a zero-length file is made a new registry */
+    int64_t max_bytes;    /* SQLite: the file may hold at most this many bytes of pages (0: no
+                             cap); a write beyond it fails with KLAR_ERR_FULL, as on a full
+                             disk */
+} klar_store_options;
+
+/* klar_store_open with options (NULL: as klar_store_open). Failures of writes later report
+ * KLAR_ERR_FULL (disk full) and KLAR_ERR_READ_ONLY in err->code. */
+klar_store *klar_store_open_with(const char *url, const klar_store_options *o, klar_error *err);
+
+/* Runs SQLite's quick_check: 1 if the database is sound, 0 if damaged (problem says where,
+ * naming the table or index when SQLite does), -1 with err. PostgreSQL: always 1. */
+int klar_store_check(klar_store *s, char *problem, size_t size, klar_error *err);
 
 /* 1 if url names a PostgreSQL database ("postgresql://", "postgres://") rather than a
  * SQLite file. */

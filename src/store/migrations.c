@@ -338,3 +338,17 @@ int klar_store_migrate(klar_store *s, klar_error *err)
             return -1;
     return applied_version(s, err);
 }
+
+int klar_store_schema_current(klar_store *s, klar_error *err)
+{
+    int have = applied_version(s, err), want = migrations[NMIGRATIONS - 1].version;
+    if (have < 0)
+        return -1;
+    if (have != want) {
+        klar_error_set(err, NULL, 0, "the database schema is version %d and this klar needs %d; "
+                       "a read-only database cannot be migrated (open it once writable)",
+                       have, want);
+        return -1;
+    }
+    return have;
+}

@@ -56,8 +56,9 @@ static void flush_stale(pg_conn *c)
     c->nstale = 0;
 }
 
-static void *pg_open(const char *url, klar_error *err)
+static void *pg_open(const char *url, const klar_store_options *o, klar_error *err)
 {
+    (void)o;                      /* read-only, size caps: the PostgreSQL server's business */
     pg_conn *c = calloc(1, sizeof *c);
     if (!c) {
         klar_error_set(err, url, 0, "out of memory");
@@ -89,6 +90,16 @@ static void pg_close(void *conn)
     free(c);
 }
 
+/* The klar_error code of SQLSTATE state: 53100 disk full, 25006 read-only transaction. */
+static klar_error_code code_of_state(const char *state)
+{
+    if (state && strcmp(state, "53100") == 0)
+        return KLAR_ERR_FULL;
+    if (state && strcmp(state, "25006") == 0)
+        return KLAR_ERR_READ_ONLY;
+    return KLAR_ERR_FAILED;
+}
+
 static int pg_exec_script(void *conn, const char *sql, klar_error *err)
 {
     pg_conn *c = conn;
@@ -100,6 +111,8 @@ static int pg_exec_script(void *conn, const char *sql, klar_error *err)
         klar_error_set(err, NULL, 0, "%s (in: %s)",
                        trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg),
                                     msg, sizeof msg), head);
+        if (err)
+            err->code = code_of_state(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
         PQclear(res);
         return -1;
     }
@@ -274,6 +287,8 @@ static int pg_step(void *stp, int *constraint, klar_error *err)
     klar_error_set(err, NULL, 0, "%s (in: %s)",
                    trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(st->conn->pg),
                                 msg, sizeof msg), head);
+    if (err)
+        err->code = code_of_state(state);
     PQclear(res);
     st->done = 1;
     return -1;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
@@ -59,36 +60,130 @@ static int set_pragma(sqlite3 *db, const char *url, const char *sql, klar_error 
     return 0;
 }
 
-/* Opens c->db; 0 or -1 with err. */
-static int open_db(sq_conn *c, const char *url, klar_error *err)
+/* The klar_error code of a failed SQLite call's result rc. */
+static klar_error_code code_of(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return KLAR_ERR_FULL;
+    case SQLITE_READONLY:
+        return KLAR_ERR_READ_ONLY;
+    default:
+        return KLAR_ERR_FAILED;
+    }
+}
+
+/* 0 unless url is an existing file of zero bytes, which is refused unless o->init_empty: a
+ * lost or truncated registry must not silently become a new, empty one. */
+static int refuse_empty_file(const char *url, const klar_store_options *o, klar_error *err)
+{
+    struct stat st;
+    if (o->init_empty || stat(url, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0)
+        return 0;
+    klar_error_set(err, url, 0, "the database file is empty (0 bytes): it holds no registry. If "
+                   "the registry was lost, restore a backup; to make a new registry in this "
+                   "file, start once with --init");
+    return -1;
+}
+
+/* "file:" URI of path with mode=ro (percent-escaping what a URI would read otherwise). */
+static void read_only_uri(const char *path, char *out, size_t size)
+{
+    size_t n = (size_t)snprintf(out, size, "file:");
+    for (const char *p = path; *p && n + 4 < size; p++)
+        n += *p == '%' || *p == '?' || *p == '#' ? (size_t)snprintf(out + n, size - n, "%%%02X",
+                                                                     (unsigned char)*p)
+                                                 : (out[n] = *p, 1);
+    snprintf(out + n, size - n, "?mode=ro");
+}
+
+/* Read-only: the main database is one in memory, shared by this process's connections, that
+ * holds the tables a read-only server writes (sessions, made like the file's); the file is
+ * attached read-only as "registry", where every other table name resolves. 0 or -1. */
+static int open_read_only(sq_conn *c, const char *url, klar_error *err)
+{
+    char mem[80], uri[4200], sql[4400];
+    snprintf(mem, sizeof mem, "file:klar-read-only-%ld?mode=memory&cache=shared", (long)getpid());
+    if (sqlite3_open_v2(mem, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        klar_error_set(err, url, 0, "cannot open the in-memory sessions: %s",
+                       c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        return -1;
+    }
+    read_only_uri(url, uri, sizeof uri);
+    char *quoted = sqlite3_mprintf("ATTACH %Q AS registry", uri);
+    snprintf(sql, sizeof sql, "%s", quoted ? quoted : "");
+    sqlite3_free(quoted);
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    if (set_pragma(c->db, url, sql, err) < 0 ||
+        set_pragma(c->db, url, "PRAGMA read_uncommitted=1", err) < 0 ||
+        set_pragma(c->db, url, "CREATE TABLE IF NOT EXISTS main.sessions AS "
+                   "SELECT * FROM registry.sessions WHERE 0", err) < 0)
+        return -1;
+    return 0;
+}
+
+/* Caps the database at max_bytes of pages (SQLite's max_page_count). 0 or -1 with err. */
+static int cap_size(sqlite3 *db, const char *url, int64_t max_bytes, klar_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t page = 4096;
+    if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        page = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld",
+             (long long)(max_bytes / page > 0 ? max_bytes / page : 1));
+    return set_pragma(db, url, sql, err);
+}
+
+/* Opens c->db read-write; a file SQLite can only open read-only is refused, naming it. */
+static int open_read_write(sq_conn *c, const char *url, const klar_store_options *o,
+                           klar_error *err)
 {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    pthread_once(&configured, configure_sqlite);
     if (sqlite3_open_v2(url, &c->db, flags, NULL) != SQLITE_OK) {
         klar_error_set(err, url, 0, "cannot open database: %s",
                        c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        return -1;
+    }
+    if (sqlite3_db_readonly(c->db, "main") == 1) {
+        klar_error_set(err, url, 0, "the database file cannot be written (its permissions or "
+                       "a read-only disk); start with --read-only to serve it for reading");
+        return -1;
+    }
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    if (set_pragma(c->db, url, "PRAGMA journal_mode=WAL", err) < 0 ||
+        set_pragma(c->db, url, "PRAGMA synchronous=FULL", err) < 0 ||
+        set_pragma(c->db, url, "PRAGMA foreign_keys=ON", err) < 0)
+        return -1;
+    return o->max_bytes > 0 ? cap_size(c->db, url, o->max_bytes, err) : 0;
+}
+
+/* Opens c->db; 0 or -1 with err. */
+static int open_db(sq_conn *c, const char *url, const klar_store_options *o, klar_error *err)
+{
+    pthread_once(&configured, configure_sqlite);
+    if (refuse_empty_file(url, o, err) < 0)
+        return -1;
+    int rc = o->read_only ? open_read_only(c, url, err) : open_read_write(c, url, o, err);
+    if (rc < 0) {
         sqlite3_close(c->db);
         return -1;
     }
     sqlite3_extended_result_codes(c->db, 1);
-    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-    if (set_pragma(c->db, url, "PRAGMA journal_mode=WAL", err) < 0 ||
-        set_pragma(c->db, url, "PRAGMA synchronous=FULL", err) < 0 ||
-        set_pragma(c->db, url, "PRAGMA foreign_keys=ON", err) < 0) {
-        sqlite3_close(c->db);
-        return -1;
-    }
     return 0;
 }
 
-static void *sq_open(const char *url, klar_error *err)
+static void *sq_open(const char *url, const klar_store_options *o, klar_error *err)
 {
     sq_conn *c = calloc(1, sizeof *c);
     if (!c) {
         klar_error_set(err, url, 0, "out of memory");
         return NULL;
     }
-    if (open_db(c, url, err) < 0) {
+    if (open_db(c, url, o, err) < 0) {
         free(c);
         return NULL;
     }
@@ -117,11 +212,14 @@ static int sq_exec_script(void *conn, const char *sql, klar_error *err)
 {
     sqlite3 *db = ((sq_conn *)conn)->db;
     char *msg = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
         char head[96];
         store_sql_excerpt(sql, head, sizeof head);
         klar_error_set(err, sqlite3_db_filename(db, "main"), 0, "%s (in: %s)",
                        msg ? msg : sqlite3_errmsg(db), head);
+        if (err)
+            err->code = code_of(rc);
         sqlite3_free(msg);
         return -1;
     }
@@ -253,6 +351,8 @@ static int sq_step(void *handle, int *constraint, klar_error *err)
     store_sql_excerpt(sqlite3_sql(st), head, sizeof head);
     klar_error_set(err, sqlite3_db_filename(db, "main"), 0, "%s (in: %s)", sqlite3_errmsg(db),
                    head);
+    if (err)
+        err->code = code_of(rc);
     return -1;
 }
 

@@ -2,6 +2,7 @@
  * migrations on open, keeps the transaction state, and forwards statements to the backend. */
 #include "store_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +27,14 @@ int klar_store_is_postgres_url(const char *url)
 
 klar_store *klar_store_open(const char *url, klar_error *err)
 {
+    return klar_store_open_with(url, NULL, err);
+}
+
+klar_store *klar_store_open_with(const char *url, const klar_store_options *o, klar_error *err)
+{
+    static const klar_store_options defaults = {0, 0, 0};
+    if (!o)
+        o = &defaults;
     if (!url || !*url) {
         klar_error_set(err, NULL, 0, "no database given");
         return NULL;
@@ -36,12 +45,13 @@ klar_store *klar_store_open(const char *url, klar_error *err)
         return NULL;
     }
     s->ops = klar_store_is_postgres_url(url) ? &klar_store_postgres_ops : &klar_store_sqlite_ops;
-    s->conn = s->ops->open(url, err);
+    s->conn = s->ops->open(url, o, err);
     if (!s->conn) {
         free(s);
         return NULL;
     }
-    s->schema_version = klar_store_migrate(s, err);
+    s->schema_version = o->read_only ? klar_store_schema_current(s, err)
+                                     : klar_store_migrate(s, err);
     if (s->schema_version < 0) {
         klar_store_close(s);
         return NULL;
@@ -248,4 +258,88 @@ void store_sql_excerpt(const char *sql, char *buf, size_t size)
         n = size - 1;
     memcpy(buf, sql, n);
     buf[n] = '\0';
+}
+
+/* ---- integrity ---------------------------------------------------------------------------- */
+
+/* 1 if SQLite's quick_check of table alone finds it sound, 0 if not, -1 if it cannot tell. */
+static int table_sound(klar_store *s, const char *table)
+{
+    char sql[200];
+    klar_error ignored;
+    snprintf(sql, sizeof sql, "PRAGMA quick_check(\"%.63s\")", table);
+    klar_stmt *st = klar_store_prepare(s, sql, &ignored);
+    if (!st)
+        return -1;
+    int rc = klar_stmt_step(st, &ignored);
+    const char *line = rc == KLAR_STMT_ROW ? klar_stmt_column_text(st, 0) : NULL;
+    int sound = rc < 0 ? 0 : line ? strcmp(line, "ok") == 0 : -1;
+    klar_stmt_finalize(st);
+    return sound;
+}
+
+/* The names of the tables quick_check finds damaged one by one, comma-separated, into out. */
+static void damaged_tables(klar_store *s, char *out, size_t size)
+{
+    char names[64][64];
+    int n = 0;
+    klar_error ignored;
+    out[0] = '\0';
+    klar_stmt *st = klar_store_prepare(s, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                          "ORDER BY name", &ignored);
+    while (st && n < 64 && klar_stmt_step(st, &ignored) == KLAR_STMT_ROW) {
+        const char *name = klar_stmt_column_text(st, 0);
+        if (name && strlen(name) < sizeof names[0] && !strchr(name, '"'))
+            snprintf(names[n++], sizeof names[0], "%s", name);
+    }
+    klar_stmt_finalize(st);
+    size_t len = 0;
+    for (int i = 0; i < n && len < size; i++)      /* after the listing: one query at a time */
+        if (table_sound(s, names[i]) == 0)
+            len += (size_t)snprintf(out + len, size - len, "%s%s", len ? ", " : "", names[i]);
+}
+
+/* quick_check's first message, with the tables it is about, into problem: "table risks is
+ * damaged: Page 57: btreeInitPage() returns error code 11". */
+static void describe_damage(klar_store *s, const char *line, char *problem, size_t size)
+{
+    char tables[256], one[600];
+    size_t k = 0;
+    for (const char *p = line; *p && k + 1 < sizeof one; p++)     /* one line */
+        one[k++] = *p == '\n' ? ' ' : *p;
+    one[k] = '\0';
+    const char *what = strncmp(one, "*** in database main *** ", 25) == 0 ? one + 25 : one;
+    damaged_tables(s, tables, sizeof tables);
+    if (tables[0])
+        snprintf(problem, size, "table %s is damaged: %s", tables, what);
+    else
+        snprintf(problem, size, "%s", what);
+}
+
+int klar_store_check(klar_store *s, char *problem, size_t size, klar_error *err)
+{
+    if (size)
+        problem[0] = '\0';
+    if (s->ops->kind != KLAR_STORE_SQLITE)
+        return 1;
+    klar_stmt *st = klar_store_prepare(s, "PRAGMA quick_check", err);
+    if (!st)
+        return -1;
+    int rc = klar_stmt_step(st, err), sound = 1;
+    if (rc == KLAR_STMT_ROW) {
+        const char *line = klar_stmt_column_text(st, 0);
+        sound = line && strcmp(line, "ok") == 0;
+        char first[600];
+        snprintf(first, sizeof first, "%s", line ? line : "");
+        klar_stmt_finalize(st);
+        if (!sound && size)
+            describe_damage(s, first, problem, size);
+        return sound;
+    }
+    klar_stmt_finalize(st);
+    if (rc < 0 && size) {                  /* a damaged file can fail the check itself */
+        snprintf(problem, size, "%s", err ? err->message : "the check failed");
+        return 0;
+    }
+    return rc < 0 ? -1 : 1;
 }

@@ -16,8 +16,8 @@ typedef struct klar_store_ops {
     /* The SQL that starts a write transaction (SQLite "BEGIN IMMEDIATE"). */
     const char *begin_sql;
 
-    /* Opens the connection at url; NULL with err. */
-    void *(*open)(const char *url, klar_error *err);
+    /* Opens the connection at url with options o (never NULL); NULL with err. */
+    void *(*open)(const char *url, const klar_store_options *o, klar_error *err);
     void (*close)(void *conn);
     /* Runs one or more statements without parameters or rows (DDL, BEGIN, COMMIT). */
     int (*exec_script)(void *conn, const char *sql, klar_error *err);
@@ -48,6 +48,10 @@ extern const klar_store_ops klar_store_postgres_ops;
 /* Applies the migrations the database lacks (migrations.c); the schema version after them, or
  * -1 with err. */
 int klar_store_migrate(klar_store *s, klar_error *err);
+
+/* The schema version of a database opened read-only, which must be the latest (nothing can
+ * be migrated); -1 with err otherwise. */
+int klar_store_schema_current(klar_store *s, klar_error *err);
 
 /* The backend of an open store, and its connection handle (for migrations.c). */
 const klar_store_ops *klar_store_ops_of(const klar_store *s);
