@@ -44,6 +44,13 @@ static const cli_option options[] = {
                  "(0 sound, 1 damaged)"},
     {"max-db-size", 1, "the most the database may grow to, in MiB (default: no limit): "
                        "beyond it changes get 507, as on a full disk"},
+    {"session-idle", 1, "minutes a login lasts without use (default 30)"},
+    {"session-lifetime", 1, "minutes a login lasts at most (default 480, a working day)"},
+    {"public-url", 1, "the address users reach the server at, e.g. https://klar.example.no "
+                      "behind a TLS proxy: with https the session cookie is Secure"},
+    {"trusted-proxy", 1, "the address of the reverse proxy in front (e.g. 127.0.0.1): its "
+                         "X-Forwarded-For names the client for login limits; nobody else's is "
+                         "believed"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -73,8 +80,10 @@ typedef struct serve_options {
     const char *db;
     long threads;
     int demo;
-    long max_connections, max_per_address, timeout, max_db_mib;
-    int metrics_public, read_only, init, check_only;
+    long max_connections, max_per_address, timeout, max_db_mib, session_idle_min,
+        session_lifetime_min;
+    int metrics_public, read_only, init, check_only, cookie_secure;
+    const char *trusted_proxy;
 } serve_options;
 
 static int parse_port(const char *text, in_port_t *out)
@@ -248,7 +257,9 @@ static int serve(const serve_options *o)
         .address = (const struct sockaddr *)&a->sa, .address_len = a->len,
         .threads = (unsigned)threads, .max_connections = (unsigned)o->max_connections,
         .max_per_address = (unsigned)o->max_per_address, .timeout_seconds = (unsigned)o->timeout,
-        .metrics_public = o->metrics_public, .read_only = o->read_only};
+        .metrics_public = o->metrics_public, .read_only = o->read_only,
+        .session_ttl = o->session_lifetime_min * 60, .session_idle = o->session_idle_min * 60,
+        .cookie_secure = o->cookie_secure, .trusted_proxy = o->trusted_proxy};
     klar_error err;
     srv_server *server = srv_start(&cfg, pool, &err);
     if (!server) {
@@ -262,6 +273,14 @@ static int serve(const serve_options *o)
     srv_stop(server);
     srv_pool_close(pool);
     return CLI_OK;
+}
+
+/* 1 if text is a numeric IPv4 or IPv6 address. */
+static int valid_address(const char *text)
+{
+    struct in6_addr a6;
+    struct in_addr a4;
+    return inet_pton(AF_INET, text, &a4) == 1 || inet_pton(AF_INET6, text, &a6) == 1;
 }
 
 /* The whole-number option name (absent: *out unchanged) in [lo, hi]; -1 with a message. */
@@ -279,7 +298,11 @@ int cmd_serve(int argc, char **argv)
         return rc;
     serve_options o = {.threads = 2, .max_connections = SRV_DEFAULT_CONNECTIONS,
                        .max_per_address = SRV_DEFAULT_PER_ADDRESS,
-                       .timeout = SRV_DEFAULT_TIMEOUT};
+                       .timeout = SRV_DEFAULT_TIMEOUT,
+                       .session_idle_min = SRV_DEFAULT_SESSION_IDLE / 60,
+                       .session_lifetime_min = SRV_DEFAULT_SESSION_TTL / 60};
+    const char *public_url = cli_value(&args, options, NOPTIONS, "public-url");
+    o.trusted_proxy = cli_value(&args, options, NOPTIONS, "trusted-proxy");
     const char *listen = cli_value(&args, options, NOPTIONS, "listen");
     o.db = cli_value(&args, options, NOPTIONS, "db");
     o.demo = cli_value(&args, options, NOPTIONS, "demo") != NULL;
@@ -291,8 +314,22 @@ int cmd_serve(int argc, char **argv)
         int_option(&args, "max-connections", 1, 100000, &o.max_connections) ||
         int_option(&args, "max-per-address", 1, 100000, &o.max_per_address) ||
         int_option(&args, "timeout", 1, 3600, &o.timeout) ||
-        int_option(&args, "max-db-size", 1, 1L << 30, &o.max_db_mib))
+        int_option(&args, "max-db-size", 1, 1L << 30, &o.max_db_mib) ||
+        int_option(&args, "session-idle", 1, 7 * 24 * 60, &o.session_idle_min) ||
+        int_option(&args, "session-lifetime", 1, 30 * 24 * 60, &o.session_lifetime_min))
         return CLI_USAGE;
+    if (public_url && strncmp(public_url, "https://", 8) != 0 &&
+        strncmp(public_url, "http://", 7) != 0) {
+        fprintf(stderr, "klar %s: --public-url '%s' must start with https:// (or http://)\n",
+                COMMAND, public_url);
+        return CLI_USAGE;
+    }
+    o.cookie_secure = public_url && strncmp(public_url, "https://", 8) == 0;
+    if (o.trusted_proxy && !valid_address(o.trusted_proxy)) {
+        fprintf(stderr, "klar %s: --trusted-proxy '%s' is not an IPv4 or IPv6 address\n",
+                COMMAND, o.trusted_proxy);
+        return CLI_USAGE;
+    }
     if (o.read_only && (o.demo || o.init)) {
         fprintf(stderr, "klar %s: --read-only cannot go with --%s, which writes\n", COMMAND,
                 o.demo ? "demo" : "init");

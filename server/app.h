@@ -20,7 +20,10 @@ typedef struct srv_app {
     klar_ratelimit *ratelimit;    /* owned */
     srv_metrics *metrics;         /* owned */
     size_t body_limit;            /* bytes; larger request bodies get 413 */
-    int64_t session_ttl;          /* seconds a login lasts */
+    klar_session_limits session;  /* how long a login lasts: absolute and idle */
+    int cookie_secure;            /* 1: the session cookie is Secure (served behind TLS) */
+    char trusted_proxy[64];       /* client address of a reverse proxy whose X-Forwarded-For
+                                     is believed, or "" */
     int metrics_public;           /* 1: /metrics answers every client, 0: loopback only */
     int read_only;                /* 1: the registry is served read-only (changes get 503) */
 } srv_app;

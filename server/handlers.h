@@ -22,6 +22,15 @@ void srv_handle_login(srv_request *req, srv_response *res);
 void srv_handle_logout(srv_request *req, srv_response *res);
 void srv_handle_me(srv_request *req, srv_response *res);
 
+/* handlers_users.c: user administration (admins, within their subtree) and one's own account */
+void srv_handle_user_list(srv_request *req, srv_response *res);
+void srv_handle_user_create(srv_request *req, srv_response *res);
+void srv_handle_user_get(srv_request *req, srv_response *res);
+void srv_handle_user_update(srv_request *req, srv_response *res);
+void srv_handle_user_password(srv_request *req, srv_response *res);
+void srv_handle_me_password(srv_request *req, srv_response *res);
+void srv_handle_me_sessions_end(srv_request *req, srv_response *res);
+
 /* handlers_organisations.c */
 void srv_handle_organisation_list(srv_request *req, srv_response *res);
 void srv_handle_organisation_get(srv_request *req, srv_response *res);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #define COOKIE_ATTRIBUTES "HttpOnly; SameSite=Strict; Path=/"
 
@@ -30,18 +31,23 @@ static int check_credentials(srv_request *req, const char *name, const char *pas
     return 1;
 }
 
+/* Starts a session for u (first purging the sessions that have ended, so that the table
+ * holds live ones only) and answers with its cookie and CSRF token. */
 static void start_session(srv_request *req, const klar_user *u, srv_response *res)
 {
     char token[KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE];
     klar_error err;
-    if (klar_session_create(req->store, u->id, req->app->session_ttl, token, csrf, &err) != 0) {
+    if (klar_session_purge(req->store, (int64_t)time(NULL), &err) < 0 ||
+        klar_session_create(req->store, u->id, &req->app->session, token, csrf, &err) != 0) {
         srv_respond_internal(res, "creating a session", &err);
         return;
     }
     srv_respond_json(res, 200, json_pack("{s:s}", "csrf_token", csrf));
     if (res->status == 200 &&
-        srv_response_header(res, "Set-Cookie", "%s=%s; Max-Age=%lld; " COOKIE_ATTRIBUTES,
-                            SRV_SESSION_COOKIE, token, (long long)req->app->session_ttl) != 0)
+        srv_response_header(res, "Set-Cookie", "%s=%s; Max-Age=%lld; " COOKIE_ATTRIBUTES "%s",
+                            SRV_SESSION_COOKIE, token,
+                            (long long)req->app->session.lifetime_seconds,
+                            req->app->cookie_secure ? "; Secure" : "") != 0)
         srv_respond_internal(res, "setting the session cookie", NULL);
 }
 
@@ -91,11 +97,14 @@ void srv_handle_me(srv_request *req, srv_response *res)
 {
     const klar_user *u = &req->session.user;
     const klar_org *org = klar_org_tree_get(req->app->orgs, u->org_id);
+    json_t *idle = req->session.idle_expires_at ? json_integer(req->session.idle_expires_at)
+                                                : json_null();
     srv_respond_json(res, 200,
-                     json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I}",
+                     json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o}",
                                "user", "id", (json_int_t)u->id, "name", u->name,
                                "organisation", "id", u->org_id,
                                "name", org ? org->name : NULL, "type", org ? org->type : NULL,
                                "role", klar_role_id(u->role),
-                               "session_expires_at", (json_int_t)req->session.expires_at));
+                               "session_expires_at", (json_int_t)req->session.expires_at,
+                               "session_idle_expires_at", idle));
 }

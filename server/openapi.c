@@ -386,14 +386,17 @@ static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
         json_decref(ps);
     if (body)
         json_object_set_new(op, "requestBody", request_body(json_deep_copy(body)));
-    json_object_set_new(responses, "200",
+    json_t *status = json_object_get(spec, "status");   /* the success status, default 200 */
+    char code[8];
+    snprintf(code, sizeof code, "%d", status ? (int)json_integer_value(status) : 200);
+    json_object_set_new(responses, code,
                         answer("success", type ? type : "application/json",
                                schema ? json_deep_copy(schema) : json_object()));
     add_common_errors(responses, r, body != NULL);
-    json_t *status;
+    json_t *error;
     size_t i;
-    json_array_foreach(json_object_get(spec, "errors"), i, status)
-        add_error(responses, (int)json_integer_value(status));
+    json_array_foreach(json_object_get(spec, "errors"), i, error)
+        add_error(responses, (int)json_integer_value(error));
     json_object_set_new(op, "responses", responses);
 }
 

@@ -30,6 +30,26 @@ static void read_client_address(srv_request *req)
         req->client[0] = '\0';
 }
 
+/* Behind the trusted reverse proxy, the client is the last address its X-Forwarded-For
+ * names (the one the proxy itself saw; earlier entries come from the client and are not
+ * believed). From anyone else the header is ignored. */
+static void read_forwarded_address(srv_request *req)
+{
+    if (!req->app->trusted_proxy[0] || strcmp(req->client, req->app->trusted_proxy) != 0)
+        return;
+    const char *xff = srv_request_header(req, "X-Forwarded-For");
+    if (!xff)
+        return;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    last += strspn(last, " \t");
+    size_t n = strcspn(last, " \t");
+    if (n > 0 && n < sizeof req->client && strspn(last, "0123456789abcdefABCDEF.:") >= n) {
+        memcpy(req->client, last, n);
+        req->client[n] = '\0';
+    }
+}
+
 srv_request *srv_request_new(srv_app *app, struct MHD_Connection *conn, const char *method,
                              const char *path)
 {
@@ -42,6 +62,7 @@ srv_request *srv_request_new(srv_app *app, struct MHD_Connection *conn, const ch
     req->path = path;
     req->started = srv_now();
     read_client_address(req);
+    read_forwarded_address(req);
     return req;
 }
 

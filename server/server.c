@@ -26,7 +26,6 @@
 #include <string.h>
 
 #define DEFAULT_BODY_LIMIT ((size_t)1 << 20)
-#define DEFAULT_SESSION_TTL (8 * 3600)
 #define LOG_LINES_PER_MINUTE 20     /* libmicrohttpd messages printed; the rest are counted */
 
 struct srv_server {
@@ -193,7 +192,12 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
 {
     app->pool = pool;
     app->body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
-    app->session_ttl = cfg->session_ttl ? cfg->session_ttl : DEFAULT_SESSION_TTL;
+    app->session.lifetime_seconds = cfg->session_ttl ? cfg->session_ttl
+                                                     : SRV_DEFAULT_SESSION_TTL;
+    app->session.idle_seconds = cfg->session_idle ? cfg->session_idle : SRV_DEFAULT_SESSION_IDLE;
+    app->cookie_secure = cfg->cookie_secure;
+    snprintf(app->trusted_proxy, sizeof app->trusted_proxy, "%s",
+             cfg->trusted_proxy ? cfg->trusted_proxy : "");
     app->metrics_public = cfg->metrics_public;
     app->read_only = cfg->read_only;
     app->orgs = load_orgs(pool, err);

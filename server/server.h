@@ -16,7 +16,10 @@ typedef struct srv_config {
     socklen_t address_len;
     unsigned threads;                 /* worker threads, 1..64; the pool needs as many connections */
     size_t body_limit;                /* largest request body in bytes (0: 1 MiB) */
-    int64_t session_ttl;              /* seconds a login lasts (0: 8 hours) */
+    int64_t session_ttl;              /* seconds a login lasts at most (0: 8 hours) */
+    int64_t session_idle;             /* seconds a login lasts unused (0: 30 minutes) */
+    int cookie_secure;                /* 1: Secure session cookie (behind TLS) */
+    const char *trusted_proxy;        /* address whose X-Forwarded-For is believed, or NULL */
     unsigned max_connections;         /* open connections at once (0: SRV_DEFAULT_CONNECTIONS) */
     unsigned max_per_address;         /* of them from one client address (0: the default) */
     unsigned timeout_seconds;         /* an idle connection is closed after (0: the default) */
@@ -27,6 +30,8 @@ typedef struct srv_config {
 #define SRV_DEFAULT_CONNECTIONS 1000
 #define SRV_DEFAULT_PER_ADDRESS 32
 #define SRV_DEFAULT_TIMEOUT 30
+#define SRV_DEFAULT_SESSION_TTL (8 * 3600)
+#define SRV_DEFAULT_SESSION_IDLE (30 * 60)
 
 typedef struct srv_server srv_server;
 

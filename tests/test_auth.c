@@ -317,7 +317,7 @@ static void test_sessions(void)
     CHECK(klar_user_add(s, "kari", "helse-bergen", KLAR_ROLE_ADMIN, "hemmelig passord", &err) == 0);
     CHECK(klar_user_find(s, "kari", &u, &err) == 1);
     char token[KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE], hash[KLAR_TOKEN_SIZE];
-    CHECK(klar_session_create(s, u.id, 3600, token, csrf, &err) == 0);
+    CHECK(klar_session_create(s, u.id, &(klar_session_limits){3600, 0}, token, csrf, &err) == 0);
     CHECK(is_hex64(token) && is_hex64(csrf) && strcmp(token, csrf) != 0);
 
     klar_session sess;
@@ -338,11 +338,11 @@ static void test_sessions(void)
     CHECK(klar_session_lookup_at(s, token, sess.expires_at, &sess, &err) == 0);  /* expired */
 
     char old[KLAR_TOKEN_SIZE], oldcsrf[KLAR_TOKEN_SIZE];
-    CHECK(klar_session_create(s, u.id, 0, old, oldcsrf, &err) == 0);
+    CHECK(klar_session_create(s, u.id, &(klar_session_limits){0, 0}, old, oldcsrf, &err) == 0);
     CHECK(klar_session_lookup(s, old, &sess, &err) == 0);
     CHECK(klar_session_purge(s, (int64_t)time(NULL), &err) == 1);
-    CHECK(klar_session_create(s, u.id, -1, old, oldcsrf, &err) == -1);
-    CHECK(klar_session_create(s, 9999, 60, old, oldcsrf, &err) == -1);    /* no such user */
+    CHECK(klar_session_create(s, u.id, &(klar_session_limits){-1, 0}, old, oldcsrf, &err) == -1);
+    CHECK(klar_session_create(s, 9999, &(klar_session_limits){60, 0}, old, oldcsrf, &err) == -1);    /* no such user */
 
     CHECK(klar_session_delete(s, token, &err) == 0);
     CHECK(klar_session_lookup(s, token, &sess, &err) == 0);
@@ -350,7 +350,125 @@ static void test_sessions(void)
     klar_store_close(s);
 }
 
+/* Idle limits: a session unused for idle_seconds ends; using it moves the end forward (a
+ * write at most once a minute); a disabled user's session ends; ending all but one. */
+static void test_session_idle_and_end(void)
+{
+    klar_store *s = open_store("idle");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    klar_error err;
+    klar_user u;
+    klar_session sess;
+    CHECK(klar_user_create(s, 0, "kari", "helse-bergen", KLAR_ROLE_PLANNER, "hemmelig passord",
+                           &u, &err) == 0);
+    char token[KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE], other[KLAR_TOKEN_SIZE];
+    klar_session_limits limits = {3600, 600};
+    CHECK(klar_session_create(s, u.id, &limits, token, csrf, &err) == 0);
+    int64_t t0 = (int64_t)time(NULL);
+    CHECK(klar_session_lookup_at(s, token, t0, &sess, &err) == 1);
+    CHECK(sess.idle_expires_at >= t0 + 599 && sess.idle_expires_at <= t0 + 601);
+    CHECK(klar_session_lookup_at(s, token, t0 + 601, &sess, &err) == 0);   /* idle too long */
+    CHECK(klar_session_lookup_at(s, token, t0 + 500, &sess, &err) == 1);   /* used: moved on */
+    CHECK(sess.idle_expires_at >= t0 + 1099);
+    CHECK(klar_session_lookup_at(s, token, t0 + 1000, &sess, &err) == 1);
+    CHECK(klar_session_lookup_at(s, token, t0 + 3601, &sess, &err) == 0);  /* absolute end */
+    CHECK(klar_session_purge(s, t0 + 1, &err) == 0);
+    /* ending every session but one */
+    CHECK(klar_session_create(s, u.id, &limits, other, csrf, &err) == 0);
+    CHECK(klar_session_end_user(s, u.id, token, &err) == 1);
+    CHECK(klar_session_lookup(s, other, &sess, &err) == 0);
+    CHECK(klar_session_lookup(s, token, &sess, &err) == 1);
+    /* disabling: the session ends, the login fails although the password is right */
+    klar_user_change off = {NULL, -1, 1};
+    CHECK(klar_user_change_by(s, 0, u.id, &off, &u, &err) == 0 && u.disabled);
+    CHECK(klar_session_lookup(s, token, &sess, &err) == 0);
+    klar_user seen;
+    CHECK(klar_user_authenticate(s, "kari", "hemmelig passord", &seen, &err) == 0);
+    klar_user_change on = {NULL, -1, 0};
+    CHECK(klar_user_change_by(s, 0, u.id, &on, &u, &err) == 0 && !u.disabled);
+    CHECK(klar_user_authenticate(s, "kari", "hemmelig passord", &seen, &err) == 1);
+    CHECK(klar_session_lookup(s, token, &sess, &err) == 0);               /* it stays ended */
+    klar_store_close(s);
+}
+
+/* Administering users: listing within a subtree, changes with audit rows (no hash), resets
+ * and a user's own change, and the refusals. */
+static void test_user_admin(void)
+{
+    klar_store *s = open_store("admin");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    klar_error err;
+    klar_user ada, bo, nils, got;
+    CHECK(klar_user_create(s, 0, "ada", "helse-vest", KLAR_ROLE_ADMIN, "admin passord", &ada,
+                           &err) == 0);
+    CHECK(klar_user_create(s, ada.id, "bo", "helse-bergen", KLAR_ROLE_VIEWER, "first password",
+                           &bo, &err) == 0);
+    CHECK(klar_user_create(s, 0, "nils", "helse-nord", KLAR_ROLE_ADMIN, "north passord", &nils,
+                           &err) == 0);
+    CHECK(klar_user_create(s, 0, "bo", "helse-nord", KLAR_ROLE_VIEWER, "first password", NULL,
+                           &err) == KLAR_AUTH_DUPLICATE && strcmp(err.field, "name") == 0);
+    CHECK(klar_user_create(s, 0, "eve", "helse-vest", KLAR_ROLE_VIEWER, "short", NULL, &err) ==
+              KLAR_AUTH_INVALID && strcmp(err.field, "password") == 0);
+    size_t n;
+    int64_t total;
+    klar_user *list = klar_user_list(s, "helse-vest", 0, 0, &n, &total, &err);
+    CHECK(list && n == 2 && total == 2 && strcmp(list[0].name, "ada") == 0 &&
+          strcmp(list[1].name, "bo") == 0);
+    free(list);
+    list = klar_user_list(s, NULL, 1, 2, &n, &total, &err);                /* the third by name */
+    CHECK(list && n == 1 && total == 3 && strcmp(list[0].name, "nils") == 0);
+    free(list);
+    /* changes */
+    klar_user_change c = {"helse-vest", KLAR_ROLE_CONTRIBUTOR, -1};
+    CHECK(klar_user_change_by(s, ada.id, bo.id, &c, &got, &err) == 0);
+    CHECK(klar_user_get(s, bo.id, &got, &err) == 1 && got.role == KLAR_ROLE_CONTRIBUTOR &&
+          strcmp(got.org_id, "helse-vest") == 0);
+    klar_user_change bad_org = {"helse-fona", -1, -1};
+    CHECK(klar_user_change_by(s, ada.id, bo.id, &bad_org, NULL, &err) == KLAR_AUTH_UNKNOWN_ORG &&
+          strcmp(err.field, "org_id") == 0);
+    klar_user_change bad_role = {NULL, 9, -1};
+    CHECK(klar_user_change_by(s, ada.id, bo.id, &bad_role, NULL, &err) == KLAR_AUTH_INVALID);
+    CHECK(klar_user_change_by(s, ada.id, 9999, &c, NULL, &err) == KLAR_AUTH_NOT_FOUND);
+    CHECK(klar_user_get(s, 9999, &got, &err) == 0);
+    /* passwords */
+    CHECK(klar_user_reset_password(s, ada.id, bo.id, "second password", &err) == 0);
+    CHECK(klar_user_authenticate(s, "bo", "second password", &got, &err) == 1);
+    CHECK(klar_user_reset_password(s, ada.id, bo.id, "short", &err) == KLAR_AUTH_INVALID);
+    CHECK(klar_user_change_password(s, bo.id, "wrong password", "third password", NULL, &err) ==
+              KLAR_AUTH_WRONG_PASSWORD && strcmp(err.field, "old_password") == 0);
+    CHECK(klar_user_change_password(s, bo.id, "second password", "third password", NULL, &err) ==
+          0);
+    CHECK(klar_user_authenticate(s, "bo", "third password", &got, &err) == 1);
+    CHECK(klar_user_authenticate(s, "bo", "second password", &got, &err) == 0);
+    /* the audit rows: who, what, never a hash */
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)bo.id);
+    klar_audit_filter f = {.entity = "user", .entity_id = id};
+    klar_audit_entry *a = klar_audit_list(s, &f, &n, &err);
+    CHECK(a && n == 4);                                  /* create, change, reset, own change */
+    for (size_t i = 0; a && i < n; i++) {
+        CHECK(!test_contains(a[i].after_json, "argon2"));
+        CHECK(!a[i].before_json || !test_contains(a[i].before_json, "argon2"));
+    }
+    if (a && n == 4) {
+        CHECK(test_contains(a[0].after_json, "\"password\":\"changed by the user\""));
+        CHECK(a[0].user_id == bo.id);
+        CHECK(test_contains(a[1].after_json, "set by an administrator") && a[1].user_id == ada.id);
+        CHECK(test_contains(a[2].before_json, "\"role\":\"viewer\"") &&
+              test_contains(a[2].after_json, "\"role\":\"contributor\""));
+        CHECK(strcmp(a[3].action, "create") == 0 && a[3].user_id == ada.id);
+    }
+    klar_audit_free(a, n);
+    klar_store_close(s);
+}
+
 PG_TEST_VARIANT(test_user_add)
+PG_TEST_VARIANT(test_session_idle_and_end)
+PG_TEST_VARIANT(test_user_admin)
 PG_TEST_VARIANT(test_user_authenticate_and_scope)
 PG_TEST_VARIANT(test_sessions)
 
@@ -371,9 +489,13 @@ int main(void)
     RUN(test_user_add);
     RUN(test_user_authenticate_and_scope);
     RUN(test_sessions);
+    RUN(test_session_idle_and_end);
+    RUN(test_user_admin);
     RUN(test_user_add_pg);
     RUN(test_user_authenticate_and_scope_pg);
     RUN(test_sessions_pg);
+    RUN(test_session_idle_and_end_pg);
+    RUN(test_user_admin_pg);
     tmpdir_remove(dir);
     return test_finish();
 }

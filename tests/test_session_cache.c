@@ -54,7 +54,7 @@ static void test_hit_ttl_and_forget(void)
     char token[KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE];
     klar_session a, b;
     fake_now = 100.0;
-    CHECK(klar_session_create(s, user, 3600, token, csrf, &err) == 0);
+    CHECK(klar_session_create(s, user, &(klar_session_limits){3600, 0}, token, csrf, &err) == 0);
     CHECK(klar_session_cache_lookup(c, s, token, &a, &err) == 1);         /* from the store */
     CHECK(strcmp(a.user.name, "kari") == 0 && klar_token_equal(a.csrf_token, csrf));
     /* deleted behind the cache's back (another process): still served within the TTL */
@@ -66,7 +66,7 @@ static void test_hit_ttl_and_forget(void)
     fake_now += 1.0;                                                      /* the TTL is over */
     CHECK(klar_session_cache_lookup(c, s, token, &b, &err) == 0);
     /* a logout through this process: forgotten at once */
-    CHECK(klar_session_create(s, user, 3600, token, csrf, &err) == 0);
+    CHECK(klar_session_create(s, user, &(klar_session_limits){3600, 0}, token, csrf, &err) == 0);
     CHECK(klar_session_cache_lookup(c, s, token, &a, &err) == 1);
     CHECK(klar_session_delete(s, token, &err) == 0);
     klar_session_cache_forget(c, token);
@@ -94,7 +94,7 @@ static void test_never_expired(void)
     klar_session a;
     fake_now = 5.0;
     int64_t now = (int64_t)time(NULL);
-    CHECK(klar_session_create(s, user, 100, token, csrf, &err) == 0);
+    CHECK(klar_session_create(s, user, &(klar_session_limits){100, 0}, token, csrf, &err) == 0);
     CHECK(klar_session_cache_lookup_at(c, s, token, now, &a, &err) == 1);
     int64_t expires = a.expires_at;
     CHECK(klar_session_cache_lookup_at(c, s, token, expires - 1, &a, &err) == 1);
@@ -122,7 +122,7 @@ static void test_bounded(void)
     fake_now = 0.0;
     for (int i = 0; i < N; i++) {
         fake_now += 0.01;
-        CHECK(klar_session_create(s, user, 3600, tokens[i], csrf, &err) == 0);
+        CHECK(klar_session_create(s, user, &(klar_session_limits){3600, 0}, tokens[i], csrf, &err) == 0);
         found += klar_session_cache_lookup(c, s, tokens[i], &a, &err) == 1;
     }
     CHECK(found == N);
@@ -179,7 +179,7 @@ static void test_threads(void)
     klar_error err;
     char tokens[5][KLAR_TOKEN_SIZE], csrf[KLAR_TOKEN_SIZE];
     for (int i = 0; i < 5; i++)
-        CHECK(klar_session_create(s, user, 3600, tokens[i], csrf, &err) == 0);
+        CHECK(klar_session_create(s, user, &(klar_session_limits){3600, 0}, tokens[i], csrf, &err) == 0);
     enum { NT = 4 };
     worker w[NT];
     pthread_t th[NT];

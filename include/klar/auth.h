@@ -103,6 +103,7 @@ typedef struct klar_user {
     char name[KLAR_USER_NAME_MAX + 1];
     char org_id[KLAR_ORG_ID_SIZE];
     klar_role role;
+    int disabled;                /* 1: may not log in; their sessions have ended */
 } klar_user;
 
 /* Results of klar_user_add besides 0 (added). err tells which value was wrong. */
@@ -111,6 +112,8 @@ enum {
     KLAR_AUTH_INVALID = -2,      /* bad name, role or password */
     KLAR_AUTH_DUPLICATE = -3,    /* a user of that name exists */
     KLAR_AUTH_UNKNOWN_ORG = -4,  /* no organisation with that id */
+    KLAR_AUTH_NOT_FOUND = -5,    /* no user with that id */
+    KLAR_AUTH_WRONG_PASSWORD = -6, /* the old password given is not the user's */
 };
 
 /* 1 if name is 1..64 characters of a-z 0-9 . _ -, else 0. */
@@ -124,10 +127,54 @@ int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role
 /* Finds a user by name (1, filling out), 0 if there is none, -1 with err. */
 int klar_user_find(klar_store *s, const char *name, klar_user *out, klar_error *err);
 
-/* Checks name and password: 1 (filling out) if they match, 0 if the user is unknown or the
- * password wrong (both taking the same argon2 time), -1 with err on storage failure. */
+/* Checks name and password: 1 (filling out) if they match, 0 if the user is unknown, disabled
+ * or the password wrong (all taking the same argon2 time), -1 with err on storage failure. */
 int klar_user_authenticate(klar_store *s, const char *name, const char *password, klar_user *out,
                            klar_error *err);
+
+/* ---- user administration (user_admin.c) ----
+ * Every change writes an audit row (entity "user": id, name, org_id, role, disabled before and
+ * after; a password change says only that it happened). actor_id is the user making the
+ * change (0: the system, e.g. the command line). The rules of who may change whom are the
+ * caller's (the server: admins within their subtree, never above their own role). */
+
+/* klar_user_add made by actor_id; the new user into out (may be NULL). */
+int klar_user_create(klar_store *s, int64_t actor_id, const char *name, const char *org_id,
+                     klar_role role, const char *password, klar_user *out, klar_error *err);
+
+/* The user with id: 1 (filling out), 0 if there is none, -1 with err. */
+int klar_user_get(klar_store *s, int64_t id, klar_user *out, klar_error *err);
+
+/* One page (limit 0: all) of the users of organisations within `within` (NULL: all), by
+ * name; a malloc'd array (free()) with its length in *n and the count of all pages in *total.
+ * NULL with err. */
+klar_user *klar_user_list(klar_store *s, const char *within, size_t limit, size_t offset,
+                          size_t *n, int64_t *total, klar_error *err);
+
+/* A change of a user: NULL or -1 members stay as they are. */
+typedef struct klar_user_change {
+    const char *org_id;
+    int role;                    /* a klar_role, or -1 */
+    int disabled;                /* 0, 1, or -1 */
+} klar_user_change;
+
+/* Applies c to user id; disabling ends their sessions. 0 (the user after into out, may be
+ * NULL), or KLAR_AUTH_INVALID, KLAR_AUTH_UNKNOWN_ORG, KLAR_AUTH_NOT_FOUND, KLAR_AUTH_FAILED
+ * with err. */
+int klar_user_change_by(klar_store *s, int64_t actor_id, int64_t id, const klar_user_change *c,
+                        klar_user *out, klar_error *err);
+
+/* Sets the password of user id (an administrator's reset) and ends their sessions. 0, or
+ * KLAR_AUTH_INVALID (length), KLAR_AUTH_NOT_FOUND, KLAR_AUTH_FAILED with err. */
+int klar_user_reset_password(klar_store *s, int64_t actor_id, int64_t id, const char *password,
+                             klar_error *err);
+
+/* The user's own change: old_password must be theirs. Their sessions other than keep_token
+ * end. 0, or KLAR_AUTH_WRONG_PASSWORD, KLAR_AUTH_INVALID, KLAR_AUTH_NOT_FOUND,
+ * KLAR_AUTH_FAILED with err. */
+int klar_user_change_password(klar_store *s, int64_t id, const char *old_password,
+                              const char *new_password, const char *keep_token,
+                              klar_error *err);
 
 /* 1 if user u may do action on data owned by organisation org_id: its role allows the action
  * and org_id is u's organisation or below it. 0 if not, -1 with err. */
@@ -148,16 +195,26 @@ int klar_user_may_in(const klar_org_tree *t, const klar_user *u, klar_action act
 typedef struct klar_session {
     klar_user user;
     char csrf_token[KLAR_TOKEN_SIZE];
-    int64_t expires_at;          /* seconds since 1970 (UTC) */
+    int64_t expires_at;          /* seconds since 1970 (UTC): the absolute end */
+    int64_t idle_expires_at;     /* the end if unused until then (0: no idle limit) */
 } klar_session;
 
-/* Starts a session for user_id lasting ttl_seconds (>= 0; 0 is expired at once) and writes its
- * token (for the cookie; only its hash is stored) and CSRF token. 0, or -1 with err. */
-int klar_session_create(klar_store *s, int64_t user_id, int64_t ttl_seconds,
+/* How long a session lasts: at most lifetime_seconds after login (>= 0; 0 is expired at
+ * once), and, with idle_seconds > 0, no longer than that without a request. */
+typedef struct klar_session_limits {
+    int64_t lifetime_seconds;
+    int64_t idle_seconds;
+} klar_session_limits;
+
+/* Starts a session for user_id within limits and writes its token (for the cookie; only its
+ * hash is stored) and CSRF token. 0, or -1 with err. */
+int klar_session_create(klar_store *s, int64_t user_id, const klar_session_limits *limits,
                         char token_out[KLAR_TOKEN_SIZE], char csrf_out[KLAR_TOKEN_SIZE],
                         klar_error *err);
 
-/* Finds the unexpired session of token: 1 (filling out), 0 if unknown or expired, -1 with err. */
+/* Finds the live session of token (not expired, not idle too long, its user not disabled):
+ * 1 (filling out), 0 if there is none, -1 with err. A use more than a minute after the last
+ * recorded one moves the idle end forward (a write). */
 int klar_session_lookup(klar_store *s, const char *token, klar_session *out, klar_error *err);
 
 /* klar_session_lookup as if the time were now (seconds since 1970). */
@@ -167,7 +224,13 @@ int klar_session_lookup_at(klar_store *s, const char *token, int64_t now, klar_s
 /* Ends the session of token (logout); an unknown token is not an error. 0, or -1 with err. */
 int klar_session_delete(klar_store *s, const char *token, klar_error *err);
 
-/* Deletes every session expired at now (seconds since 1970). Rows deleted, or -1 with err. */
+/* Ends every session of user_id except that of keep_token (NULL: all of them). The number
+ * ended, or -1 with err. */
+int64_t klar_session_end_user(klar_store *s, int64_t user_id, const char *keep_token,
+                              klar_error *err);
+
+/* Deletes every session over its absolute or idle end at now (seconds since 1970). Rows
+ * deleted, or -1 with err. */
 int64_t klar_session_purge(klar_store *s, int64_t now, klar_error *err);
 
 /* ---- session cache (session_cache.c) ----
@@ -210,6 +273,9 @@ int klar_session_cache_lookup_at(klar_session_cache *c, klar_store *s, const cha
 /* Drops token from the cache; call it after klar_session_delete. A lookup of token that read
  * the store before this call does not put it back. */
 void klar_session_cache_forget(klar_session_cache *c, const char *token);
+
+/* Drops every cached session of user_id (disabled, or their sessions ended). */
+void klar_session_cache_forget_user(klar_session_cache *c, int64_t user_id);
 
 /* ---- login rate limiter (ratelimit.c) ---- */
 

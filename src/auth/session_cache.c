@@ -103,7 +103,8 @@ static int outdated(const klar_session_cache *sc, const entry *e, double t)
 /* 1 if e may still be served at clock time t and wall time now (seconds since 1970). */
 static int fresh(const klar_session_cache *sc, const entry *e, double t, int64_t now)
 {
-    return !outdated(sc, e, t) && e->session.expires_at > now;
+    return !outdated(sc, e, t) && e->session.expires_at > now &&
+           (!e->session.idle_expires_at || e->session.idle_expires_at > now);
 }
 
 /* 1 with *out if token is cached and fresh (a stale entry is dropped), else 0. */
@@ -185,6 +186,16 @@ void klar_session_cache_forget(klar_session_cache *sc, const char *token)
     entry *e = find(set_of(sc, token), token);
     if (e)
         e->used = 0;
+    sc->epoch++;
+    pthread_mutex_unlock(&sc->lock);
+}
+
+void klar_session_cache_forget_user(klar_session_cache *sc, int64_t user_id)
+{
+    pthread_mutex_lock(&sc->lock);
+    for (size_t i = 0; i < sc->nsets * WAYS; i++)
+        if (sc->slots[i].used && sc->slots[i].session.user.id == user_id)
+            sc->slots[i].used = 0;
     sc->epoch++;
     pthread_mutex_unlock(&sc->lock);
 }

@@ -1,7 +1,9 @@
 /* users.c - users of the registry on klar_store: adding one (name rules, organisation, role,
  * argon2id hash), finding one, and checking a name and password in equal time whether or not
- * the name exists. A new user is written with its audit row (never the password hash). */
+ * the name exists or the user is disabled. A new user is written with its audit row (never the
+ * password hash). Changing users is user_admin.c. */
 #include "klar/auth.h"
+#include "auth_internal.h"
 
 #include "klar/registry.h"
 
@@ -28,56 +30,52 @@ static int check_new_user(const char *name, const char *org_id, klar_role role,
                           const char *password, klar_error *err)
 {
     if (!klar_user_name_valid(name)) {
-        klar_error_set(err, NULL, 0, "user name must be 1 to %d characters of a-z, 0-9, '.', '_' "
-                       "and '-'", KLAR_USER_NAME_MAX);
+        klar_error_field(err, KLAR_ERR_INVALID, "name", "user name must be 1 to %d characters "
+                         "of a-z, 0-9, '.', '_' and '-'", KLAR_USER_NAME_MAX);
         return KLAR_AUTH_INVALID;
     }
     if (!org_id || org_id[0] == '\0' || strlen(org_id) >= KLAR_ORG_ID_SIZE) {
-        klar_error_set(err, NULL, 0, "organisation id must be 1 to %d characters",
-                       KLAR_ORG_ID_SIZE - 1);
+        klar_error_field(err, KLAR_ERR_INVALID, "org_id", "organisation id must be 1 to %d "
+                         "characters", KLAR_ORG_ID_SIZE - 1);
         return KLAR_AUTH_INVALID;
     }
     if (!klar_role_id(role)) {
-        klar_error_set(err, NULL, 0, "role must be admin, planner, contributor or viewer");
+        klar_error_field(err, KLAR_ERR_INVALID, "role",
+                         "role must be admin, planner, contributor or viewer");
         return KLAR_AUTH_INVALID;
     }
-    size_t n = password ? strnlen(password, KLAR_PASSWORD_MAX + 1) : 0;
-    if (n < KLAR_PASSWORD_MIN_NEW || n > KLAR_PASSWORD_MAX) {
-        klar_error_set(err, NULL, 0, "password must be %d to %d bytes long", KLAR_PASSWORD_MIN_NEW,
-                       KLAR_PASSWORD_MAX);
-        return KLAR_AUTH_INVALID;
-    }
-    return 0;
+    return klar_password_check_new(password, "password", err);
 }
 
-/* Inserts the user row; KLAR_AUTH_DUPLICATE if a constraint refuses it (the organisation was
- * checked before, so that is the unique name), KLAR_AUTH_FAILED, or 0. */
-/* The audit row of a new user: name, organisation and role (never the password hash). */
-static int audit_new_user(klar_store *s, int64_t id, const char *name, const char *org_id,
-                          klar_role role, klar_error *err)
+/* The audit row of a new user by actor_id: name, organisation and role (never the password
+ * hash). */
+static int audit_new_user(klar_store *s, int64_t actor_id, int64_t id, const char *name,
+                          const char *org_id, klar_role role, klar_error *err)
 {
     char idtext[32];
     snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name,
-                              "org_id", org_id, "role", klar_role_id(role));
+    json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)id, "name", name,
+                              "org_id", org_id, "role", klar_role_id(role), "disabled", 0);
     char *text = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(after);
     if (!text) {
         klar_error_set(err, NULL, 0, "out of memory");
         return -1;
     }
-    int rc = klar_audit_write(s, 0, org_id, "create", "user", idtext, NULL, text, err);
+    int rc = klar_audit_write(s, actor_id, org_id, "create", "user", idtext, NULL, text, err);
     free(text);
     return rc;
 }
 
-/* Inserts the user row and its audit row (inside the caller's transaction). */
-static int insert_user_row(klar_store *s, const char *name, const char *org_id, klar_role role,
-                           const char *hash, klar_error *err)
+/* Inserts the user row and its audit row (inside the caller's transaction); its id into *id.
+ * KLAR_AUTH_DUPLICATE if a constraint refuses it (the organisation was checked before, so
+ * that is the unique name), KLAR_AUTH_FAILED, or 0. */
+static int insert_user_row(klar_store *s, int64_t actor_id, const char *name, const char *org_id,
+                           klar_role role, const char *hash, int64_t *id, klar_error *err)
 {
     klar_stmt *st = klar_store_prepare(s, "INSERT INTO users (name, password_hash, org_id, role, "
-                                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                                       err);
+                                          "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
+                                          " RETURNING id", err);
     if (!st)
         return KLAR_AUTH_FAILED;
     char now[KLAR_TIMESTAMP_SIZE];
@@ -88,7 +86,7 @@ static int insert_user_row(klar_store *s, const char *name, const char *org_id, 
     klar_stmt_bind_text(st, 4, klar_role_id(role));
     klar_stmt_bind_text(st, 5, now);
     int rc = klar_stmt_step(st, err);
-    int64_t id = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : 0;
+    *id = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : 0;
     if (rc == KLAR_STMT_ROW)
         rc = klar_stmt_step(st, err);
     int dup = rc < 0 && klar_stmt_constraint_failed(st);
@@ -97,20 +95,20 @@ static int insert_user_row(klar_store *s, const char *name, const char *org_id, 
         klar_error_set(err, NULL, 0, "a user named '%s' already exists", name);
         return KLAR_AUTH_DUPLICATE;
     }
-    if (rc < 0 || audit_new_user(s, id, name, org_id, role, err) < 0)
+    if (rc < 0 || audit_new_user(s, actor_id, *id, name, org_id, role, err) < 0)
         return KLAR_AUTH_FAILED;
     return 0;
 }
 
 /* The user row with its audit row, in a transaction of its own unless one is open. */
-static int insert_user(klar_store *s, const char *name, const char *org_id, klar_role role,
-                       const char *hash, klar_error *err)
+static int insert_user(klar_store *s, int64_t actor_id, const char *name, const char *org_id,
+                       klar_role role, const char *hash, int64_t *id, klar_error *err)
 {
     if (klar_store_in_transaction(s))
-        return insert_user_row(s, name, org_id, role, hash, err);
+        return insert_user_row(s, actor_id, name, org_id, role, hash, id, err);
     if (klar_store_begin(s, err) < 0)
         return KLAR_AUTH_FAILED;
-    int rc = insert_user_row(s, name, org_id, role, hash, err);
+    int rc = insert_user_row(s, actor_id, name, org_id, role, hash, id, err);
     if (rc != 0) {
         klar_store_rollback(s);
         return rc;
@@ -118,8 +116,8 @@ static int insert_user(klar_store *s, const char *name, const char *org_id, klar
     return klar_store_commit(s, err) < 0 ? KLAR_AUTH_FAILED : 0;
 }
 
-int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role role,
-                  const char *password, klar_error *err)
+int klar_user_create(klar_store *s, int64_t actor_id, const char *name, const char *org_id,
+                     klar_role role, const char *password, klar_user *out, klar_error *err)
 {
     int rc = check_new_user(name, org_id, role, password, err);
     if (rc != 0)
@@ -128,7 +126,7 @@ int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role
     if (org < 0)
         return KLAR_AUTH_FAILED;
     if (!org) {
-        klar_error_set(err, NULL, 0, "unknown organisation '%s'", org_id);
+        klar_error_field(err, KLAR_ERR_INVALID, "org_id", "unknown organisation '%s'", org_id);
         return KLAR_AUTH_UNKNOWN_ORG;
     }
     klar_user existing;
@@ -136,23 +134,38 @@ int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role
     if (found < 0)
         return KLAR_AUTH_FAILED;
     if (found) {
-        klar_error_set(err, NULL, 0, "a user named '%s' already exists", name);
+        klar_error_field(err, KLAR_ERR_CONFLICT, "name", "a user named '%s' already exists", name);
         return KLAR_AUTH_DUPLICATE;
     }
     char hash[KLAR_PASSWORD_HASH_SIZE];
+    int64_t id;
     if (klar_password_hash(password, hash, sizeof hash, err) != 0)
         return KLAR_AUTH_FAILED;
-    return insert_user(s, name, org_id, role, hash, err);
+    rc = insert_user(s, actor_id, name, org_id, role, hash, &id, err);
+    if (rc == 0 && out) {
+        memset(out, 0, sizeof *out);
+        out->id = id;
+        snprintf(out->name, sizeof out->name, "%s", name);
+        snprintf(out->org_id, sizeof out->org_id, "%s", org_id);
+        out->role = role;
+    }
+    return rc;
 }
 
-/* Copies the columns id, name, org_id, role of the current row into out; -1 with err if the
- * row does not fit (a role the schema should not allow, an over-long id). */
-static int read_user(klar_stmt *st, klar_user *out, klar_error *err)
+int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role role,
+                  const char *password, klar_error *err)
+{
+    return klar_user_create(s, 0, name, org_id, role, password, NULL, err);
+}
+
+int klar_user_read_row(klar_stmt *st, klar_user *out, klar_error *err)
 {
     const char *name = klar_stmt_column_text(st, 1);
     const char *org = klar_stmt_column_text(st, 2);
     const char *role = klar_stmt_column_text(st, 3);
+    memset(out, 0, sizeof *out);
     out->id = klar_stmt_column_int64(st, 0);
+    out->disabled = klar_stmt_column_int64(st, 4) != 0;
     if (!name || !org || strlen(name) > KLAR_USER_NAME_MAX || strlen(org) >= KLAR_ORG_ID_SIZE ||
         klar_role_parse(role, &out->role) != 0) {
         klar_error_set(err, NULL, 0, "user %lld: malformed row", (long long)out->id);
@@ -167,15 +180,15 @@ static int read_user(klar_stmt *st, klar_user *out, klar_error *err)
 static int find_with_hash(klar_store *s, const char *name, klar_user *out, char *hash,
                           size_t hash_size, klar_error *err)
 {
-    klar_stmt *st = klar_store_prepare(s, "SELECT id, name, org_id, role, password_hash "
+    klar_stmt *st = klar_store_prepare(s, "SELECT " KLAR_USER_COLUMNS ", password_hash "
                                           "FROM users WHERE name = ?1", err);
     if (!st)
         return -1;
     klar_stmt_bind_text(st, 1, name);
     int rc = klar_stmt_step(st, err);
     if (rc == KLAR_STMT_ROW) {
-        const char *h = klar_stmt_column_text(st, 4);
-        if (read_user(st, out, err) != 0)
+        const char *h = klar_stmt_column_text(st, 5);
+        if (klar_user_read_row(st, out, err) != 0)
             rc = -1;
         else if (hash)
             snprintf(hash, hash_size, "%s", h ? h : "");
@@ -208,6 +221,8 @@ int klar_user_authenticate(klar_store *s, const char *name, const char *password
     int ok = klar_password_verify(hash, password, err);
     if (ok < 0)
         return -1;
+    if (ok && u.disabled)
+        return 0;                      /* after the hash: a disabled user takes as long */
     if (ok)
         *out = u;
     return ok;

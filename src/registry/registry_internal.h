@@ -7,11 +7,10 @@
 
 #include <stddef.h>
 #include "klar/store.h"
+#include "klar/subtree.h"
 
 /* A common table expression "sub(id)": the organisation bound to ?1 and all below it. */
-#define REGISTRY_SUBTREE_CTE                                                                 \
-    "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"                 \
-    " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id) "
+#define REGISTRY_SUBTREE_CTE KLAR_SUBTREE_CTE
 
 /* Fills one element from the current row; 0, or -1 when out of memory. */
 typedef int (*registry_row_fn)(klar_stmt *st, void *elem);

@@ -234,6 +234,15 @@ static const migration migrations[] = {
      "CREATE INDEX risks_org_matrix ON risks(org_id, probability, consequence);\n"
      "CREATE INDEX risks_org_ros ON risks(org_id, comprehensive, last_assessed);\n"
      "DROP INDEX risks_org;\n"},
+    /* 6: user administration (a user can be disabled; when a row last changed) and sessions
+     * that end after a time without use as well as at their absolute end (idle_seconds 0:
+     * no idle limit) */
+    {6,
+     "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;\n"
+     "ALTER TABLE users ADD COLUMN updated_at TEXT;\n"
+     "ALTER TABLE sessions ADD COLUMN idle_seconds BIGINT NOT NULL DEFAULT 0;\n"
+     "ALTER TABLE sessions ADD COLUMN idle_expires_at TEXT;\n"
+     "CREATE INDEX users_org ON users(org_id);\n"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
