@@ -51,7 +51,10 @@ static void print_add_help(void)
 
 static void print_user_help(FILE *out)
 {
-    fprintf(out, "usage: klar user add|list|set|disable ... [--db PATH]\n\n"
+    fprintf(out, "usage: klar user add NAME --org ID --role ROLE [--db PATH]\n"
+                 "       klar user list [--within ORG] [--db PATH]\n"
+                 "       klar user set NAME [--role ROLE] [--org ID] [--enable] [--password]\n"
+                 "       klar user disable NAME [--db PATH]\n\n"
                  "Manages users of the preparedness registry (as the system: every change has\n"
                  "an audit row, no password in it).\n\n"
                  "subcommands:\n"

@@ -121,6 +121,32 @@ static int may_finish(srv_request *req, const klar_kind *k, json_t *body, const 
     return 0;
 }
 
+/* 1 if the user may take record id of k (owned by org) out of a finishing state as body asks
+ * (reopening a closed learning point needs PLAN there, as closing it does); else 0 with 403
+ * naming status (or 500). */
+static int may_reopen(srv_request *req, const klar_kind *k, int64_t id, json_t *body,
+                      const char *org, srv_response *res)
+{
+    if (req->route->action >= KLAR_ACTION_PLAN || !k->done ||
+        klar_kind_is_done(k, json_string_value(json_object_get(body, "status"))))
+        return 1;
+    json_t *stored = NULL;
+    klar_error err;
+    int found = klar_record_get(req->store, k, id, &stored, &err);
+    if (found < 0) {
+        srv_respond_internal(res, "reading a record", &err);
+        return 0;
+    }
+    const char *was = found ? json_string_value(json_object_get(stored, "status")) : NULL;
+    int ok = !was || !klar_kind_is_done(k, was) ||
+             klar_user_may_in(req->app->orgs, &req->session.user, KLAR_ACTION_PLAN, org) == 1;
+    if (!ok)
+        srv_respond_error(res, 403, "status", "a %s that is '%.20s' is reopened by a planner",
+                          k->title, was);
+    json_decref(stored);
+    return ok;
+}
+
 void srv_handle_record_create(srv_request *req, srv_response *res)
 {
     const klar_kind *k = kind_of(req);
@@ -191,7 +217,7 @@ void srv_handle_record_update(srv_request *req, srv_response *res)
         json_object_set_new(body, "org_id", json_string(org_before));
     const char *org = body_org(body, res);
     if (org && srv_may_on_known(req, req->route->action, org, res) &&
-        may_finish(req, k, body, org, res)) {
+        may_finish(req, k, body, org, res) && may_reopen(req, k, id, body, org_before, res)) {
         klar_error err;
         json_t *rec = NULL;
         int rc = klar_record_update(req->store, k, req->session.user.id, id, org_before, body,

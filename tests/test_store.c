@@ -332,7 +332,8 @@ static void test_user_ids_and_cascade(void)
     CHECK(klar_stmt_step(st, &err) == KLAR_STMT_ROW && klar_stmt_column_int64(st, 0) == 2);
     CHECK(klar_stmt_step(st, &err) == KLAR_STMT_DONE);
     klar_stmt_finalize(st);
-    CHECK(klar_store_exec(s, "INSERT INTO sessions VALUES ('t1', 1, 'c', 'now', 'later')", NULL, 0,
+    CHECK(klar_store_exec(s, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                             "expires_at) VALUES ('t1', 1, 'c', 'now', 'later')", NULL, 0,
                           &err) == 0);
     CHECK(klar_store_exec(s, "DELETE FROM users WHERE id = 1", NULL, 0, &err) == 0);
     CHECK(query_int(s, "SELECT count(*) FROM sessions", NULL) == 0);   /* ON DELETE CASCADE */

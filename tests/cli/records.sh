@@ -146,6 +146,12 @@ api 200 pia GET "/api/v1/learning-points/$id"
 closing=$(sed 's/"status":"open"/"status":"closed"/; s/"resolution":null/"resolution":"Rutine endret"/' "$tmp/body")
 api 200 pia PUT "/api/v1/learning-points/$id" "$closing"
 has "$tmp/body" '"overdue":false'
+# reopening a closed point is a planner's too: a contributor gets 403
+api 200 carl GET "/api/v1/learning-points/$id"
+reopen=$(sed 's/"status":"closed"/"status":"in-progress"/' "$tmp/body")
+api 403 carl PUT "/api/v1/learning-points/$id" "$reopen"
+has "$tmp/body" '"field":"status"'
+has "$tmp/body" 'reopened by a planner'
 api 200 pia GET "/api/v1/learning-points?overdue=true"
 has "$tmp/body" '"count":2'
 
