@@ -47,6 +47,12 @@ static int read_filter(srv_request *req, const klar_kind *k, klar_record_filter 
         return 0;
     }
     f->overdue = overdue && strcmp(overdue, "true") == 0;
+    const char *inherited = k->shared ? srv_request_query(req, "inherited") : NULL;
+    if (inherited && strcmp(inherited, "true") != 0 && strcmp(inherited, "false") != 0) {
+        srv_respond_error(res, 400, "inherited", "inherited must be true or false");
+        return 0;
+    }
+    f->inherited = inherited && strcmp(inherited, "true") == 0;
     klar_page page;
     if (!srv_read_page(req, &page, res))
         return 0;
@@ -167,6 +173,24 @@ void srv_handle_record_create(srv_request *req, srv_response *res)
     json_decref(body);
 }
 
+/* 1 if record id of k, owned by org outside the user's subtree, is still theirs to read by
+ * the reading rule (klar/record.h: shared from above, or an exercise they take part in). */
+static int shared_with_user(srv_request *req, const klar_kind *k, int64_t id, const char *org)
+{
+    int has_orgs = 0;
+    for (size_t i = 0; i < k->nfields; i++)
+        has_orgs |= k->fields[i].type == KLAR_FIELD_ORGS;
+    if ((!k->shared && !has_orgs) ||
+        klar_user_may_in(req->app->orgs, &req->session.user, KLAR_ACTION_READ, org) == 1)
+        return 0;                     /* not shared, or readable the plain way anyway */
+    json_t *rec = NULL;
+    klar_error err;
+    int ok = klar_record_get(req->store, k, id, &rec, &err) == 1 &&
+             klar_record_readable_in(req->app->orgs, k, &req->session.user, rec);
+    json_decref(rec);
+    return ok;
+}
+
 /* The {id} of the path, its record existing and its organisation (into org) open to action;
  * 0 with res set (404, 403). The write then names org as the one it expects. */
 static int64_t load_id(srv_request *req, klar_action action, char org[48], srv_response *res)
@@ -181,7 +205,11 @@ static int64_t load_id(srv_request *req, klar_action action, char org[48], srv_r
         srv_respond_internal(res, "reading a record", &err);
     else if (!found)
         srv_respond_error(res, 404, "id", "no %s has the id %lld", k->title, (long long)id);
-    return found == 1 && srv_may(req, action, org, res) ? id : 0;
+    if (found != 1)
+        return 0;
+    if (action == KLAR_ACTION_READ && shared_with_user(req, k, id, org))
+        return id;
+    return srv_may(req, action, org, res) ? id : 0;
 }
 
 void srv_handle_record_get(srv_request *req, srv_response *res)

@@ -261,6 +261,11 @@ static json_t *list_parameters(const klar_kind *k)
         json_array_append_new(ps, query_parameter("overdue",
                                                   json_pack("{s:s}", "type", "boolean"),
                                                   "true: only the overdue ones"));
+    if (k->shared)
+        json_array_append_new(ps, query_parameter("inherited",
+                                                  json_pack("{s:s}", "type", "boolean"),
+                                                  "true: also those of the organisations "
+                                                  "above ?within=, shared with it"));
     json_array_append_new(ps, shared_parameter("limit"));
     json_array_append_new(ps, shared_parameter("offset"));
     return ps;

@@ -4,6 +4,7 @@
  * cover, the armed-forces conflict, overdue). On SQLite, and on PostgreSQL with KLAR_TEST_PG. */
 #include "klar/datadir.h"
 #include "klar/demo.h"
+#include "klar/auth.h"
 #include "klar/record.h"
 #include "klar/registry.h"
 #include "klar/store.h"
@@ -510,6 +511,96 @@ static void test_one_shape(void)
     klar_store_close(s);
 }
 
+/* A record created as user u (its id, or the KLAR_REG_* code with err). */
+static int64_t create_as(klar_store *s, const klar_kind *k, const klar_user *u, const char *text,
+                         klar_error *err)
+{
+    json_t *in = obj(text), *out = NULL;
+    int rc = klar_record_create(s, k, u->id, in, &out, err);
+    json_decref(in);
+    int64_t id = rc == 0 ? json_integer_value(json_object_get(out, "id")) : rc;
+    json_decref(out);
+    return id;
+}
+
+/* The reading rule: shared kinds from above, participants, references only to readable
+ * records (worded as missing ones), inherited lists, and who refers to a record. */
+static void test_sharing(void)
+{
+    klar_store *s = store_test_open_seeded(dir, "sharing");
+    if (!s) {
+        CHECK(0);
+        return;
+    }
+    klar_error err;
+    klar_user bergen, nord;
+    CHECK(klar_user_create(s, 0, "pia", "helse-bergen", KLAR_ROLE_PLANNER, "pw-pia-123456",
+                           &bergen, &err) == 0);
+    CHECK(klar_user_create(s, 0, "nils", "helse-nord", KLAR_ROLE_PLANNER, "pw-nils-123456", &nord,
+                           &err) == 0);
+    int64_t national = create(s, &klar_kind_scenario, "{\"org_id\": \"hod\", \"title\": \"N\","
+                              " \"area\": \"pandemic\"}", NULL);
+    int64_t risk = create(s, &klar_kind_risk, "{\"org_id\": \"helse-nord\", \"title\": \"R\","
+                          " \"area\": \"supply\", \"probability\": 1, \"consequence\": 1}", NULL);
+    CHECK(national > 0 && risk > 0);
+    json_t *rec = NULL;
+    CHECK(klar_record_get(s, &klar_kind_scenario, national, &rec, &err) == 1);
+    CHECK(klar_record_readable(s, &klar_kind_scenario, &bergen, rec, &err) == 1);
+    json_decref(rec);
+    CHECK(klar_record_get(s, &klar_kind_risk, risk, &rec, &err) == 1);
+    CHECK(klar_record_readable(s, &klar_kind_risk, &bergen, rec, &err) == 0);
+    CHECK(klar_record_readable(s, &klar_kind_risk, &nord, rec, &err) == 1);
+    json_decref(rec);
+    /* references: the national scenario yes, Helse Nord's risk no - in a missing one's words */
+    char text[400];
+    snprintf(text, sizeof text, "{\"org_id\": \"helse-bergen\", \"title\": \"E\", \"type\":"
+             " \"tabletop\", \"status\": \"planned\", \"start_date\": \"2027-01-05\","
+             " \"scenario_id\": %lld}", (long long)national);
+    int64_t ex = create_as(s, &klar_kind_exercise, &bergen, text, &err);
+    CHECK(ex > 0);
+    snprintf(text, sizeof text, "{\"org_id\": \"helse-bergen\", \"title\": \"S\", \"area\":"
+             " \"pandemic\", \"risk_ids\": [%lld]}", (long long)risk);
+    CHECK(create_as(s, &klar_kind_scenario, &bergen, text, &err) == KLAR_REG_INVALID);
+    CHECK(strcmp(err.field, "risk_ids[0]") == 0);
+    char hidden[sizeof err.message], missing[sizeof err.message];
+    snprintf(hidden, sizeof hidden, "%s", err.message);
+    char nords[300];
+    snprintf(nords, sizeof nords, "{\"org_id\": \"helse-nord\", \"title\": \"S\", \"area\":"
+             " \"pandemic\", \"risk_ids\": [%lld]}", (long long)risk);
+    CHECK(create_as(s, &klar_kind_scenario, &nord, nords, &err) > 0);    /* Nord may */
+    snprintf(text, sizeof text, "{\"org_id\": \"helse-bergen\", \"title\": \"S\", \"area\":"
+             " \"pandemic\", \"risk_ids\": [%lld]}", (long long)risk + 1000);
+    CHECK(create_as(s, &klar_kind_scenario, &bergen, text, &err) == KLAR_REG_INVALID);
+    snprintf(missing, sizeof missing, "%s", err.message);
+    char id[32], other[32];
+    snprintf(id, sizeof id, "%lld", (long long)risk);
+    snprintf(other, sizeof other, "%lld", (long long)risk + 1000);
+    CHECK(strstr(hidden, id) && strstr(missing, other));
+    CHECK(strncmp(hidden, missing, (size_t)(strstr(hidden, id) - hidden)) == 0);
+    /* inherited lists */
+    klar_record_filter f = {.within = "helse-bergen"};
+    CHECK(klar_record_count(s, &klar_kind_scenario, &f, &err) == 0);
+    f.inherited = 1;
+    CHECK(klar_record_count(s, &klar_kind_scenario, &f, &err) == 1);
+    /* participants read an exercise owned elsewhere */
+    int64_t joint = create(s, &klar_kind_exercise, "{\"org_id\": \"helse-nord\", \"title\": \"J\","
+                           " \"type\": \"tabletop\", \"status\": \"planned\", \"start_date\":"
+                           " \"2027-02-01\", \"participants\": [\"helse-bergen\"]}", NULL);
+    CHECK(klar_record_get(s, &klar_kind_exercise, joint, &rec, &err) == 1);
+    CHECK(klar_record_readable(s, &klar_kind_exercise, &bergen, rec, &err) == 1);
+    json_decref(rec);
+    /* deleting the national scenario: refused, naming who refers to it */
+    CHECK(klar_record_delete(s, &klar_kind_scenario, 0, national, NULL, &err) == KLAR_REG_CONFLICT);
+    CHECK(test_contains(err.message, "1 of Helse Bergen HF"));
+    CHECK(klar_record_delete(s, &klar_kind_exercise, 0, ex, NULL, &err) == 0);
+    CHECK(klar_record_delete(s, &klar_kind_scenario, 0, national, NULL, &err) == 0);
+    /* a risk in an id array holds it too */
+    CHECK(klar_record_delete(s, &klar_kind_risk, 0, risk, NULL, &err) == KLAR_REG_CONFLICT);
+    CHECK(test_contains(err.message, "1 of Helse Nord RHF"));
+    klar_store_close(s);
+}
+
+PG_TEST_VARIANT(test_sharing)
 PG_TEST_VARIANT(test_kinds_consistent)
 PG_TEST_VARIANT(test_one_shape)
 PG_TEST_VARIANT(test_lifecycle)
@@ -558,6 +649,8 @@ int main(void)
     RUN(test_derived);
     RUN(test_one_shape);
     RUN(test_audit_entities);
+    RUN(test_sharing);
+    RUN(test_sharing_pg);
     RUN(test_kinds_consistent_pg);
     RUN(test_one_shape_pg);
     RUN(test_lifecycle_pg);

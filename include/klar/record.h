@@ -89,6 +89,8 @@ struct klar_kind {
                                       overdue ("due", "revision_due"), or NULL */
     const char *const *done;       /* NULL-terminated values of the "status" field that
                                       finish a record (never overdue), or NULL */
+    int shared;                    /* 1: readable also below the owner (a national scenario
+                                      by every HF); see the reading rule */
     int contributed;               /* 1: contributors create and update them (learning points,
                                       figures; auth.h); 0: planners. Deleting needs a planner */
     klar_kind_check_fn check;      /* NULL for none */
@@ -99,6 +101,31 @@ struct klar_kind {
     size_t nderived;
     const char *doc;               /* one line for the API description */
 };
+
+/* ---- the reading rule (reading.c) ----
+ * A user may read a record if (1) its organisation is the user's or below it; or (2) its kind
+ * is shared (scenarios, planning assumptions, exercises) and its organisation is above the
+ * user's: what a ministry, directorate or RHF plans with is there for those below; or (3) one
+ * of its organisations (an exercise's participants) is the user's, above it or below it.
+ * Writing needs the record's organisation within the user's subtree, always. A reference a
+ * writer gives (scenario_id, risk_ids, ...) must point at a record the writer may read. */
+
+struct klar_user;
+struct klar_org_tree;
+
+/* 1 if user u may read rec (a record of kind k with at least org_id and its ORGS fields), 0 if
+ * not, -1 with err (the store failed). */
+int klar_record_readable(klar_store *s, const klar_kind *k, const struct klar_user *u,
+                         const struct json_t *rec, klar_error *err);
+
+/* klar_record_readable judged by an organisation tree in memory: 1 or 0. */
+int klar_record_readable_in(const struct klar_org_tree *t, const klar_kind *k,
+                            const struct klar_user *u, const struct json_t *rec);
+
+/* 1 if row id of table (a record kind's) exists and u (NULL: the system, who reads all) may
+ * read it, 0 if either is not so (not told apart: no existence oracle), -1 with err. */
+int klar_record_reference_ok(klar_store *s, const char *table, int64_t id,
+                             const struct klar_user *u, klar_error *err);
 
 /* The kinds, in the order of the preparedness cycle (kinds.c). */
 extern const klar_kind klar_kind_risk, klar_kind_scenario, klar_kind_planning_assumption, klar_kind_plan,
@@ -145,6 +172,7 @@ typedef struct klar_record_filter {
     const char *values[KLAR_RECORD_MAX_FILTERS];
     int n;
     int overdue;
+    int inherited;                 /* shared kinds: also the records of within's ancestors */
     const char *today;
     size_t limit, offset;
 } klar_record_filter;

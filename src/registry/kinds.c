@@ -128,6 +128,7 @@ static int scenario_check(const json_t *rec, klar_error *err)
 static const char *const scenario_filters[] = {"area", "engine", NULL};
 
 const klar_kind klar_kind_scenario = {
+    .shared = 1,
     .name = "scenario", .table = "scenarios", .title = "scenario",
     .fields = scenario_fields, .nfields = NFIELDS(scenario_fields),
     .filters = scenario_filters, .order = "id", .check = scenario_check,
@@ -156,6 +157,7 @@ static int assumption_check(const json_t *rec, klar_error *err)
 static const char *const assumption_filters[] = {"scenario_id", NULL};
 
 const klar_kind klar_kind_planning_assumption = {
+    .shared = 1,
     .name = "planning-assumption", .table = "planning_assumptions",
     .title = "planning assumption", .fields = assumption_fields,
     .nfields = NFIELDS(assumption_fields), .filters = assumption_filters, .order = "id",
@@ -235,6 +237,7 @@ static const klar_field exercise_derived[] = {
 };
 
 const klar_kind klar_kind_exercise = {
+    .shared = 1,
     .name = "exercise", .table = "exercises", .title = "exercise", .fields = exercise_fields,
     .nfields = NFIELDS(exercise_fields), .filters = exercise_filters,
     .order = "start_date, id", .check = exercise_check, .derive = exercise_derive,

@@ -3,6 +3,7 @@
  * create/get/list/update (optimistic version)/delete with an audit row in the transaction of
  * every change. The kinds themselves are described in kinds.c. */
 #include "klar/record.h"
+#include "klar/auth.h"
 #include "registry_internal.h"
 #include "klar/text.h"
 #include "klar/jsonwriter.h"
@@ -211,23 +212,11 @@ int klar_record_validate(const klar_kind *k, const json_t *in, klar_error *err)
 
 /* ---- references ---- */
 
-/* 1 if table has a row with id, 0 if not, -1 with err. */
-static int row_exists(klar_store *s, const char *table, int64_t id, klar_error *err)
-{
-    char sql[128];
-    snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1", table);
-    klar_stmt *st = klar_store_prepare(s, sql, err);
-    if (!st)
-        return -1;
-    klar_stmt_bind_int64(st, 1, id);
-    int rc = klar_stmt_step(st, err);
-    klar_stmt_finalize(st);
-    return rc < 0 ? -1 : rc == KLAR_STMT_ROW;
-}
-
-/* Checks that the reference v of field f (the element index i of an array, or -1) exists. */
+/* Checks that the reference v of field f (the element index i of an array, or -1) exists
+ * and, for a record, that the writer u (NULL: the system) may read it; a record u may not
+ * read is answered as one that does not exist. */
 static int check_reference(klar_store *s, const klar_field *f, const json_t *v, long i,
-                           klar_error *err)
+                           const klar_user *u, klar_error *err)
 {
     char name[80], what[64];
     if (i < 0)
@@ -239,7 +228,7 @@ static int check_reference(klar_store *s, const klar_field *f, const json_t *v, 
         found = klar_org_exists(s, json_string_value(v), err);
         snprintf(what, sizeof what, "'%.40s'", json_string_value(v));
     } else {
-        found = row_exists(s, f->ref, json_integer_value(v), err);
+        found = klar_record_reference_ok(s, f->ref, json_integer_value(v), u, err);
         snprintf(what, sizeof what, "%lld", (long long)json_integer_value(v));
     }
     if (found < 0)
@@ -251,11 +240,29 @@ static int check_reference(klar_store *s, const klar_field *f, const json_t *v, 
     return KLAR_REG_INVALID;
 }
 
-/* Validation plus the existence of the organisation and every reference. */
-static int check_record(klar_store *s, const klar_kind *k, const json_t *in, klar_error *err)
+/* The writer user_id (0: the system, NULL) into *u for the reference checks. */
+static int load_writer(klar_store *s, int64_t user_id, klar_user *u, const klar_user **out,
+                       klar_error *err)
 {
+    *out = NULL;
+    if (user_id <= 0)
+        return 0;
+    int found = klar_user_get(s, user_id, u, err);
+    if (found < 0)
+        return KLAR_REG_FAILED;
+    *out = found ? u : NULL;
+    return 0;
+}
+
+/* Validation plus the existence of the organisation and every reference (one the writer
+ * user_id may read). */
+static int check_record(klar_store *s, const klar_kind *k, int64_t user_id, const json_t *in,
+                        klar_error *err)
+{
+    klar_user writer;
+    const klar_user *u;
     int rc = klar_record_validate(k, in, err);
-    if (rc)
+    if (rc || (rc = load_writer(s, user_id, &writer, &u, err)))
         return rc;
     const char *org = json_string_value(json_object_get(in, "org_id"));
     int known = klar_org_exists(s, org, err);
@@ -271,11 +278,11 @@ static int check_record(klar_store *s, const klar_kind *k, const json_t *in, kla
         json_t *v = json_object_get(in, f->name);
         if (!v || json_is_null(v))
             continue;
-        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, err)))
+        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, u, err)))
             return rc;
         if (f->type == KLAR_FIELD_REFS || f->type == KLAR_FIELD_ORGS)
             for (size_t j = 0; j < json_array_size(v); j++)
-                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, err)))
+                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, u, err)))
                     return rc;
     }
     return 0;
@@ -761,7 +768,7 @@ int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id, const
 {
     if (out)
         *out = NULL;
-    int rc = check_record(s, k, in, err);
+    int rc = check_record(s, k, user_id, in, err);
     if (rc)
         return rc;
     char now[KLAR_TIMESTAMP_SIZE];
@@ -868,13 +875,16 @@ static void sql_add_filtered(sql_text *t, const klar_kind *k, const klar_record_
                              int count, int *next)
 {
     int within = f->within != NULL, arg = within ? 2 : 1;
-    sql_add(t, "%sSELECT ", within ? REGISTRY_SUBTREE_CTE : "");
+    int inherited = within && f->inherited && k->shared;
+    sql_add(t, "%sSELECT ", inherited ? KLAR_SUBTREE_AND_ANCESTORS_CTE
+                            : within  ? REGISTRY_SUBTREE_CTE : "");
     if (count)
         sql_add(t, "count(*)");
     else
         sql_add_columns(t, k);
     sql_add(t, " FROM %s WHERE 1 = 1%s", k->table,
-            within ? " AND org_id IN (SELECT id FROM sub)" : "");
+            inherited ? " AND (org_id IN (SELECT id FROM sub) OR org_id IN (SELECT id FROM up))"
+            : within  ? " AND org_id IN (SELECT id FROM sub)" : "");
     for (int i = 0; i < f->n; i++)
         sql_add(t, " AND %s = ?%d", f->names[i], arg++);
     if (f->overdue && k->due) {
@@ -1105,7 +1115,7 @@ int klar_record_update(klar_store *s, const klar_kind *k, int64_t user_id, int64
                          "version must be the integer version the %s was read at", k->title);
         return KLAR_REG_INVALID;
     }
-    int rc = check_record(s, k, in, err);
+    int rc = check_record(s, k, user_id, in, err);
     if (rc)
         return rc;
     int64_t version = json_integer_value(jv);
@@ -1139,6 +1149,17 @@ int klar_record_delete(klar_store *s, const klar_kind *k, int64_t user_id, int64
         return KLAR_REG_FAILED;
     json_t *before = NULL;
     int rc = read_before(s, k, id, expected_org, &before, err);
+    char holders[600];
+    int64_t referrers = rc == 0 ? registry_referrers(s, k, id, holders, sizeof holders, err) : 0;
+    if (referrers < 0) {
+        rc = KLAR_REG_FAILED;
+    } else if (referrers > 0) {              /* who holds references: counts, not content */
+        klar_error_field(err, KLAR_ERR_CONFLICT, NULL,
+                         "%s %lld is referred to by %lld record%s (%s); those references must "
+                         "go first", k->title, (long long)id, (long long)referrers,
+                         referrers == 1 ? "" : "s", holders);
+        rc = KLAR_REG_CONFLICT;
+    }
     if (rc == 0) {
         char sql[128];
         snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?1", k->table);

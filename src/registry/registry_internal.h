@@ -25,4 +25,11 @@ void *registry_collect(klar_stmt *st, size_t elem_size, registry_row_fn fill,
  * KLAR_REG_FAILED), else rolls back and passes rc on. */
 int registry_finish(klar_store *s, int rc, klar_error *err);
 
+/* The records that refer to record id of k (by a reference field or in an id array): their
+ * number, with "2 of Helse Bergen HF, 1 of Helse Nord RHF" (counts by organisation, no
+ * content) into out; -1 with err. */
+struct klar_kind;
+int64_t registry_referrers(klar_store *s, const struct klar_kind *k, int64_t id, char *out,
+                           size_t size, klar_error *err);
+
 #endif

@@ -8,4 +8,12 @@
     "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"                 \
     " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id) "
 
+/* "sub(id)" as above and "up(id)": the organisations above the one bound to ?1. */
+#define KLAR_SUBTREE_AND_ANCESTORS_CTE                                                       \
+    "WITH RECURSIVE sub(id) AS (SELECT id FROM organisations WHERE id = ?1"                 \
+    " UNION SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id),"            \
+    " up(id) AS (SELECT parent_id FROM organisations WHERE id = ?1 AND parent_id IS NOT NULL" \
+    " UNION SELECT o.parent_id FROM organisations o JOIN up ON o.id = up.id"                \
+    " WHERE o.parent_id IS NOT NULL) "
+
 #endif
