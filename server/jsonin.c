@@ -24,14 +24,17 @@ static int body_is_json(const srv_request *req, srv_response *res)
 
 json_t *srv_json_object_body(const srv_request *req, srv_response *res)
 {
-    if (!body_is_json(req, res))
-        return NULL;
-    if (!req->body || req->body_len == 0) {
+    return body_is_json(req, res) ? srv_json_parse_object(req->body, req->body_len, res) : NULL;
+}
+
+json_t *srv_json_parse_object(const char *body, size_t len, srv_response *res)
+{
+    if (!body || len == 0) {
         srv_respond_error(res, 400, NULL, "the request needs a JSON object as its body");
         return NULL;
     }
     json_error_t jerr;
-    json_t *doc = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!doc) {
         srv_respond_error(res, 400, NULL, "the body is not valid JSON: %s (line %d, column %d)",
                           jerr.text, jerr.line, jerr.column);

@@ -14,6 +14,10 @@
  * set: 415 unless Content-Type is application/json, 400 for anything but one JSON object. */
 json_t *srv_json_object_body(const srv_request *req, srv_response *res);
 
+/* The len bytes of body parsed as a JSON object (a new reference), or NULL with res set to
+ * 400 (srv_json_object_body after its Content-Type check). */
+json_t *srv_json_parse_object(const char *body, size_t len, srv_response *res);
+
 /* The string member `name` of obj, at most max_bytes long; NULL with res set to 400 naming
  * the field when it is missing, not a string, or too long. */
 const char *srv_json_string(json_t *obj, const char *name, size_t max_bytes, srv_response *res);

@@ -130,7 +130,7 @@ static srv_request *accumulate(srv_app *app, const uint8_t *body, size_t n)
 static void fuzz_json(const srv_request *req)
 {
     srv_response res = {0};
-    json_t *obj = srv_json_object_body(req, &res);
+    json_t *obj = srv_json_parse_object(req->body, req->body_len, &res);
     if (!obj) {
         check_error(&res, 400);
         srv_response_clear(&res);
