@@ -612,7 +612,8 @@ static void test_audit_entities(void)
 {
     char names[512];
     klar_audit_entity_names(names, sizeof names);
-    for (const klar_kind *const *k = klar_kinds; *k; k++) {
+    for (size_t ki = 0; ki < klar_nkinds; ki++) {
+        const klar_kind *const *k = &klar_kinds[ki];
         char url[64];
         size_t i = 0;
         for (; (*k)->table[i] && i + 1 < sizeof url; i++)

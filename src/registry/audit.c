@@ -177,9 +177,9 @@ const char *klar_audit_entity(const char *name)
 {
     if (!name)
         return NULL;
-    for (const klar_kind *const *k = klar_kinds; *k; k++)
-        if (strcmp(name, (*k)->name) == 0 || is_url_name(*k, name))
-            return (*k)->name;
+    for (size_t i = 0; i < klar_nkinds; i++)
+        if (strcmp(name, klar_kinds[i]->name) == 0 || is_url_name(klar_kinds[i], name))
+            return klar_kinds[i]->name;
     if (strcmp(name, user_entity) == 0 || strcmp(name, "users") == 0)
         return user_entity;
     return NULL;
@@ -191,9 +191,9 @@ void klar_audit_entity_names(char *buf, size_t size)
     if (!size)
         return;
     buf[0] = '\0';
-    for (const klar_kind *const *k = klar_kinds; *k && len < size; k++) {
+    for (size_t i = 0; i < klar_nkinds && len < size; i++) {
         len += (size_t)snprintf(buf + len, size - len, "%s", len ? ", " : "");
-        for (const char *c = (*k)->table; *c && len + 1 < size; c++)
+        for (const char *c = klar_kinds[i]->table; *c && len + 1 < size; c++)
             buf[len++] = *c == '_' ? '-' : *c;
         buf[len < size ? len : size - 1] = '\0';
     }
