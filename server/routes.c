@@ -81,20 +81,11 @@ static char patterns[MAX_KINDS][2][64];
 static size_t ntable;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
-/* The URL name of k's records ("learning-points" for the table learning_points) into out. */
-static void url_name(const klar_kind *k, char *out, size_t size)
-{
-    snprintf(out, size, "%s", k->table);
-    for (char *c = out; *c; c++)
-        if (*c == '_')
-            *c = '-';
-}
-
 static void add_kind_routes(size_t i)
 {
     const klar_kind *k = klar_kinds[i];
     char name[48];
-    url_name(k, name, sizeof name);
+    klar_kind_url_name(k, name, sizeof name);
     snprintf(patterns[i][0], sizeof patterns[i][0], "/api/v1/%s", name);
     snprintf(patterns[i][1], sizeof patterns[i][1], "/api/v1/%s/{id}", name);
     klar_action write = k->contributed ? KLAR_ACTION_CONTRIBUTE : KLAR_ACTION_PLAN;

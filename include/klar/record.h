@@ -137,6 +137,9 @@ extern const size_t klar_nkinds;
 /* The kind named name ("plan"), or NULL. */
 const klar_kind *klar_kind_find(const char *name);
 
+/* The URL name of k's records, its table with '-' for '_' ("learning-points"), into out. */
+void klar_kind_url_name(const klar_kind *k, char *out, size_t size);
+
 /* 1 if status is one of k's finishing states (a closed learning point, a retired plan). */
 int klar_kind_is_done(const klar_kind *k, const char *status);
 

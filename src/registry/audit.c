@@ -111,46 +111,43 @@ static int audit_where(const klar_audit_filter *f, char *cond, size_t size, cons
     return nargs;
 }
 
-/* Prepares "[CTE] SELECT what FROM audit a ... WHERE <f> tail" with f's values bound; the
- * number of values bound in *nargs. */
+/* Prepares "[CTE] SELECT what FROM audit a ... WHERE <f>" with f's values bound; with paged,
+ * newest first and f's page bound after them (LIMIT -1 is no limit in SQLite and an error in
+ * PostgreSQL, LIMIT ALL the reverse: no limit is the largest one). */
 static klar_stmt *audit_prepare(klar_store *s, const klar_audit_filter *f, const char *what,
-                                const char *tail, int *nargs, klar_error *err)
+                                int paged, klar_error *err)
 {
-    char sql[1024], cond[256];
+    char sql[1024], cond[256], tail[64] = "";
     const char *args[3];
-    *nargs = audit_where(f, cond, sizeof cond, args);
+    int nargs = audit_where(f, cond, sizeof cond, args);
+    if (paged)
+        snprintf(tail, sizeof tail, " ORDER BY a.id DESC LIMIT ?%d OFFSET ?%d", nargs + 1,
+                 nargs + 2);
     snprintf(sql, sizeof sql, "%s SELECT %s FROM audit a LEFT JOIN users u ON u.id = a.user_id"
              " WHERE 1 = 1%s%s", f->within ? REGISTRY_SUBTREE_CTE : "", what, cond, tail);
     klar_stmt *st = klar_store_prepare(s, sql, err);
-    for (int i = 0; st && i < *nargs; i++)
+    for (int i = 0; st && i < nargs; i++)
         klar_stmt_bind_text(st, i + 1, args[i]);
+    if (st && paged) {
+        klar_stmt_bind_int64(st, nargs + 1, f->limit ? (int64_t)f->limit : INT64_MAX);
+        klar_stmt_bind_int64(st, nargs + 2, (int64_t)f->offset);
+    }
     return st;
 }
 
 klar_audit_entry *klar_audit_list(klar_store *s, const klar_audit_filter *f, size_t *n,
                                   klar_error *err)
 {
-    char tail[64];
-    int nargs;
-    /* LIMIT -1 is no limit in SQLite and an error in PostgreSQL; LIMIT ALL the reverse */
-    int64_t limit = f->limit ? (int64_t)f->limit : INT64_MAX;
-    int k = (f->within != NULL) + (f->entity != NULL) + (f->entity_id != NULL);  /* as bound */
     *n = 0;
-    snprintf(tail, sizeof tail, " ORDER BY a.id DESC LIMIT ?%d OFFSET ?%d", k + 1, k + 2);
     klar_stmt *st = audit_prepare(s, f, "a.id, a.at, a.user_id, u.name, a.org_id, a.action,"
-                                  " a.entity, a.entity_id, a.before_json, a.after_json", tail,
-                                  &nargs, err);
-    if (!st)
-        return NULL;
-    klar_stmt_bind_int64(st, nargs + 1, limit);
-    klar_stmt_bind_int64(st, nargs + 2, (int64_t)f->offset);
-    return registry_collect(st, sizeof(klar_audit_entry), fill_entry, free_entry, n, err);
+                                  " a.entity, a.entity_id, a.before_json, a.after_json", 1, err);
+    return st ? registry_collect(st, sizeof(klar_audit_entry), fill_entry, free_entry, n, err)
+              : NULL;
 }
 
 int64_t klar_audit_count(klar_store *s, const klar_audit_filter *f, klar_error *err)
 {
-    int nargs;
-    klar_stmt *st = audit_prepare(s, f, "COUNT(*)", "", &nargs, err);
+    klar_stmt *st = audit_prepare(s, f, "COUNT(*)", 0, err);
     if (!st)
         return -1;
     int rc = klar_stmt_step(st, err);
@@ -163,14 +160,12 @@ int64_t klar_audit_count(klar_store *s, const klar_audit_filter *f, klar_error *
 
 static const char user_entity[] = "user";
 
-/* 1 if url is the kind's table with '_' written '-' ("learning-points"). */
+/* 1 if url is the URL name of k ("learning-points"). */
 static int is_url_name(const klar_kind *k, const char *url)
 {
-    size_t i = 0;
-    for (; k->table[i] && url[i]; i++)
-        if (url[i] != (k->table[i] == '_' ? '-' : k->table[i]))
-            return 0;
-    return k->table[i] == '\0' && url[i] == '\0';
+    char mine[64];
+    klar_kind_url_name(k, mine, sizeof mine);
+    return strcmp(mine, url) == 0;
 }
 
 const char *klar_audit_entity(const char *name)
@@ -192,10 +187,9 @@ void klar_audit_entity_names(char *buf, size_t size)
         return;
     buf[0] = '\0';
     for (size_t i = 0; i < klar_nkinds && len < size; i++) {
-        len += (size_t)snprintf(buf + len, size - len, "%s", len ? ", " : "");
-        for (const char *c = klar_kinds[i]->table; *c && len + 1 < size; c++)
-            buf[len++] = *c == '_' ? '-' : *c;
-        buf[len < size ? len : size - 1] = '\0';
+        char url[64];
+        klar_kind_url_name(klar_kinds[i], url, sizeof url);
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", url);
     }
     if (len < size)
         snprintf(buf + len, size - len, ", users");
