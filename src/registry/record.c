@@ -19,6 +19,14 @@
 
 /* ---- kinds ---- */
 
+void klar_kind_url_name(const klar_kind *k, char *out, size_t size)
+{
+    snprintf(out, size, "%s", k->table);
+    for (char *c = out; *c; c++)
+        if (*c == '_')
+            *c = '-';
+}
+
 const klar_kind *klar_kind_find(const char *name)
 {
     for (size_t i = 0; i < klar_nkinds; i++)
@@ -212,11 +220,34 @@ int klar_record_validate(const klar_kind *k, const json_t *in, klar_error *err)
 
 /* ---- references ---- */
 
+/* The writer of a change, read from the store at the first reference that needs it (most
+ * writes give none). */
+typedef struct writer {
+    int64_t user_id;              /* 0: the system, who may read everything */
+    int loaded;
+    klar_user user;
+    const klar_user *u;           /* &user once loaded; NULL for the system or a gone user */
+} writer;
+
+/* The writer's user (NULL: unrestricted) into *u; 0 or KLAR_REG_FAILED with err. */
+static int writer_user(klar_store *s, writer *w, const klar_user **u, klar_error *err)
+{
+    if (!w->loaded && w->user_id > 0) {
+        int found = klar_user_get(s, w->user_id, &w->user, err);
+        if (found < 0)
+            return KLAR_REG_FAILED;
+        w->u = found ? &w->user : NULL;
+    }
+    w->loaded = 1;
+    *u = w->u;
+    return 0;
+}
+
 /* Checks that the reference v of field f (the element index i of an array, or -1) exists
- * and, for a record, that the writer u (NULL: the system) may read it; a record u may not
- * read is answered as one that does not exist. */
+ * and, for a record, that the writer may read it; a record the writer may not read is
+ * answered as one that does not exist. */
 static int check_reference(klar_store *s, const klar_field *f, const json_t *v, long i,
-                           const klar_user *u, klar_error *err)
+                           writer *w, klar_error *err)
 {
     char name[80], what[64];
     if (i < 0)
@@ -224,9 +255,12 @@ static int check_reference(klar_store *s, const klar_field *f, const json_t *v, 
     else
         snprintf(name, sizeof name, "%s[%ld]", f->name, i);
     int found;
+    const klar_user *u;
     if (f->type == KLAR_FIELD_ORGS) {
         found = klar_org_exists(s, json_string_value(v), err);
         snprintf(what, sizeof what, "'%.40s'", json_string_value(v));
+    } else if (writer_user(s, w, &u, err) != 0) {
+        return KLAR_REG_FAILED;
     } else {
         found = klar_record_reference_ok(s, f->ref, json_integer_value(v), u, err);
         snprintf(what, sizeof what, "%lld", (long long)json_integer_value(v));
@@ -240,29 +274,14 @@ static int check_reference(klar_store *s, const klar_field *f, const json_t *v, 
     return KLAR_REG_INVALID;
 }
 
-/* The writer user_id (0: the system, NULL) into *u for the reference checks. */
-static int load_writer(klar_store *s, int64_t user_id, klar_user *u, const klar_user **out,
-                       klar_error *err)
-{
-    *out = NULL;
-    if (user_id <= 0)
-        return 0;
-    int found = klar_user_get(s, user_id, u, err);
-    if (found < 0)
-        return KLAR_REG_FAILED;
-    *out = found ? u : NULL;
-    return 0;
-}
-
 /* Validation plus the existence of the organisation and every reference (one the writer
  * user_id may read). */
 static int check_record(klar_store *s, const klar_kind *k, int64_t user_id, const json_t *in,
                         klar_error *err)
 {
-    klar_user writer;
-    const klar_user *u;
+    writer w = {.user_id = user_id};
     int rc = klar_record_validate(k, in, err);
-    if (rc || (rc = load_writer(s, user_id, &writer, &u, err)))
+    if (rc)
         return rc;
     const char *org = json_string_value(json_object_get(in, "org_id"));
     int known = klar_org_exists(s, org, err);
@@ -278,11 +297,11 @@ static int check_record(klar_store *s, const klar_kind *k, int64_t user_id, cons
         json_t *v = json_object_get(in, f->name);
         if (!v || json_is_null(v))
             continue;
-        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, u, err)))
+        if (f->type == KLAR_FIELD_REF && (rc = check_reference(s, f, v, -1, &w, err)))
             return rc;
         if (f->type == KLAR_FIELD_REFS || f->type == KLAR_FIELD_ORGS)
             for (size_t j = 0; j < json_array_size(v); j++)
-                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, u, err)))
+                if ((rc = check_reference(s, f, json_array_get(v, j), (long)j, &w, err)))
                     return rc;
     }
     return 0;
