@@ -16,19 +16,10 @@
 #include "jsonin.h"
 #include "klar/auth.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SESSION_COOKIE_CLEAR "Max-Age=0; HttpOnly; SameSite=Strict; Path=/"
-
-/* {"id", "name", "org_id", "role", "disabled"} */
-static json_t *user_json(const klar_user *u)
-{
-    return json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)u->id, "name", u->name,
-                     "org_id", u->org_id, "role", klar_role_id(u->role), "disabled",
-                     u->disabled);
-}
 
 /* Answers a failed library call: 400 naming the field, 404, 409 for a taken name, else 500. */
 static void respond_auth_error(srv_response *res, int rc, const klar_error *err,
@@ -115,7 +106,7 @@ void srv_handle_user_list(srv_request *req, srv_response *res)
     }
     json_t *items = json_array();
     for (size_t i = 0; items && i < n; i++)
-        if (json_array_append_new(items, user_json(&users[i])) != 0) {
+        if (json_array_append_new(items, klar_user_json(&users[i])) != 0) {
             json_decref(items);
             items = NULL;
         }
@@ -151,7 +142,7 @@ void srv_handle_user_create(srv_request *req, srv_response *res)
         if (rc)
             respond_auth_error(res, rc, &err, "adding a user");
         else
-            srv_respond_json(res, 201, user_json(&u));
+            srv_respond_json(res, 201, klar_user_json(&u));
     }
     json_decref(body);
 }
@@ -160,7 +151,7 @@ void srv_handle_user_get(srv_request *req, srv_response *res)
 {
     klar_user u;
     if (load_user(req, &u, res))
-        srv_respond_json(res, 200, user_json(&u));
+        srv_respond_json(res, 200, klar_user_json(&u));
 }
 
 /* The change of body into c (members org_id, role, disabled); 0 with res set. */
@@ -216,7 +207,7 @@ void srv_handle_user_update(srv_request *req, srv_response *res)
             respond_auth_error(res, rc, &err, "changing a user");
         } else {
             klar_session_cache_forget_user(req->app->sessions, id);   /* the new role at once */
-            srv_respond_json(res, 200, user_json(&u));
+            srv_respond_json(res, 200, klar_user_json(&u));
         }
     }
     json_decref(body);
@@ -260,11 +251,7 @@ void srv_handle_me_password(srv_request *req, srv_response *res)
         (new_password = srv_json_string(body, "new_password", KLAR_PASSWORD_MAX, res))) {
         klar_error err;
         const klar_user *u = &req->session.user;
-        double wait = klar_ratelimit_wait(req->app->ratelimit, u->name, req->client);
-        if (wait > 0) {
-            srv_respond_error(res, 429, "old_password", "too many wrong passwords; try again "
-                              "in %.0f s", ceil(wait));
-            srv_response_header(res, "Retry-After", "%.0f", ceil(wait));
+        if (srv_password_throttled(req, u->name, "old_password", res)) {
             json_decref(body);
             return;
         }

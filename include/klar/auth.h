@@ -98,6 +98,8 @@ int klar_role_may(klar_role role, klar_action action);
 #define KLAR_ORG_ID_SIZE 64
 
 /* A user as stored (never the password hash). */
+struct json_t;
+
 typedef struct klar_user {
     int64_t id;
     char name[KLAR_USER_NAME_MAX + 1];
@@ -123,6 +125,10 @@ int klar_user_name_valid(const char *name);
  * in organisation org_id. 0, or one of the KLAR_AUTH_* codes above with err. */
 int klar_user_add(klar_store *s, const char *name, const char *org_id, klar_role role,
                   const char *password, klar_error *err);
+
+/* u as a new JSON object {"id", "name", "org_id", "role", "disabled"} (never a hash), as the
+ * API answers and the audit log records it; NULL when out of memory. */
+struct json_t *klar_user_json(const klar_user *u);
 
 /* Finds a user by name (1, filling out), 0 if there is none, -1 with err. */
 int klar_user_find(klar_store *s, const char *name, klar_user *out, klar_error *err);

@@ -6,6 +6,7 @@
 #include "klar/auth.h"
 #include "auth_internal.h"
 
+#include "klar/array.h"
 #include "klar/registry.h"
 #include "klar/subtree.h"
 
@@ -75,36 +76,32 @@ klar_user *klar_user_list(klar_store *s, const char *within, size_t limit, size_
         klar_stmt_bind_text(st, 1, within);
     klar_stmt_bind_int64(st, first, limit ? (int64_t)limit : INT64_MAX);
     klar_stmt_bind_int64(st, first + 1, (int64_t)offset);
-    size_t cap = 16;
-    klar_user *users = malloc(cap * sizeof *users);
-    int rc = 0;
-    while (users && (rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
-        if (*n == cap) {
-            klar_user *grown = realloc(users, 2 * cap * sizeof *users);
-            if (!grown) {
-                free(users);
-                users = NULL;
-                break;
-            }
-            users = grown;
-            cap *= 2;
-        }
-        if (klar_user_read_row(st, &users[*n], err) != 0)
-            rc = -1;
-        else
-            (*n)++;
-        if (rc < 0)
+    klar_user *users = NULL;
+    size_t cap = 0;
+    int rc, oom = 0;
+    while ((rc = klar_stmt_step(st, err)) == KLAR_STMT_ROW) {
+        klar_user *grown = klar_array_grow(users, &cap, *n, sizeof *users);
+        if (!grown) {
+            oom = 1;
             break;
+        }
+        users = grown;
+        if (klar_user_read_row(st, &users[*n], err) != 0) {
+            rc = -1;
+            break;
+        }
+        (*n)++;
     }
     klar_stmt_finalize(st);
-    if (!users)
+    if (!oom && rc >= 0 && !users && !(users = malloc(sizeof *users)))   /* none: not NULL */
+        oom = 1;
+    if (oom)
         klar_error_set(err, NULL, 0, "out of memory");
-    else if (rc < 0) {
+    if (oom || rc < 0) {
         free(users);
         users = NULL;
-    }
-    if (!users)
         *n = 0;
+    }
     return users;
 }
 
@@ -114,9 +111,7 @@ klar_user *klar_user_list(klar_store *s, const char *within, size_t limit, size_
  * "password" member saying what happened to it. */
 static char *user_text(const klar_user *u, const char *note)
 {
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)u->id, "name", u->name,
-                          "org_id", u->org_id, "role", klar_role_id(u->role), "disabled",
-                          u->disabled);
+    json_t *o = klar_user_json(u);
     if (o && note)
         json_object_set_new(o, "password", json_string(note));
     char *text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;

@@ -47,31 +47,35 @@ static int check_new_user(const char *name, const char *org_id, klar_role role,
     return klar_password_check_new(password, "password", err);
 }
 
-/* The audit row of a new user by actor_id: name, organisation and role (never the password
- * hash). */
-static int audit_new_user(klar_store *s, int64_t actor_id, int64_t id, const char *name,
-                          const char *org_id, klar_role role, klar_error *err)
+json_t *klar_user_json(const klar_user *u)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)u->id, "name", u->name,
+                     "org_id", u->org_id, "role", klar_role_id(u->role), "disabled",
+                     u->disabled);
+}
+
+/* The audit row of new user u by actor_id (never the password hash). */
+static int audit_new_user(klar_store *s, int64_t actor_id, const klar_user *u, klar_error *err)
 {
     char idtext[32];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)id, "name", name,
-                              "org_id", org_id, "role", klar_role_id(role), "disabled", 0);
+    snprintf(idtext, sizeof idtext, "%lld", (long long)u->id);
+    json_t *after = klar_user_json(u);
     char *text = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(after);
     if (!text) {
         klar_error_set(err, NULL, 0, "out of memory");
         return -1;
     }
-    int rc = klar_audit_write(s, actor_id, org_id, "create", "user", idtext, NULL, text, err);
+    int rc = klar_audit_write(s, actor_id, u->org_id, "create", "user", idtext, NULL, text, err);
     free(text);
     return rc;
 }
 
-/* Inserts the user row and its audit row (inside the caller's transaction); its id into *id.
- * KLAR_AUTH_DUPLICATE if a constraint refuses it (the organisation was checked before, so
- * that is the unique name), KLAR_AUTH_FAILED, or 0. */
-static int insert_user_row(klar_store *s, int64_t actor_id, const char *name, const char *org_id,
-                           klar_role role, const char *hash, int64_t *id, klar_error *err)
+/* Inserts user u (all but its id, which is set here) with password hash and its audit row,
+ * inside the caller's transaction. KLAR_AUTH_DUPLICATE if a constraint refuses it (the
+ * organisation was checked before, so that is the unique name), KLAR_AUTH_FAILED, or 0. */
+static int insert_user_row(klar_store *s, int64_t actor_id, klar_user *u, const char *hash,
+                           klar_error *err)
 {
     klar_stmt *st = klar_store_prepare(s, "INSERT INTO users (name, password_hash, org_id, role, "
                                           "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)"
@@ -80,35 +84,35 @@ static int insert_user_row(klar_store *s, int64_t actor_id, const char *name, co
         return KLAR_AUTH_FAILED;
     char now[KLAR_TIMESTAMP_SIZE];
     klar_store_now(now);
-    klar_stmt_bind_text(st, 1, name);
+    klar_stmt_bind_text(st, 1, u->name);
     klar_stmt_bind_text(st, 2, hash);
-    klar_stmt_bind_text(st, 3, org_id);
-    klar_stmt_bind_text(st, 4, klar_role_id(role));
+    klar_stmt_bind_text(st, 3, u->org_id);
+    klar_stmt_bind_text(st, 4, klar_role_id(u->role));
     klar_stmt_bind_text(st, 5, now);
     int rc = klar_stmt_step(st, err);
-    *id = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : 0;
+    u->id = rc == KLAR_STMT_ROW ? klar_stmt_column_int64(st, 0) : 0;
     if (rc == KLAR_STMT_ROW)
         rc = klar_stmt_step(st, err);
     int dup = rc < 0 && klar_stmt_constraint_failed(st);
     klar_stmt_finalize(st);
     if (dup) {
-        klar_error_set(err, NULL, 0, "a user named '%s' already exists", name);
+        klar_error_set(err, NULL, 0, "a user named '%s' already exists", u->name);
         return KLAR_AUTH_DUPLICATE;
     }
-    if (rc < 0 || audit_new_user(s, actor_id, *id, name, org_id, role, err) < 0)
+    if (rc < 0 || audit_new_user(s, actor_id, u, err) < 0)
         return KLAR_AUTH_FAILED;
     return 0;
 }
 
 /* The user row with its audit row, in a transaction of its own unless one is open. */
-static int insert_user(klar_store *s, int64_t actor_id, const char *name, const char *org_id,
-                       klar_role role, const char *hash, int64_t *id, klar_error *err)
+static int insert_user(klar_store *s, int64_t actor_id, klar_user *u, const char *hash,
+                       klar_error *err)
 {
     if (klar_store_in_transaction(s))
-        return insert_user_row(s, actor_id, name, org_id, role, hash, id, err);
+        return insert_user_row(s, actor_id, u, hash, err);
     if (klar_store_begin(s, err) < 0)
         return KLAR_AUTH_FAILED;
-    int rc = insert_user_row(s, actor_id, name, org_id, role, hash, id, err);
+    int rc = insert_user_row(s, actor_id, u, hash, err);
     if (rc != 0) {
         klar_store_rollback(s);
         return rc;
@@ -129,8 +133,8 @@ int klar_user_create(klar_store *s, int64_t actor_id, const char *name, const ch
         klar_error_field(err, KLAR_ERR_INVALID, "org_id", "unknown organisation '%s'", org_id);
         return KLAR_AUTH_UNKNOWN_ORG;
     }
-    klar_user existing;
-    int found = klar_user_find(s, name, &existing, err);
+    klar_user u;
+    int found = klar_user_find(s, name, &u, err);
     if (found < 0)
         return KLAR_AUTH_FAILED;
     if (found) {
@@ -138,17 +142,15 @@ int klar_user_create(klar_store *s, int64_t actor_id, const char *name, const ch
         return KLAR_AUTH_DUPLICATE;
     }
     char hash[KLAR_PASSWORD_HASH_SIZE];
-    int64_t id;
     if (klar_password_hash(password, hash, sizeof hash, err) != 0)
         return KLAR_AUTH_FAILED;
-    rc = insert_user(s, actor_id, name, org_id, role, hash, &id, err);
-    if (rc == 0 && out) {
-        memset(out, 0, sizeof *out);
-        out->id = id;
-        snprintf(out->name, sizeof out->name, "%s", name);
-        snprintf(out->org_id, sizeof out->org_id, "%s", org_id);
-        out->role = role;
-    }
+    memset(&u, 0, sizeof u);
+    snprintf(u.name, sizeof u.name, "%s", name);
+    snprintf(u.org_id, sizeof u.org_id, "%s", org_id);
+    u.role = role;
+    rc = insert_user(s, actor_id, &u, hash, err);
+    if (rc == 0 && out)
+        *out = u;
     return rc;
 }
 
