@@ -6,6 +6,7 @@
 #include "klar/registry.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,4 +102,18 @@ void srv_respond_write_error(srv_response *res, int rc, const klar_error *err,
         srv_respond_error(res, 409, field, "%s", err->message);
     else
         srv_respond_internal(res, what, err);
+}
+
+int srv_password_throttled(srv_request *req, const char *name, const char *field,
+                           srv_response *res)
+{
+    double wait = klar_ratelimit_wait(req->app->ratelimit, name, req->client);
+    if (wait <= 0)
+        return 0;
+    long seconds = (long)ceil(wait);
+    srv_metrics_event(req->app->metrics, SRV_EVENT_LOGIN_RATE_LIMITED);
+    srv_respond_error(res, 429, field, "too many wrong passwords from this address; try again "
+                      "in %ld s", seconds);
+    srv_response_header(res, "Retry-After", "%ld", seconds);
+    return 1;
 }

@@ -37,6 +37,12 @@ int srv_read_page(srv_request *req, klar_page *page, srv_response *res);
  * 0 with res set to 404 (what: "risk"). */
 int64_t srv_path_id(srv_request *req, const char *what, srv_response *res);
 
+/* 1 if password guesses for name from the request's client must wait (the login rate
+ * limiter): then res is set to 429 with Retry-After, naming field (NULL: none), counted in the
+ * metrics. 0 if a try may go ahead. */
+int srv_password_throttled(srv_request *req, const char *name, const char *field,
+                           srv_response *res);
+
 /* Answers a failed registry write, naming err->field: KLAR_REG_INVALID 400, NOT_FOUND 404,
  * STALE 409 (default field "version"), CONFLICT 409, else 500 (what: "writing a plan"). */
 void srv_respond_write_error(srv_response *res, int rc, const klar_error *err,

@@ -2,10 +2,10 @@
  * logout and the current user. Wrong user name and wrong password get the same answer. */
 #include "handlers.h"
 
+#include "access.h"
 #include "jsonin.h"
 #include "klar/registry.h"
 
-#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -64,16 +64,8 @@ void srv_handle_login(srv_request *req, srv_response *res)
     const char *name = srv_json_string(body, "username", KLAR_USER_NAME_MAX, res);
     const char *password = name ? srv_json_string(body, "password", KLAR_PASSWORD_MAX, res) : NULL;
     klar_user u;
-    double wait = password ? klar_ratelimit_wait(req->app->ratelimit, name, req->client) : 0;
-    if (!password) {
-        /* res already names the field */
-    } else if (wait > 0) {
-        long seconds = (long)ceil(wait);
-        srv_metrics_event(req->app->metrics, SRV_EVENT_LOGIN_RATE_LIMITED);
-        srv_respond_error(res, 429, NULL, "too many failed logins from this address; try "
-                          "again in %ld s", seconds);
-        srv_response_header(res, "Retry-After", "%ld", seconds);
-    } else if (check_credentials(req, name, password, &u, res)) {
+    if (password && !srv_password_throttled(req, name, NULL, res) &&
+        check_credentials(req, name, password, &u, res)) {
         start_session(req, &u, res);
     }
     json_decref(body);

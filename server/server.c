@@ -33,6 +33,9 @@ struct srv_server {
     srv_app app;
     int gate_writes;              /* the store is SQLite: use the writer gate */
     pthread_mutex_t writer;       /* the writer gate (see the top of this file) */
+    pthread_mutex_t log_lock;     /* guards the two below */
+    double log_minute;            /* when the current minute of printed messages began */
+    int log_printed;              /* libmicrohttpd messages printed in it */
 };
 
 static const char fallback_body[] =
@@ -238,9 +241,6 @@ static size_t unescape(void *cls, struct MHD_Connection *conn, char *uri)
  * each. Others are printed, at most LOG_LINES_PER_MINUTE a minute; the rest are counted. */
 static void on_mhd_message(void *cls, const char *fmt, va_list ap)
 {
-    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static double minute_start;
-    static int printed;
     srv_server *s = cls;
     char line[512];
     vsnprintf(line, sizeof line, fmt, ap);
@@ -249,13 +249,13 @@ static void on_mhd_message(void *cls, const char *fmt, va_list ap)
         return;
     }
     double now = srv_now();
-    pthread_mutex_lock(&lock);
-    if (now - minute_start >= 60) {
-        minute_start = now;
-        printed = 0;
+    pthread_mutex_lock(&s->log_lock);
+    if (now - s->log_minute >= 60) {
+        s->log_minute = now;
+        s->log_printed = 0;
     }
-    int print = printed++ < LOG_LINES_PER_MINUTE;
-    pthread_mutex_unlock(&lock);
+    int print = s->log_printed++ < LOG_LINES_PER_MINUTE;
+    pthread_mutex_unlock(&s->log_lock);
     if (print)
         fprintf(stderr, "klar serve: http: %s%s", line,
                 line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
@@ -303,12 +303,14 @@ srv_server *srv_start(const srv_config *cfg, srv_pool *pool, klar_error *err)
     }
     s->gate_writes = pool_is_sqlite(pool);
     pthread_mutex_init(&s->writer, NULL);
+    pthread_mutex_init(&s->log_lock, NULL);
     errno = 0;
     s->daemon = start_daemon(s, cfg);
     if (!s->daemon) {
         klar_error_set(err, NULL, 0, "cannot listen on the address%s%s",
                        errno ? ": " : "", errno ? strerror(errno) : "");
         pthread_mutex_destroy(&s->writer);
+        pthread_mutex_destroy(&s->log_lock);
         free_app(&s->app);
         free(s);
         return NULL;
@@ -328,6 +330,7 @@ void srv_stop(srv_server *s)
         return;
     MHD_stop_daemon(s->daemon);
     pthread_mutex_destroy(&s->writer);
+    pthread_mutex_destroy(&s->log_lock);
     free_app(&s->app);
     free(s);
 }

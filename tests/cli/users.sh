@@ -111,23 +111,21 @@ grep -q 'argon2' "$tmp/body" && fail "a password hash in the audit log"
 stop_server
 
 # behind TLS: a Secure cookie; X-Forwarded-For from the trusted proxy only
+guess() {   # ADDRESS : a wrong password for anna, forwarded for ADDRESS
+    curl -s --max-time 10 -o /dev/null -H "$J" -H "X-Forwarded-For: $1" \
+        "$url/api/v1/login" -d '{"username": "anna", "password": "wrong-password"}'
+}
 start_server "$tmp/k.db" --public-url https://klar.example.no --trusted-proxy 127.0.0.1
 login ada admin-password-1
 has "$tmp/headers" "; Secure"
-for i in 1 2 3 4 5 6; do
-    curl -s --max-time 10 -o /dev/null -H "$J" -H 'X-Forwarded-For: 10.1.1.1' \
-        "$url/api/v1/login" -d '{"username": "anna", "password": "wrong-password"}'
-done
+for i in 1 2 3 4 5 6; do guess 10.1.1.1; done
 http 429 -X POST -H "$J" -H 'X-Forwarded-For: 10.1.1.1' "$url/api/v1/login" \
     -d '{"username": "anna", "password": "planner-password-1"}'
 http 200 -X POST -H "$J" -H 'X-Forwarded-For: 10.1.1.2' "$url/api/v1/login" \
     -d '{"username": "anna", "password": "planner-password-1"}'
 stop_server
 start_server "$tmp/k.db"                                  # no proxy trusted: the header is ignored
-for i in 1 2 3 4 5 6; do
-    curl -s --max-time 10 -o /dev/null -H "$J" -H "X-Forwarded-For: 10.2.2.$i" \
-        "$url/api/v1/login" -d '{"username": "anna", "password": "wrong-password"}'
-done
+for i in 1 2 3 4 5 6; do guess "10.2.2.$i"; done
 http 429 -X POST -H "$J" -H 'X-Forwarded-For: 10.2.2.99' "$url/api/v1/login" \
     -d '{"username": "anna", "password": "planner-password-1"}'
 login ada admin-password-1
