@@ -66,8 +66,9 @@ $(BUILD)/libklar.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 # the HTTP layer (server/) is linked into the klar binary only, not into libklar; tests of
-# the HTTP layer (test_router) link it as an archive, so that only what they use comes in
-$(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o $(BUILD)/obj/tests/test_router.o: CPPFLAGS += -Iserver
+# the HTTP layer (SRV_TESTS) link it as an archive, so that only what they use comes in
+SRV_TESTS := test_router test_runqueue
+$(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o $(SRV_TESTS:%=$(BUILD)/obj/tests/%.o): CPPFLAGS += -Iserver
 
 # files embedded in the binary (server/assets.h), written into a generated C source
 ASSETS := server/openapi_ops.json
@@ -87,7 +88,7 @@ $(BUILD)/libklarsrv.a: $(SRV_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/tests/test_router: $(BUILD)/obj/tests/test_router.o $(BUILD)/libklarsrv.a $(BUILD)/libklar.a
+$(SRV_TESTS:%=$(BUILD)/tests/%): $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libklarsrv.a $(BUILD)/libklar.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libklarsrv.a $(BUILD)/libklar.a $(LDLIBS)
 

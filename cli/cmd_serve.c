@@ -44,6 +44,12 @@ static const cli_option options[] = {
                  "(0 sound, 1 damaged)"},
     {"max-db-size", 1, "the most the database may grow to, in MiB (default: no limit): "
                        "beyond it changes get 507, as on a full disk"},
+    {"run-max-seconds", 1, "wall time an engine run may take before it is stopped with 422 "
+                           "(default 30)"},
+    {"run-max-memory", 1, "MiB the Monte Carlo runs of one engine run may hold; a larger run "
+                          "is refused with 422 before it starts (default 512)"},
+    {"run-queue", 1, "engine runs that may wait for their turn; more get 503 (default 16). "
+                     "Runs go one at a time, in turns by user, at most 2 of a user at once"},
     {"session-idle", 1, "minutes a login lasts without use (default 30)"},
     {"session-lifetime", 1, "minutes a login lasts at most (default 480, a working day)"},
     {"public-url", 1, "the address users reach the server at, e.g. https://klar.example.no "
@@ -81,7 +87,7 @@ typedef struct serve_options {
     long threads;
     int demo;
     long max_connections, max_per_address, timeout, max_db_mib, session_idle_min,
-        session_lifetime_min;
+        session_lifetime_min, run_max_seconds, run_max_mib, run_queue;
     int metrics_public, read_only, init, check_only, cookie_secure;
     const char *trusted_proxy;
 } serve_options;
@@ -259,7 +265,9 @@ static int serve(const serve_options *o)
         .max_per_address = (unsigned)o->max_per_address, .timeout_seconds = (unsigned)o->timeout,
         .metrics_public = o->metrics_public, .read_only = o->read_only,
         .session_ttl = o->session_lifetime_min * 60, .session_idle = o->session_idle_min * 60,
-        .cookie_secure = o->cookie_secure, .trusted_proxy = o->trusted_proxy};
+        .cookie_secure = o->cookie_secure, .trusted_proxy = o->trusted_proxy,
+        .run_max_seconds = (unsigned)o->run_max_seconds, .run_max_mib = (unsigned)o->run_max_mib,
+        .run_queue = (unsigned)o->run_queue};
     klar_error err;
     srv_server *server = srv_start(&cfg, pool, &err);
     if (!server) {
@@ -300,7 +308,9 @@ int cmd_serve(int argc, char **argv)
                        .max_per_address = SRV_DEFAULT_PER_ADDRESS,
                        .timeout = SRV_DEFAULT_TIMEOUT,
                        .session_idle_min = SRV_DEFAULT_SESSION_IDLE / 60,
-                       .session_lifetime_min = SRV_DEFAULT_SESSION_TTL / 60};
+                       .session_lifetime_min = SRV_DEFAULT_SESSION_TTL / 60,
+                       .run_max_seconds = SRV_DEFAULT_RUN_SECONDS,
+                       .run_max_mib = SRV_DEFAULT_RUN_MIB, .run_queue = SRV_DEFAULT_RUN_QUEUE};
     const char *public_url = cli_value(&args, options, NOPTIONS, "public-url");
     o.trusted_proxy = cli_value(&args, options, NOPTIONS, "trusted-proxy");
     const char *listen = cli_value(&args, options, NOPTIONS, "listen");
@@ -316,7 +326,10 @@ int cmd_serve(int argc, char **argv)
         int_option(&args, "timeout", 1, 3600, &o.timeout) ||
         int_option(&args, "max-db-size", 1, 1L << 30, &o.max_db_mib) ||
         int_option(&args, "session-idle", 1, 7 * 24 * 60, &o.session_idle_min) ||
-        int_option(&args, "session-lifetime", 1, 30 * 24 * 60, &o.session_lifetime_min))
+        int_option(&args, "session-lifetime", 1, 30 * 24 * 60, &o.session_lifetime_min) ||
+        int_option(&args, "run-max-seconds", 1, 3600, &o.run_max_seconds) ||
+        int_option(&args, "run-max-memory", 1, 1L << 20, &o.run_max_mib) ||
+        int_option(&args, "run-queue", 1, 1000, &o.run_queue))
         return CLI_USAGE;
     if (public_url && strncmp(public_url, "https://", 8) != 0 &&
         strncmp(public_url, "http://", 7) != 0) {

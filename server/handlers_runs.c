@@ -3,41 +3,50 @@
  * allowed to read) or on posted parameters ({"parameters": "<INI text>"}; a workforce run may
  * also go without), with the optional members "region", and "runs" and "seed" (surge) or
  * "profession" and "to_year" (workforce).
- * The answer is the library's result with the scenario used and the time the run took. The
- * runs change no state (READ); being POSTs they still need the CSRF token (guard.c). */
+ * The answer is the library's result with the scenario used, the time the run waited and took.
+ * The runs change no state (READ); being POSTs they still need the CSRF token (guard.c).
+ *
+ * The handler reads and checks the request here, on the worker; the run itself is a job of
+ * the run queue (runqueue.h: one run at a time, in turns by user), answered when it has run.
+ * A surge run is held to the limits of the user's role (role_limits below: Monte Carlo runs,
+ * simulated days) and the server's caps on wall time and memory; over one it gets 422 naming
+ * the input to reduce. */
 #include "handlers.h"
 
 #include "jsonin.h"
+#include "runqueue.h"
 #include "klar/record.h"
 #include "klar/runs.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RUN_THREADS 2         /* threads of a Monte Carlo batch; results do not depend on it */
 #define REGION_MAX 60         /* bytes, as a stored scenario's region */
 #define PROFESSION_MAX 64
 
-/* Engine runs at once in this process: a Monte Carlo batch keeps a worker thread and both
- * cores busy for up to a second, so further runs are turned away (503, Retry-After) rather
- * than let them starve the registry's other requests. */
-#define RUNS_AT_ONCE 1
-static atomic_int runs_active;
+/* What a role may ask of one surge run. The wall time and memory caps are the server's
+ * (klar serve --run-max-seconds, --run-max-memory) and hold for every role. */
+typedef struct role_limit {
+    int max_runs;                 /* Monte Carlo runs */
+    int max_days;                 /* days a scenario may simulate */
+    const char *who;              /* in messages */
+} role_limit;
 
-/* 1 if a run may start now (then run_slot_give must follow), else 0. */
-static int run_slot_take(void)
-{
-    if (atomic_fetch_add(&runs_active, 1) < RUNS_AT_ONCE)
-        return 1;
-    atomic_fetch_sub(&runs_active, 1);
-    return 0;
-}
+static const role_limit role_limits[] = {
+    [KLAR_ROLE_VIEWER] = {1000, 730, "a viewer"},
+    [KLAR_ROLE_CONTRIBUTOR] = {2000, 730, "a contributor"},
+    [KLAR_ROLE_PLANNER] = {KLAR_RUN_MAX_RUNS, 1825, "a planner"},
+    [KLAR_ROLE_ADMIN] = {KLAR_RUN_MAX_RUNS, 1825, "an admin"},
+};
 
-static void run_slot_give(void)
+static const role_limit *limit_of(klar_role role)
 {
-    atomic_fetch_sub(&runs_active, 1);
+    size_t n = sizeof role_limits / sizeof role_limits[0];
+    return (size_t)role < n ? &role_limits[role] : &role_limits[KLAR_ROLE_VIEWER];
 }
 
 /* One run request: the body's members, and the stored scenario when one is named. */
@@ -189,45 +198,107 @@ static int load_scenario(srv_request *req, run_request *rr, srv_response *res)
     return 1;
 }
 
-/* ---- running and answering ------------------------------------------------------------------- */
+/* ---- the run, as a job of the run queue ---------------------------------------------------- */
 
-static json_t *run(const run_request *rr, klar_error *err)
+typedef struct run_job {
+    srv_run_job job;              /* first: the queue's part */
+    run_request rr;               /* owned: its body and scenario */
+    const role_limit *limit;
+    double run_seconds;           /* the server's caps */
+    size_t run_bytes;
+    double asked, deadline;       /* monotonic seconds: queued, and the end of the wall time */
+    atomic_int timed_out;         /* 1 once the deadline stopped the run */
+} run_job;
+
+static void run_job_release(srv_run_job *job)
 {
-    if (strcmp(rr->engine, "surge") == 0)
+    run_job *rj = (run_job *)job;
+    json_decref(rj->rr.scenario);
+    json_decref(rj->rr.body);
+    free(rj);
+}
+
+/* The run's stop (klar_run_limits): the queue stops, or the wall time is over. */
+static int run_must_stop(void *ctx)
+{
+    run_job *rj = ctx;
+    if (atomic_load(rj->job.stopping))
+        return 1;
+    if (srv_now() <= rj->deadline)
+        return 0;
+    atomic_store(&rj->timed_out, 1);
+    return 1;
+}
+
+static json_t *run(run_job *rj, klar_error *err)
+{
+    const run_request *rr = &rj->rr;
+    if (strcmp(rr->engine, "surge") == 0) {
+        klar_run_limits l = {rj->limit->max_runs, rj->limit->max_days, rj->run_bytes,
+                             run_must_stop, rj, rj->limit->who};
         return klar_run_surge(NULL, rr->text, rr->region, (int)rr->runs, (uint64_t)rr->seed,
-                              RUN_THREADS, err);
+                              RUN_THREADS, &l, err);
+    }
     return klar_run_workforce(NULL, rr->profession, rr->text, rr->region, (int)rr->to_year,
                               err);
 }
 
-/* A failed run: 400 naming the input at fault (a stored scenario's parameters and region are
- * its scenario_id's), or 500 when the library blames no input. */
-static void respond_failure(const run_request *rr, const klar_error *err, srv_response *res)
+/* 1 if the run was stopped (wall time, the server stopping), with res set. */
+static int respond_stopped(run_job *rj, const klar_error *err, srv_response *res)
 {
+    if (err->code != KLAR_ERR_LIMIT || strcmp(err->field, "runs") != 0)
+        return 0;
+    if (atomic_load(&rj->timed_out)) {
+        srv_respond_error(res, 422, "runs", "the run took longer than the %.0f s a run may take "
+                          "on this server (%s); ask for fewer Monte Carlo runs or days",
+                          rj->run_seconds, err->message);
+        return 1;
+    }
+    if (atomic_load(rj->job.stopping)) {
+        srv_respond_error(res, 503, NULL, "the server is stopping; the run was ended");
+        return 1;
+    }
+    return 0;
+}
+
+/* A failed run: 400 naming the input at fault (a stored scenario's parameters and region are
+ * its scenario_id's), 422 for a run over a limit, or 500 when the library blames no input. */
+static void respond_failure(run_job *rj, const klar_error *err, srv_response *res)
+{
+    const run_request *rr = &rj->rr;
     const char *field = err->field;
-    if (err->code != KLAR_ERR_INVALID || !*field) {
+    int status = err->code == KLAR_ERR_LIMIT ? 422 : 400;
+    if (respond_stopped(rj, err, res))
+        return;
+    if ((err->code != KLAR_ERR_INVALID && err->code != KLAR_ERR_LIMIT) || !*field) {
         srv_respond_internal(res, "running an engine", err);
         return;
     }
     int stored = rr->scenario_id && (strcmp(field, "parameters") == 0 ||
                                      (strcmp(field, "region") == 0 && rr->region_from_scenario));
     if (stored)
-        srv_respond_error(res, 400, "scenario_id", "the %s of scenario %lld: %s", field,
+        srv_respond_error(res, status, "scenario_id", "the %s of scenario %lld: %s", field,
                           rr->scenario_id, err->message);
     else
-        srv_respond_error(res, 400, field, "%s", err->message);
+        srv_respond_error(res, status, field, "%s", err->message);
 }
 
-/* {"engine", "elapsed_ms", "stored_scenario": {"id", "title"} or null, then the result's
- * members}. */
-static json_t *answer(const run_request *rr, json_t *result, double ms)
+static double tenths(double ms)
+{
+    return (double)(long long)(ms * 10 + 0.5) / 10;
+}
+
+/* {"engine", "elapsed_ms", "waited_ms", "stored_scenario": {"id", "title"} or null, then the
+ * result's members}. */
+static json_t *answer(const run_request *rr, json_t *result, double waited_ms, double ms)
 {
     json_t *scenario = rr->scenario
                            ? json_pack("{s:I, s:s?}", "id", (json_int_t)rr->scenario_id, "title",
                                        member_text(rr->scenario, "title"))
                            : json_null();
-    json_t *o = json_pack("{s:s, s:f, s:o}", "engine", rr->engine, "elapsed_ms",
-                          (double)(long long)(ms * 10 + 0.5) / 10, "stored_scenario", scenario);
+    json_t *o = json_pack("{s:s, s:f, s:f, s:o}", "engine", rr->engine, "elapsed_ms",
+                          tenths(ms), "waited_ms", tenths(waited_ms), "stored_scenario",
+                          scenario);
     if (o && json_object_update(o, result) != 0) {
         json_decref(o);
         o = NULL;
@@ -236,27 +307,50 @@ static json_t *answer(const run_request *rr, json_t *result, double ms)
     return o;
 }
 
+/* The job's work, on the queue's runner thread. */
+static void run_work(srv_run_job *job, srv_response *res)
+{
+    run_job *rj = (run_job *)job;
+    klar_error err;
+    double started = srv_now();
+    rj->deadline = started + rj->run_seconds;
+    json_t *result = run(rj, &err);
+    double ms = (srv_now() - started) * 1000;
+    if (result)
+        srv_respond_json(res, 200, answer(&rj->rr, result, (started - rj->asked) * 1000, ms));
+    else
+        respond_failure(rj, &err, res);
+}
+
+/* The checked request as a job for the queue (rr's body and scenario move into it); NULL
+ * when out of memory. */
+static run_job *run_job_new(srv_request *req, run_request *rr)
+{
+    run_job *rj = calloc(1, sizeof *rj);
+    if (!rj)
+        return NULL;
+    rj->job.work = run_work;
+    rj->job.release = run_job_release;
+    snprintf(rj->job.user, sizeof rj->job.user, "%lld", (long long)req->session.user.id);
+    rj->rr = *rr;
+    rj->limit = limit_of(req->session.user.role);
+    rj->run_seconds = req->app->run_seconds;
+    rj->run_bytes = req->app->run_bytes;
+    rj->asked = srv_now();
+    atomic_init(&rj->timed_out, 0);
+    memset(rr, 0, sizeof *rr);
+    return rj;
+}
+
 static void handle_run(srv_request *req, srv_response *res, const char *engine)
 {
     run_request rr;
     if (read_body(req, engine, &rr, res) && (!rr.scenario_id || load_scenario(req, &rr, res))) {
-        if (!run_slot_take()) {
-            srv_metrics_event(req->app->metrics, SRV_EVENT_RUN_REFUSED);
-            srv_respond_error(res, 503, NULL, "another engine run is in progress; try again");
-            srv_response_header(res, "Retry-After", "1");
-            json_decref(rr.scenario);
-            json_decref(rr.body);
-            return;
-        }
-        klar_error err;
-        double started = srv_now();
-        json_t *result = run(&rr, &err);
-        double ms = (srv_now() - started) * 1000;
-        run_slot_give();
-        if (result)
-            srv_respond_json(res, 200, answer(&rr, result, ms));
+        run_job *rj = run_job_new(req, &rr);
+        if (rj)
+            srv_respond_later(res, &rj->job);
         else
-            respond_failure(&rr, &err, res);
+            srv_respond_internal(res, "queueing an engine run", NULL);
     }
     json_decref(rr.scenario);
     json_decref(rr.body);

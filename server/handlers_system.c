@@ -2,6 +2,8 @@
  * loopback clients unless the server is told otherwise). */
 #include "handlers.h"
 
+#include "runqueue.h"
+
 #include <string.h>
 
 void srv_handle_healthz(srv_request *req, srv_response *res)
@@ -32,6 +34,10 @@ void srv_handle_metrics(srv_request *req, srv_response *res)
                           "--metrics-public to open it)");
         return;
     }
+    srv_metrics_gauge(req->app->metrics, SRV_GAUGE_RUNS_WAITING,
+                      srv_runqueue_waiting(req->app->runs));
+    srv_metrics_gauge(req->app->metrics, SRV_GAUGE_RUNS_RUNNING,
+                      srv_runqueue_running(req->app->runs));
     srv_respond_text(res, 200, "text/plain; version=0.0.4; charset=utf-8",
                      srv_metrics_render(req->app->metrics));
 }

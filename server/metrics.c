@@ -19,6 +19,7 @@ typedef struct counters {
     unsigned long long count;
     double sum;
     unsigned long long events[SRV_NEVENTS];
+    long long gauges[SRV_NGAUGES];
 } counters;
 
 /* The Prometheus name and help of each event counter, in the order of srv_event. */
@@ -30,7 +31,16 @@ static const struct {
     {"klar_connections_dropped_total",
      "Connections closed by the HTTP layer: a connection limit, a timeout, a broken request."},
     {"klar_log_lines_suppressed_total", "Server log lines left out because many were alike."},
-    {"klar_runs_refused_total", "Engine runs turned away: busy, or over a limit of the role."},
+    {"klar_runs_refused_total", "Engine runs turned away: the run queue full, or the user's "
+     "share of it taken."},
+};
+
+/* The Prometheus name and help of each gauge, in the order of srv_gauge. */
+static const struct {
+    const char *name, *help;
+} gauge_names[SRV_NGAUGES] = {
+    {"klar_runs_waiting", "Engine runs waiting for their turn in the run queue."},
+    {"klar_runs_running", "Engine runs running."},
 };
 
 struct srv_metrics {
@@ -144,6 +154,20 @@ static void render_events(text *t, const counters *m)
                event_names[e].help, event_names[e].name, event_names[e].name, m->events[e]);
 }
 
+static void render_gauges(text *t, const counters *m)
+{
+    for (int g = 0; g < SRV_NGAUGES; g++)
+        append(t, "# HELP %s %s\n# TYPE %s gauge\n%s %lld\n", gauge_names[g].name,
+               gauge_names[g].help, gauge_names[g].name, gauge_names[g].name, m->gauges[g]);
+}
+
+void srv_metrics_gauge(srv_metrics *m, srv_gauge g, long long value)
+{
+    pthread_mutex_lock(&m->lock);
+    m->c.gauges[g] = value;
+    pthread_mutex_unlock(&m->lock);
+}
+
 char *srv_metrics_render(srv_metrics *m)
 {
     text t = {malloc(2048), 0, 2048, 0};
@@ -155,6 +179,7 @@ char *srv_metrics_render(srv_metrics *m)
     render_requests(&t, &copy);
     render_durations(&t, &copy);
     render_events(&t, &copy);
+    render_gauges(&t, &copy);
     if (t.failed) {
         free(t.s);
         return NULL;

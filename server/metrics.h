@@ -1,6 +1,7 @@
 /* metrics.h - the server's counters, rendered in the Prometheus text format for /metrics:
  * requests by status class, a request duration histogram, and counted events (failed and
- * rate-limited logins, dropped connections, suppressed log lines, refused runs). */
+ * rate-limited logins, dropped connections, suppressed log lines, refused runs) and gauges
+ * (engine runs waiting and running). */
 #ifndef KLAR_SERVER_METRICS_H
 #define KLAR_SERVER_METRICS_H
 
@@ -25,6 +26,16 @@ typedef enum srv_event {
 
 /* Counts one event. Thread-safe. */
 void srv_metrics_event(srv_metrics *m, srv_event e);
+
+/* The values sampled when rendered (their owner sets them just before). */
+typedef enum srv_gauge {
+    SRV_GAUGE_RUNS_WAITING,         /* engine runs waiting for their turn */
+    SRV_GAUGE_RUNS_RUNNING,         /* engine runs running */
+    SRV_NGAUGES
+} srv_gauge;
+
+/* Sets a gauge. Thread-safe. */
+void srv_metrics_gauge(srv_metrics *m, srv_gauge g, long long value);
 
 /* The Prometheus text exposition of all counters, malloc'd (the caller frees); NULL when out
  * of memory. */

@@ -2,6 +2,8 @@
  * through libmicrohttpd, the client address. */
 #include "request.h"
 
+#include "runqueue.h"
+
 #include <microhttpd.h>
 #include <netdb.h>
 #include <stdlib.h>
@@ -72,6 +74,8 @@ void srv_request_free(srv_request *req)
         return;
     if (req->store)
         srv_pool_release(req->app->pool, req->store);
+    if (req->run)
+        req->run->release(req->run);
     free(req->body);
     free(req);
 }

@@ -13,6 +13,7 @@
 
 struct MHD_Connection;
 struct srv_route;
+struct srv_run_job;
 
 #define SRV_MAX_PARAMS 4
 #define SRV_PARAM_SIZE 128
@@ -40,13 +41,17 @@ typedef struct srv_request {
     int has_session;              /* 1 once the guard found a live session */
     klar_session session;
     char session_token[KLAR_TOKEN_SIZE];           /* the cookie's token, if well-formed */
+
+    struct srv_run_job *run;      /* owned; an engine run queued for this request, or NULL */
+    int answer_failed;            /* the answer could not be queued: close the connection */
 } srv_request;
 
 /* A new request context (NULL when out of memory). */
 srv_request *srv_request_new(srv_app *app, struct MHD_Connection *conn, const char *method,
                              const char *path);
 
-/* Frees the body and the context (giving back a store connection still held). NULL is fine. */
+/* Frees the body, a queued run and the context (giving back a store connection still held).
+ * NULL is fine. */
 void srv_request_free(srv_request *req);
 
 /* Appends n body bytes. Past the body limit the bytes are dropped and body_too_large is set.

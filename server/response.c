@@ -4,6 +4,8 @@
  * would turn the answer into a 500. */
 #include "response.h"
 
+#include "runqueue.h"
+
 #include "klar/text.h"
 
 #include <stdarg.h>
@@ -116,10 +118,19 @@ int srv_response_header(srv_response *r, const char *name, const char *fmt, ...)
     return 0;
 }
 
+void srv_respond_later(srv_response *r, struct srv_run_job *job)
+{
+    if (r->later)
+        r->later->release(r->later);
+    r->later = job;
+}
+
 void srv_response_clear(srv_response *r)
 {
     drop_body(r);
     for (int i = 0; i < r->nheaders; i++)
         free(r->headers[i].value);
+    if (r->later)
+        r->later->release(r->later);
     memset(r, 0, sizeof *r);
 }

@@ -11,6 +11,8 @@
 
 #define SRV_MAX_HEADERS 4
 
+struct srv_run_job;
+
 typedef struct srv_header {
     const char *name;             /* a string literal */
     char *value;                  /* owned */
@@ -23,6 +25,7 @@ typedef struct srv_response {
     const char *content_type;     /* of text (a literal) */
     srv_header headers[SRV_MAX_HEADERS];
     int nheaders;
+    struct srv_run_job *later;    /* owned; set by srv_respond_later: answer when it has run */
 } srv_response;
 
 /* Answers status with body (a reference is stolen; NULL means out of memory and gives 500).
@@ -43,6 +46,10 @@ void srv_respond_internal(srv_response *r, const char *what, const klar_error *e
 
 /* Answers status with a text body (stolen, malloc'd; NULL gives 500) of content_type (a literal). */
 void srv_respond_text(srv_response *r, int status, const char *content_type, char *text);
+
+/* Answers later: job (runqueue.h; stolen) goes to the server's run queue, and its work fills
+ * the response when its turn comes. */
+void srv_respond_later(srv_response *r, struct srv_run_job *job);
 
 /* Adds a header (name a literal, value formatted and copied). 0, or -1 if full or out of memory. */
 int srv_response_header(srv_response *r, const char *name, const char *fmt, ...)

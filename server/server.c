@@ -10,12 +10,17 @@
  * queued behind another's millisecond transaction oversleeps and, under steady writing, keeps
  * losing the lock (bench/bench_server.sh: p99 of the write mix 0.6-0.9 s without the gate,
  * about 40 ms with it, at the same throughput). Login, logout and the engine runs (READ) stay
- * outside: a password hash takes some 55 ms and a run much longer. PostgreSQL needs no gate. */
+ * outside: a password hash takes some 55 ms and a run much longer. PostgreSQL needs no gate.
+ *
+ * Engine runs do not hold a worker: the handler reads and checks the request and hands the run
+ * to the run queue (runqueue.h); the connection is suspended until a runner thread has run it
+ * and queued the answer, and then resumed. */
 #include "server.h"
 
 #include "app.h"
 #include "dispatch.h"
 #include "router.h"
+#include "runqueue.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -86,6 +91,7 @@ static enum MHD_Result answer(srv_request *req, srv_response *res)
     if (r)
         MHD_destroy_response(r);
     req->answered = 1;
+    req->answer_failed = rc != MHD_YES;
     srv_metrics_request(req->app->metrics, res->status, srv_now() - req->started);
     srv_response_clear(res);
     return rc;
@@ -127,7 +133,53 @@ static int needs_gate(const srv_server *s, const srv_request *req)
            req->route->action != KLAR_ACTION_READ && srv_method_changes_state(req->method);
 }
 
-/* Runs the handler of a request whose body has arrived and answers. */
+/* ---- engine runs: answered from the run queue ------------------------------------------ */
+
+/* A runner thread has run the request's job (or the queue stopped): answer, resume. */
+static void on_run_done(srv_run_job *job, srv_response *res)
+{
+    srv_request *req = job->owner;
+    answer(req, res);
+    MHD_resume_connection(req->conn);
+}
+
+/* The answer to a run the queue refused: 429 when the user has their share, else 503. */
+static void refuse_run(srv_request *req, srv_run_submit why, srv_response *res)
+{
+    srv_metrics_event(req->app->metrics, SRV_EVENT_RUN_REFUSED);
+    if (why == SRV_RUN_USER_BUSY) {
+        srv_respond_error(res, 429, NULL, "you have %d engine runs waiting or running; wait "
+                          "for their answers before asking for another", SRV_RUNS_PER_USER);
+        srv_response_header(res, "Retry-After", "2");
+    } else if (why == SRV_RUN_QUEUE_FULL) {
+        srv_respond_error(res, 503, NULL, "too many engine runs are waiting; try again soon");
+        srv_response_header(res, "Retry-After", "5");
+    } else {
+        srv_respond_error(res, 503, NULL, "the server is stopping; the run did not start");
+    }
+}
+
+/* Queues the run a handler asked for (res->later) and suspends the connection until it has
+ * run; a refused run is answered at once. */
+static enum MHD_Result run_later(srv_server *s, srv_request *req, srv_response *res)
+{
+    srv_run_job *job = res->later;
+    res->later = NULL;
+    srv_response_clear(res);
+    req->run = job;
+    job->done = on_run_done;
+    job->owner = req;
+    MHD_suspend_connection(req->conn);        /* before the runner can finish and resume */
+    srv_run_submit rc = srv_runqueue_submit(s->app.runs, job);
+    if (rc == SRV_RUN_QUEUED)
+        return MHD_YES;
+    refuse_run(req, rc, res);
+    enum MHD_Result answered = answer(req, res);
+    MHD_resume_connection(req->conn);
+    return answered;
+}
+
+/* Runs the handler of a request whose body has arrived and answers (or queues its run). */
 static enum MHD_Result run(srv_server *s, srv_request *req)
 {
     srv_response res = {0};
@@ -137,6 +189,8 @@ static enum MHD_Result run(srv_server *s, srv_request *req)
     srv_dispatch(req, &res);
     if (gate)
         pthread_mutex_unlock(&s->writer);
+    if (res.later)
+        return run_later(s, req, &res);
     return answer(req, &res);
 }
 
@@ -161,7 +215,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return rc == 0 ? MHD_YES : MHD_NO;
     }
     if (req->answered)
-        return MHD_YES;
+        return req->answer_failed ? MHD_NO : MHD_YES;
     return run(s, req);
 }
 
@@ -203,6 +257,8 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
              cfg->trusted_proxy ? cfg->trusted_proxy : "");
     app->metrics_public = cfg->metrics_public;
     app->read_only = cfg->read_only;
+    app->run_seconds = cfg->run_max_seconds ? cfg->run_max_seconds : SRV_DEFAULT_RUN_SECONDS;
+    app->run_bytes = (size_t)(cfg->run_max_mib ? cfg->run_max_mib : SRV_DEFAULT_RUN_MIB) << 20;
     app->orgs = load_orgs(pool, err);
     if (!app->orgs)
         return -1;
@@ -213,11 +269,18 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
         klar_error_set(err, NULL, 0, "out of memory");
         return -1;
     }
+    app->runs = srv_runqueue_new(1, (int)(cfg->run_queue ? cfg->run_queue : SRV_DEFAULT_RUN_QUEUE),
+                                 SRV_RUNS_PER_USER);
+    if (!app->runs) {
+        klar_error_set(err, NULL, 0, "cannot start the engine runs' thread");
+        return -1;
+    }
     return 0;
 }
 
 static void free_app(srv_app *app)
 {
+    srv_runqueue_free(app->runs);      /* first: a run refused at the stop is counted */
     klar_org_tree_free(app->orgs);
     klar_session_cache_free(app->sessions);
     klar_ratelimit_free(app->ratelimit);
@@ -270,7 +333,7 @@ static unsigned or_default(unsigned value, unsigned fallback)
 
 static struct MHD_Daemon *start_daemon(srv_server *s, const srv_config *cfg)
 {
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (cfg->address->sa_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     return MHD_start_daemon(
@@ -328,6 +391,7 @@ void srv_stop(srv_server *s)
 {
     if (!s)
         return;
+    srv_runqueue_stop(s->app.runs);    /* answers and resumes every queued run: none stays suspended */
     MHD_stop_daemon(s->daemon);
     pthread_mutex_destroy(&s->writer);
     pthread_mutex_destroy(&s->log_lock);

@@ -25,6 +25,9 @@ typedef struct srv_config {
     unsigned timeout_seconds;         /* an idle connection is closed after (0: the default) */
     int metrics_public;               /* 1: /metrics for every client; 0: loopback only */
     int read_only;                    /* 1: the pool is read-only; changes are refused (503) */
+    unsigned run_max_seconds;         /* wall time of one engine run (0: the default) */
+    unsigned run_max_mib;             /* memory of one engine run's Monte Carlo runs (0: default) */
+    unsigned run_queue;               /* engine runs waiting at most (0: the default) */
 } srv_config;
 
 #define SRV_DEFAULT_CONNECTIONS 1000
@@ -32,6 +35,10 @@ typedef struct srv_config {
 #define SRV_DEFAULT_TIMEOUT 30
 #define SRV_DEFAULT_SESSION_TTL (8 * 3600)
 #define SRV_DEFAULT_SESSION_IDLE (30 * 60)
+#define SRV_DEFAULT_RUN_SECONDS 30
+#define SRV_DEFAULT_RUN_MIB 512
+#define SRV_DEFAULT_RUN_QUEUE 16
+#define SRV_RUNS_PER_USER 2               /* engine runs of one user waiting or running */
 
 typedef struct srv_server srv_server;
 

@@ -169,7 +169,7 @@ static void test_surge_matches_the_engine(void)
         free(p);
         return;
     }
-    json_t *o = klar_run_surge(datadir(), text, NULL, 0, 1, 1, &err);
+    json_t *o = klar_run_surge(datadir(), text, NULL, 0, 1, 1, NULL, &err);
     int loaded = klar_surge_load("scenarios/influenza-moderate.ini", datadir(), NULL, p, &err) == 0;
     CHECK(loaded);
     CHECK(o != NULL);
@@ -216,41 +216,41 @@ static void test_surge_region_and_blame(void)
     if (!text)
         return;
     klar_error err;
-    json_t *o = klar_run_surge(datadir(), text, "helse-vest", 0, 1, 1, &err);
+    json_t *o = klar_run_surge(datadir(), text, "helse-vest", 0, 1, 1, NULL, &err);
     CHECK(o != NULL);
     json_t *region = json_object_get(json_object_get(o, "inputs"), "region");
     CHECK(o && strcmp(text_at(region, "id", NULL), "helse-vest") == 0);
     CHECK(o && strcmp(text_at(region, "chosen_by", NULL), "caller") == 0);
     json_decref(o);
-    CHECK(klar_run_surge(datadir(), text, "helse-vst", 0, 1, 1, &err) == NULL);
+    CHECK(klar_run_surge(datadir(), text, "helse-vst", 0, 1, 1, NULL, &err) == NULL);
     CHECK(strcmp(err.field, "region") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_contains(err.message, "helse-vest"));
-    CHECK(klar_run_surge(datadir(), text, NULL, KLAR_RUN_MAX_RUNS + 1, 1, 1, &err) == NULL);
+    CHECK(klar_run_surge(datadir(), text, NULL, KLAR_RUN_MAX_RUNS + 1, 1, 1, NULL, &err) == NULL);
     CHECK(strcmp(err.field, "runs") == 0 && err.code == KLAR_ERR_INVALID);
-    CHECK(klar_run_surge(datadir(), text, NULL, -1, 1, 1, &err) == NULL);
+    CHECK(klar_run_surge(datadir(), text, NULL, -1, 1, 1, NULL, &err) == NULL);
     CHECK(strcmp(err.field, "runs") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(klar_run_surge(datadir(), "[scenario]\nname = x\nregion = atlantis\n", NULL, 0, 1, 1,
-                         &err) == NULL);
+                         NULL, &err) == NULL);
     CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_starts_with(err.message, "line 3: 'region': "));
-    CHECK(klar_run_surge(datadir(), "[care]\nward_days = -1\n", NULL, 0, 1, 1, &err) == NULL);
+    CHECK(klar_run_surge(datadir(), "[care]\nward_days = -1\n", NULL, 0, 1, 1, NULL, &err) == NULL);
     CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
     CHECK(test_starts_with(err.message, "line 2: "));
-    CHECK(klar_run_surge(datadir(), NULL, NULL, 0, 1, 1, &err) == NULL);
+    CHECK(klar_run_surge(datadir(), NULL, NULL, 0, 1, 1, NULL, &err) == NULL);
     CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
     /* shipped data that cannot be read is nobody's input: no field, not KLAR_ERR_INVALID */
     CHECK(klar_run_surge("/nonexistent-klar-data", "[scenario]\ndays = 5\n", NULL, 0, 1, 1,
-                         &err) == NULL);
+                         NULL, &err) == NULL);
     CHECK(err.field[0] == '\0' && err.code == KLAR_ERR_FAILED);
     /* the text's region when the caller gives none; a county works too */
-    o = klar_run_surge(datadir(), "[scenario]\nregion = 46\ndays = 30\n", NULL, 0, 1, 1, &err);
+    o = klar_run_surge(datadir(), "[scenario]\nregion = 46\ndays = 30\n", NULL, 0, 1, 1, NULL, &err);
     CHECK(o != NULL);
     region = json_object_get(json_object_get(o, "inputs"), "region");
     CHECK(o && strcmp(text_at(region, "id", NULL), "46") == 0);
     CHECK(o && strcmp(text_at(region, "chosen_by", NULL), "parameters") == 0);
     CHECK(json_array_size(json_object_get(o, "days")) == 31);
     json_decref(o);
-    o = klar_run_surge(datadir(), "[scenario]\ndays = 5\n", NULL, 0, 1, 1, &err);
+    o = klar_run_surge(datadir(), "[scenario]\ndays = 5\n", NULL, 0, 1, 1, NULL, &err);
     region = json_object_get(json_object_get(o, "inputs"), "region");
     CHECK(o && strcmp(text_at(region, "id", NULL), "NO") == 0);
     CHECK(o && strcmp(text_at(region, "chosen_by", NULL), "default") == 0);
@@ -266,8 +266,8 @@ static void test_surge_monte_carlo(void)
     if (!text)
         return;
     klar_error err;
-    json_t *one = klar_run_surge(datadir(), text, "03", 8, 5, 1, &err);
-    json_t *two = klar_run_surge(datadir(), text, "03", 8, 5, 2, &err);
+    json_t *one = klar_run_surge(datadir(), text, "03", 8, 5, 1, NULL, &err);
+    json_t *two = klar_run_surge(datadir(), text, "03", 8, 5, 2, NULL, &err);
     CHECK(one != NULL && two != NULL);
     if (one && two) {
         json_t *mc1 = json_object_get(json_object_get(one, "summary"), "monte_carlo");
@@ -287,6 +287,66 @@ static void test_surge_monte_carlo(void)
     }
     json_decref(one);
     json_decref(two);
+    free(text);
+}
+
+/* A stop that says stop from its n-th question on (counted over the batch's threads). */
+typedef struct stop_after {
+    int asked, at;
+} stop_after;
+
+static int stop_at(void *ctx)
+{
+    stop_after *s = ctx;
+    return __atomic_add_fetch(&s->asked, 1, __ATOMIC_SEQ_CST) >= s->at;
+}
+
+static void test_surge_limits(void)
+{
+    if (!have_data())
+        return;
+    char *text = scenario_text("influenza-moderate");
+    if (!text)
+        return;
+    klar_error err;
+    /* the role's Monte Carlo runs, with whom the limit is for */
+    klar_run_limits l = {.max_runs = 10, .who = "a viewer"};
+    CHECK(klar_run_surge(datadir(), text, NULL, 11, 1, 1, &l, &err) == NULL);
+    CHECK(err.code == KLAR_ERR_LIMIT && strcmp(err.field, "runs") == 0);
+    CHECK(strstr(err.message, "a viewer may ask for at most 10 Monte Carlo runs, not 11") != NULL);
+    json_t *o = klar_run_surge(datadir(), text, NULL, 10, 1, 1, &l, &err);
+    CHECK(o != NULL);
+    json_decref(o);
+    /* the days of the text are the text's to blame */
+    l = (klar_run_limits){.max_days = 100, .who = "a viewer"};
+    CHECK(klar_run_surge(datadir(), text, NULL, 0, 1, 1, &l, &err) == NULL);
+    CHECK(err.code == KLAR_ERR_LIMIT && strcmp(err.field, "parameters") == 0);
+    CHECK(strstr(err.message, "simulates 300 days") != NULL);
+    CHECK(strstr(err.message, "at most 100") != NULL);
+    o = klar_run_surge(datadir(), "[scenario]\ndays = 100\n", NULL, 0, 1, 1, &l, &err);
+    CHECK(o != NULL);
+    json_decref(o);
+    /* memory: the estimate grows with runs and days, and a cap below it refuses the run */
+    klar_surge_params p;
+    klar_surge_params_defaults(&p);
+    size_t small = klar_surge_mc_bytes(&p, 100, 2), big = klar_surge_mc_bytes(&p, 1000, 2);
+    CHECK(small > 100 * 300 * KLAR_SURGE_NSERIES * sizeof(float));
+    CHECK(big > 5 * small && big < 10 * small);   /* runs x days, plus the bands */
+    l = (klar_run_limits){.max_bytes = small};
+    CHECK(klar_run_surge(datadir(), text, NULL, 1000, 1, 2, &l, &err) == NULL);
+    CHECK(err.code == KLAR_ERR_LIMIT && strcmp(err.field, "runs") == 0);
+    CHECK(strstr(err.message, "1000 Monte Carlo runs of 300 days need about") != NULL);
+    /* a stop ends the batch: the deterministic run is done, the Monte Carlo runs are not */
+    stop_after s = {0, 5};
+    l = (klar_run_limits){.stop = stop_at, .stop_ctx = &s};
+    CHECK(klar_run_surge(datadir(), text, NULL, 50, 1, 2, &l, &err) == NULL);
+    CHECK(err.code == KLAR_ERR_LIMIT && strcmp(err.field, "runs") == 0);
+    CHECK(strstr(err.message, "stopped after") != NULL && strstr(err.message, "of 50 runs"));
+    CHECK(s.asked >= 5 && s.asked < 50);
+    s = (stop_after){0, 1000};
+    o = klar_run_surge(datadir(), text, NULL, 50, 1, 2, &l, &err);
+    CHECK(o != NULL && s.asked == 50);
+    json_decref(o);
     free(text);
 }
 
@@ -419,6 +479,7 @@ int main(void)
     RUN(test_surge_matches_the_engine);
     RUN(test_surge_region_and_blame);
     RUN(test_surge_monte_carlo);
+    RUN(test_surge_limits);
     RUN(test_workforce_without_scenario);
     RUN(test_workforce_helsemod_2012);
     RUN(test_workforce_blame);

@@ -14,6 +14,8 @@ typedef enum klar_error_code {
     KLAR_ERR_CONFLICT,           /* a uniqueness rule or a reference stops the change */
     KLAR_ERR_FULL,               /* the database's disk (or its size cap) is full */
     KLAR_ERR_READ_ONLY,          /* the database was opened, or is, read-only */
+    KLAR_ERR_LIMIT,              /* more work than a limit allows (runs, days, memory, time):
+                                    field names the input to reduce */
 } klar_error_code;
 
 /* Filled in by a failing call; callers own it (usually on the stack). */

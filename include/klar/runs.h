@@ -25,7 +25,7 @@
 
 struct json_t;
 
-#define KLAR_RUN_MAX_RUNS 1000       /* Monte Carlo runs a surge run may ask for */
+#define KLAR_RUN_MAX_RUNS 10000      /* Monte Carlo runs a surge run may ask for at most */
 #define KLAR_RUN_MAX_TEXT 65536      /* bytes of scenario text (as a stored scenario holds) */
 
 /* ---- runs on scenario text ---------------------------------------------------------------- */
@@ -36,12 +36,25 @@ struct json_t;
 int klar_run_check_parameters(const char *datadir, const char *engine, const char *text,
                               klar_error *err);
 
+/* Limits on the work of one surge run (a server's, by the caller's role); 0 or NULL members
+ * set no limit. A run over a limit fails before it starts, or, stopped, when stop says so,
+ * with err code KLAR_ERR_LIMIT and field "runs" or "parameters" (the days of the text). */
+typedef struct klar_run_limits {
+    int max_runs;                /* Monte Carlo runs (at most KLAR_RUN_MAX_RUNS anyway) */
+    int max_days;                /* days the scenario may simulate */
+    size_t max_bytes;            /* memory the Monte Carlo runs may hold (klar_surge_mc_bytes) */
+    klar_surge_stop_fn stop;     /* asked between runs, from the run's threads: nonzero stops */
+    void *stop_ctx;
+    const char *who;             /* whom the limits are for, in messages ("a viewer") */
+} klar_run_limits;
+
 /* Runs the surge scenario text on region (NULL or "": the text's region, else NO): the
  * deterministic run, and with runs of 1..KLAR_RUN_MAX_RUNS also that many Monte Carlo runs
- * from seed on threads. A new object {"engine", "inputs", "summary", "units", "days"}, or NULL
- * with err. */
+ * from seed on threads, within limits (NULL: none). A new object {"engine", "inputs",
+ * "summary", "units", "days"}, or NULL with err. */
 struct json_t *klar_run_surge(const char *datadir, const char *text, const char *region,
-                              int runs, uint64_t seed, int threads, klar_error *err);
+                              int runs, uint64_t seed, int threads,
+                              const klar_run_limits *limits, klar_error *err);
 
 /* Projects the workforce of profession (an id in <datadir>/professions/; NULL: the one the
  * text names) with the scenario text (NULL: none) for region (NULL, "" or "NO": the nation as

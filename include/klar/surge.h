@@ -303,6 +303,20 @@ typedef struct klar_surge_mc {
 int klar_surge_montecarlo(const klar_surge_params *p, int runs, uint64_t seed, int threads,
                           klar_surge_mc *out, klar_error *err);
 
+/* Asked between runs: nonzero stops the batch (e.g. past a deadline). */
+typedef int (*klar_surge_stop_fn)(void *ctx);
+
+/* klar_surge_montecarlo that calls stop(ctx) (stop may be NULL) before each run; once it says
+ * stop, the batch ends with -1 and err code KLAR_ERR_LIMIT, field "runs", saying how many of
+ * the runs were done. */
+int klar_surge_montecarlo_until(const klar_surge_params *p, int runs, uint64_t seed,
+                                int threads, klar_surge_stop_fn stop, void *ctx,
+                                klar_surge_mc *out, klar_error *err);
+
+/* Bytes a batch of `runs` runs of p holds at its peak on `threads` threads (the daily values
+ * of every run, the bands and the working buffers), for a cap before it starts. */
+size_t klar_surge_mc_bytes(const klar_surge_params *p, int runs, int threads);
+
 void klar_surge_mc_free(klar_surge_mc *mc);
 
 #endif

@@ -78,6 +78,7 @@ typedef struct run_surge_args {
     int runs;
     uint64_t seed;
     int threads;
+    const klar_run_limits *limits;   /* never NULL */
 } run_surge_args;
 
 static json_t *uncertain_json(const klar_surge_params *p)
@@ -146,7 +147,9 @@ static json_t *simulate(const klar_surge_params *p, const run_surge_args *a, int
     klar_surge_mc mc;
     if (klar_surge_run(p, 0, 0, &r, err) != 0)
         return NULL;
-    if (a->runs > 0 && klar_surge_montecarlo(p, a->runs, a->seed, a->threads, &mc, err) != 0) {
+    if (a->runs > 0 && klar_surge_montecarlo_until(p, a->runs, a->seed, a->threads,
+                                                   a->limits->stop, a->limits->stop_ctx, &mc,
+                                                   err) != 0) {
         klar_surge_result_free(&r);
         return NULL;
     }
@@ -159,14 +162,60 @@ static json_t *simulate(const klar_surge_params *p, const run_surge_args *a, int
     return o;
 }
 
-json_t *klar_run_surge(const char *datadir, const char *text, const char *region, int runs,
-                       uint64_t seed, int threads, klar_error *err)
+/* ---- limits ------------------------------------------------------------------------------ */
+
+static const char *limited_who(const klar_run_limits *l)
+{
+    return l->who && *l->who ? l->who : "this run";
+}
+
+/* The runs asked for against KLAR_RUN_MAX_RUNS and the limit; 0, or -1 with err. */
+static int check_runs(int runs, const klar_run_limits *l, klar_error *err)
 {
     if (runs < 0 || runs > KLAR_RUN_MAX_RUNS) {
         klar_error_field(err, KLAR_ERR_INVALID, "runs", "runs must be 0 (the deterministic run "
                          "only) to %d Monte Carlo runs, not %d", KLAR_RUN_MAX_RUNS, runs);
-        return NULL;
+        return -1;
     }
+    if (l->max_runs > 0 && runs > l->max_runs) {
+        klar_error_field(err, KLAR_ERR_LIMIT, "runs", "%s may ask for at most %d Monte Carlo "
+                         "runs, not %d", limited_who(l), l->max_runs, runs);
+        return -1;
+    }
+    return 0;
+}
+
+/* The days the text simulates and the memory of its Monte Carlo runs against the limits. */
+static int check_size(const klar_surge_params *p, const run_surge_args *a, klar_error *err)
+{
+    const klar_run_limits *l = a->limits;
+    if (l->max_days > 0 && p->days > l->max_days) {
+        klar_error_field(err, KLAR_ERR_LIMIT, "parameters", "the scenario simulates %d days "
+                         "([scenario] days); %s may simulate at most %d", p->days,
+                         limited_who(l), l->max_days);
+        return -1;
+    }
+    size_t need = a->runs > 0 ? klar_surge_mc_bytes(p, a->runs, a->threads) : 0;
+    if (l->max_bytes > 0 && need > l->max_bytes) {
+        double mib = 1024.0 * 1024.0;
+        klar_error_field(err, KLAR_ERR_LIMIT, "runs", "%d Monte Carlo runs of %d days need "
+                         "about %.0f MiB, more than the %.0f MiB %s may use; ask for fewer "
+                         "runs or days", a->runs, p->days, (double)need / mib,
+                         (double)l->max_bytes / mib, limited_who(l));
+        return -1;
+    }
+    return 0;
+}
+
+json_t *klar_run_surge(const char *datadir, const char *text, const char *region, int runs,
+                       uint64_t seed, int threads, const klar_run_limits *limits,
+                       klar_error *err)
+{
+    static const klar_run_limits none = {0};
+    if (!limits)
+        limits = &none;
+    if (check_runs(runs, limits, err) != 0)
+        return NULL;
     klar_surge_params *p = malloc(sizeof *p);
     if (!p) {
         klar_error_set(err, NULL, 0, "out of memory");
@@ -174,8 +223,8 @@ json_t *klar_run_surge(const char *datadir, const char *text, const char *region
     }
     int year = 0;
     json_t *o = NULL;
-    run_surge_args a = {text, region, runs, seed, threads < 1 ? 1 : threads};
-    if (run_surge_load(datadir, text, region, p, &year, err) == 0)
+    run_surge_args a = {text, region, runs, seed, threads < 1 ? 1 : threads, limits};
+    if (run_surge_load(datadir, text, region, p, &year, err) == 0 && check_size(p, &a, err) == 0)
         o = simulate(p, &a, year, err);
     free(p);
     return o;

@@ -8,6 +8,7 @@
 #include "surge_internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,10 @@ typedef struct mc_batch {
     float *values;         /* runs x cols */
     double *scalars;       /* runs x SC_N */
     klar_surge_mc *out;
+    klar_surge_stop_fn stop;   /* asked before each run; may be NULL */
+    void *stop_ctx;
+    atomic_int stopped;    /* 1 once stop said so: every worker ends its share */
+    atomic_int done;       /* runs finished */
 } mc_batch;
 
 typedef struct mc_worker {
@@ -179,6 +184,18 @@ static void keep_run(mc_batch *b, int run, const klar_surge_result *r)
         sc[SC_FIRST_STOCKOUT + i] = s->first_stockout_day[i];
 }
 
+/* 1 if the batch is to stop: the caller's stop said so, now or on another worker. */
+static int batch_stops(mc_batch *b)
+{
+    if (atomic_load(&b->stopped))
+        return 1;
+    if (b->stop && b->stop(b->stop_ctx)) {
+        atomic_store(&b->stopped, 1);
+        return 1;
+    }
+    return 0;
+}
+
 static void *run_share(void *arg)
 {
     mc_worker *w = arg;
@@ -191,6 +208,8 @@ static void *run_share(void *arg)
     }
     for (int run = w->index; run < b->runs; run += b->threads) {
         klar_surge_result r;
+        if (batch_stops(b))
+            break;
         klar_surge_draw_params(b->p, surge_run_seed(b->seed, run, 0), drawn);
         if (klar_surge_run(drawn, 1, surge_run_seed(b->seed, run, 1), &r, &w->err) != 0) {
             w->failed = 1;
@@ -198,6 +217,7 @@ static void *run_share(void *arg)
         }
         keep_run(b, run, &r);
         klar_surge_result_free(&r);
+        atomic_fetch_add(&b->done, 1);
     }
     free(drawn);
     return NULL;
@@ -341,8 +361,41 @@ static int summarise_scalars(const mc_batch *b, klar_surge_mc *mc, klar_error *e
     return 0;
 }
 
+/* Daily values kept per run: every series and stock item, day 0 .. days. */
+static size_t columns(const klar_surge_params *p)
+{
+    return ((size_t)KLAR_SURGE_NSERIES + (size_t)p->n_items) * ((size_t)p->days + 1);
+}
+
+size_t klar_surge_mc_bytes(const klar_surge_params *p, int runs, int threads)
+{
+    size_t cols = columns(p), n = runs > 0 ? (size_t)runs : 0;
+    size_t t = threads > 0 ? (size_t)threads : 1;
+    double bytes = (double)sizeof(float) * (double)cols * (double)n     /* the daily values */
+                   + (double)sizeof(double) * SC_N * (double)n           /* the summaries */
+                   + 3.0 * sizeof(double) * (double)cols                 /* the bands */
+                   + (double)t * (sizeof(double) * TILE * (double)n      /* percentile tiles */
+                                  + sizeof(klar_surge_params)            /* drawn parameters */
+                                  + 3.0 * sizeof(double) * (double)cols);/* one run's result */
+    return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
+}
+
 int klar_surge_montecarlo(const klar_surge_params *p, int runs, uint64_t seed, int threads,
                           klar_surge_mc *out, klar_error *err)
+{
+    return klar_surge_montecarlo_until(p, runs, seed, threads, NULL, NULL, out, err);
+}
+
+/* The error of a batch that stop ended. */
+static void stopped_error(mc_batch *b, klar_error *err)
+{
+    klar_error_field(err, KLAR_ERR_LIMIT, "runs", "the Monte Carlo batch was stopped after %d "
+                     "of %d runs", atomic_load(&b->done), b->runs);
+}
+
+int klar_surge_montecarlo_until(const klar_surge_params *p, int runs, uint64_t seed,
+                                int threads, klar_surge_stop_fn stop, void *ctx,
+                                klar_surge_mc *out, klar_error *err)
 {
     memset(out, 0, sizeof *out);
     if (klar_surge_params_check(p, err) != 0)
@@ -358,8 +411,11 @@ int klar_surge_montecarlo(const klar_surge_params *p, int runs, uint64_t seed, i
     if (threads > runs)
         threads = runs;
 
-    mc_batch b = { .p = p, .seed = seed, .runs = runs, .threads = threads, .out = out };
-    b.cols = ((size_t)KLAR_SURGE_NSERIES + (size_t)p->n_items) * ((size_t)p->days + 1);
+    mc_batch b = { .p = p, .seed = seed, .runs = runs, .threads = threads, .out = out,
+                   .stop = stop, .stop_ctx = ctx };
+    atomic_init(&b.stopped, 0);
+    atomic_init(&b.done, 0);
+    b.cols = columns(p);
     if (b.cols > SIZE_MAX / sizeof(float) / (size_t)runs) {
         klar_surge_mc_free(out);
         klar_error_set(err, NULL, 0, "surge: %d runs of %d days do not fit in memory", runs,
@@ -377,6 +433,10 @@ int klar_surge_montecarlo(const klar_surge_params *p, int runs, uint64_t seed, i
     }
     if (run_workers(&b, w, run_share, err) != 0)
         goto done;
+    if (atomic_load(&b.stopped)) {
+        stopped_error(&b, err);
+        goto done;
+    }
     if (run_workers(&b, w, percentile_share, err) != 0)
         goto done;
     rc = summarise_scalars(&b, out, err);
