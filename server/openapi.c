@@ -181,10 +181,13 @@ static const struct {
           "reference stops the change"},
     {413, "the body is larger than the server takes"},
     {415, "the body is not sent as Content-Type: application/json"},
-    {429, "too many failed logins; Retry-After says when to try again"},
+    {422, "an engine run over a limit of the user's role or of the server (Monte Carlo runs, "
+          "simulated days, memory, wall time): error.field names the input to reduce"},
+    {429, "too many failed logins, or the user's engine runs already in the queue; "
+          "Retry-After says when to try again"},
     {500, "the server failed; its log says why"},
-    {503, "busy (another engine run), the database does not answer, or the registry is "
-          "served read-only"},
+    {503, "busy (the queue of engine runs is full; Retry-After), the database does not "
+          "answer, the registry is served read-only, or the server is stopping"},
     {507, "the database's disk is full (or its size limit reached): the change was not saved"},
 };
 
@@ -382,7 +385,10 @@ static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
     json_t *body = json_object_get(spec, "body");
     json_t *schema = json_object_get(spec, "answer");
     const char *type = json_string_value(json_object_get(spec, "content_type"));
+    json_t *description = json_object_get(spec, "description");
     json_t *ps = params ? fixed_parameters(params) : json_array();
+    if (description)
+        json_object_set(op, "description", description);
     if (strstr(r->pattern, "{id}"))
         json_array_insert_new(ps, 0, id_parameter(r));
     if (json_array_size(ps))

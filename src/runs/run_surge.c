@@ -199,9 +199,9 @@ static int check_size(const klar_surge_params *p, const run_surge_args *a, klar_
     if (l->max_bytes > 0 && need > l->max_bytes) {
         double mib = 1024.0 * 1024.0;
         klar_error_field(err, KLAR_ERR_LIMIT, "runs", "%d Monte Carlo runs of %d days need "
-                         "about %.0f MiB, more than the %.0f MiB %s may use; ask for fewer "
-                         "runs or days", a->runs, p->days, (double)need / mib,
-                         (double)l->max_bytes / mib, limited_who(l));
+                         "about %.0f MiB, more than the %.0f MiB a run may use here; ask for "
+                         "fewer runs or days", a->runs, p->days, (double)need / mib,
+                         (double)l->max_bytes / mib);
         return -1;
     }
     return 0;

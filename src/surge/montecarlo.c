@@ -4,7 +4,8 @@
  * Run i draws its parameters and its epidemic from seeds derived from (seed, i) alone and
  * writes into its own slot, so the bands are the same whatever the number of threads. Daily
  * values are kept as floats (runs x values); percentiles are then taken column by column in
- * tiles, so that the gather stays in cache. */
+ * tiles, so that the gather stays in cache. A caller's stop is asked before every run (a
+ * server's wall-time cap), and klar_surge_mc_bytes says beforehand what a batch will hold. */
 #include "surge_internal.h"
 
 #include <pthread.h>
