@@ -43,6 +43,20 @@ static const role_limit role_limits[] = {
     [KLAR_ROLE_ADMIN] = {KLAR_RUN_MAX_RUNS, 1825, "an admin"},
 };
 
+void srv_run_limits_describe(char *out, size_t size)
+{
+    size_t n = sizeof role_limits / sizeof role_limits[0], used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        int w = snprintf(out + used, size - used, "%s%s may ask for %d Monte Carlo runs and %d "
+                         "simulated days", i ? "; " : "Limits by role: ", role_limits[i].who,
+                         role_limits[i].max_runs, role_limits[i].max_days);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    if (used < size)
+        snprintf(out + used, size - used, ".");
+}
+
 static const role_limit *limit_of(klar_role role)
 {
     size_t n = sizeof role_limits / sizeof role_limits[0];

@@ -376,6 +376,17 @@ static void describe_record_route(const srv_route *r, json_t *op)
     json_object_set_new(op, "responses", responses);
 }
 
+/* The description of fixed route r: its entry's text, and for a surge run the limits by role
+ * from the handler's table (so that the two cannot differ). */
+static json_t *describe(const srv_route *r, const char *text)
+{
+    char limits[512];
+    if (r->handler != srv_handle_run_surge)
+        return json_string(text);
+    srv_run_limits_describe(limits, sizeof limits);
+    return json_sprintf("%s %s", text, limits);
+}
+
 /* The parameters, body and responses of a fixed route into op, from its entry in
  * openapi_ops.json (spec; NULL: the route is missing there, a fault test_router finds). */
 static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
@@ -388,7 +399,7 @@ static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
     json_t *description = json_object_get(spec, "description");
     json_t *ps = params ? fixed_parameters(params) : json_array();
     if (description)
-        json_object_set(op, "description", description);
+        json_object_set_new(op, "description", describe(r, json_string_value(description)));
     if (strstr(r->pattern, "{id}"))
         json_array_insert_new(ps, 0, id_parameter(r));
     if (json_array_size(ps))

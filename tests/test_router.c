@@ -173,11 +173,32 @@ static void test_openapi_covers_routes(void)
     json_decref(doc);
 }
 
+/* The surge run's description states the limits of the handler's table, every role's. */
+static void test_openapi_run_limits(void)
+{
+    json_t *doc = srv_openapi_document();
+    json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"),
+                                                 "/api/v1/runs/surge"), "post");
+    const char *text = json_string_value(json_object_get(op, "description"));
+    CHECK(text != NULL);
+    if (text) {
+        CHECK(strstr(text, "a viewer may ask for 1000 Monte Carlo runs and 730 simulated days") != NULL);
+        CHECK(strstr(text, "a contributor may ask for") && strstr(text, "a planner may ask for") &&
+              strstr(text, "an admin may ask for") != NULL);
+        CHECK(strstr(text, "--run-max-seconds") != NULL);
+    }
+    json_t *resp = json_object_get(op, "responses");
+    CHECK(json_object_get(resp, "422") && json_object_get(resp, "429") &&
+          json_object_get(resp, "503"));
+    json_decref(doc);
+}
+
 int main(void)
 {
     RUN(test_literal_wins);
     RUN(test_server_table_order_free);
     RUN(test_kind_routes);
     RUN(test_openapi_covers_routes);
+    RUN(test_openapi_run_limits);
     return test_finish();
 }
