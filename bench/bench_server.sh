@@ -4,7 +4,9 @@
 # login for the session cookie and CSRF token, then three runs of wrk against the server: the
 # baseline GET /healthz, the read mix (the region's risk matrix, the default page of its risk
 # list, one risk, one organisation; wrk_read.lua) and the write mix (create and update risks;
-# wrk_write.lua). Prints requests/s, the ratio to the baseline, p50/p99 latency, the server's
+# wrk_write.lua), then the lists: 100 records of each of the eleven record kinds seeded in
+# the region, the default page of every kind in turn (wrk_lists.lua), and each kind alone
+# (rows list:<kind>, KLAR_BENCH_LIST_SECONDS each). Prints requests/s, the ratio to the baseline, p50/p99 latency, the server's
 # CPU time per request and errors (non-2xx answers and socket errors) for each, against the
 # targets of issue 4 (reads: 10 000/s and p99 < 10 ms; no errors anywhere). Targets are
 # reported, not asserted; errors are printed loudly and make the exit status 1. Without wrk or
@@ -13,7 +15,8 @@
 #   sh bench/bench_server.sh [KLAR]        KLAR: the binary (default build/klar)
 #   KLAR_BENCH_SECONDS (10) per run, KLAR_BENCH_CONNECTIONS (32), KLAR_BENCH_WRK_THREADS (2),
 #   KLAR_BENCH_THREADS (2) server worker threads, KLAR_BENCH_RISKS (200) risks seeded,
-#   KLAR_BENCH_DETAIL=1 also runs each kind of read alone (rows read:matrix, read:list, ...)
+#   KLAR_BENCH_DETAIL=1 also runs each kind of read alone (rows read:matrix, read:list, ...),
+#   KLAR_BENCH_LISTS=0 leaves the lists out, KLAR_BENCH_LIST_SECONDS (3) per kind's list
 set -u
 KLAR=${1:-build/klar}
 SECS=${KLAR_BENCH_SECONDS:-10}
@@ -21,9 +24,13 @@ CONNECTIONS=${KLAR_BENCH_CONNECTIONS:-32}
 WRK_THREADS=${KLAR_BENCH_WRK_THREADS:-2}
 SERVER_THREADS=${KLAR_BENCH_THREADS:-2}
 NRISKS=${KLAR_BENCH_RISKS:-200}
+LISTS=${KLAR_BENCH_LISTS:-1}
+LIST_SECS=${KLAR_BENCH_LIST_SECONDS:-3}
+LIST_RECORDS=100
+KINDS=scenarios,planning-assumptions,plans,exercises,evaluations,learning-points,capacity,stocks,reserves,situation-reports
 READ_RPS_TARGET=10000
 P99_TARGET_MS=10
-FORMAT='%-17s %11s %10s %8s %8s %10s %7s  %-38s %s\n'    # the table's columns
+FORMAT='%-28s %11s %10s %8s %8s %10s %7s  %-38s %s\n'    # the table's columns
 PASSWORD=bench-password-1
 ORGS=helse-vest,helse-stavanger,helse-fonna,helse-bergen,helse-forde
 here=$(cd "$(dirname "$0")" && pwd)
@@ -106,6 +113,55 @@ seed_risks() {
     done
 }
 
+# record KIND ORG N : a valid record of KIND for ORG, the N-th (unique keys differ by N)
+record() {
+    day=$(date -u -d "2026-01-01 + $3 days" +%F)
+    case $1 in
+    scenarios) echo "{\"org_id\": \"$2\", \"title\": \"Pandemi $3\", \"area\": \"pandemic\",
+        \"description\": \"Benkmerket scenario nummer $3\"}" ;;
+    planning-assumptions) echo "{\"org_id\": \"$2\", \"title\": \"Fravær $3\",
+        \"statement\": \"Sykefravær blant ansatte\", \"value\": 20, \"unit\": \"%\"}" ;;
+    plans) echo "{\"org_id\": \"$2\", \"title\": \"Beredskapsplan $3\", \"type\": \"preparedness\",
+        \"owner\": \"Beredskapssjef\", \"status\": \"approved\", \"revision_due\": \"$day\"}" ;;
+    exercises) echo "{\"org_id\": \"$2\", \"title\": \"Øvelse $3\", \"type\": \"tabletop\",
+        \"status\": \"planned\", \"start_date\": \"$day\", \"participants\": [\"$2\"]}" ;;
+    evaluations) echo "{\"org_id\": \"$2\", \"title\": \"Evaluering $3\", \"event\": \"Strømbrudd\",
+        \"evaluated_on\": \"$day\", \"status\": \"draft\"}" ;;
+    learning-points) echo "{\"org_id\": \"$2\", \"title\": \"Læringspunkt $3\", \"owner\": \"Drift\",
+        \"due\": \"$day\", \"status\": \"open\"}" ;;
+    capacity) echo "{\"org_id\": \"$2\", \"category\": \"icu\", \"physical\": 20, \"staffed\": 16,
+        \"surge\": 24, \"as_of\": \"$day\"}" ;;
+    stocks) echo "{\"org_id\": \"$2\", \"item\": \"ffp2-$3\", \"category\": \"infection-control\",
+        \"unit\": \"pieces\", \"on_hand\": 3000, \"monthly_consumption\": 1000,
+        \"as_of\": \"2026-11-01\"}" ;;
+    reserves) echo "{\"org_id\": \"$2\", \"name\": \"Reserve $3\", \"profession\": \"bioengineer\",
+        \"authorised\": true, \"availability\": \"24h\", \"armed_forces\": true}" ;;
+    situation-reports) echo "{\"org_id\": \"$2\", \"date\": \"$day\", \"status\": \"strained\",
+        \"capacity_status\": \"critical\", \"staff_status\": \"strained\",
+        \"stock_status\": \"normal\", \"icu_occupied\": 12, \"icu_available\": 2}" ;;
+    *) die "no seed record for the kind $1" ;;
+    esac
+}
+
+# creates $LIST_RECORDS records of every kind of $KINDS over the organisations of the region
+seed_records() {
+    orgs=$(echo "$ORGS" | tr , ' ')
+    for kind in $(echo "$KINDS" | tr , ' '); do
+        i=0
+        while [ "$i" -lt "$LIST_RECORDS" ]; do
+            for org in $orgs; do
+                [ "$i" -lt "$LIST_RECORDS" ] || break
+                i=$((i + 1))
+                code=$(curl -s --max-time 10 -o "$tmp/seed.body" -w '%{http_code}' -X POST \
+                    -b "klar_session=$cookie" -H "X-CSRF-Token: $csrf" \
+                    -H 'Content-Type: application/json' "$url/api/v1/$kind" \
+                    -d "$(record "$kind" "$org" "$i")")
+                [ "$code" = 201 ] || die "seeding $kind $i answered $code: $(cat "$tmp/seed.body")"
+            done
+        done
+    done
+}
+
 # the CPU time the server has used so far, in clock ticks ("" where /proc is missing)
 server_ticks() {
     awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null
@@ -152,6 +208,7 @@ row() {
             -v pt="$P99_TARGET_MS" \
             'BEGIN { print (r >= rt && p < pt && e == 0) ? "met" : "NOT MET" }') ;;
     detail) target="(part of the read mix)"; ok="" ;;
+    list) target="(a page of 100 records)"; ok="" ;;
     *) target="0 errors"; ok=$([ "$errors" = 0 ] && echo met || echo "NOT MET") ;;
     esac
     printf "$FORMAT" "$1" "$rps" "$ratio" "$p50" "$p99" "$cpu" "$errors" "$target" "$ok"
@@ -179,6 +236,19 @@ if [ "${KLAR_BENCH_DETAIL:-0}" = 1 ]; then
     done
 fi
 run write wrk_write.lua /
+lists=""
+if [ "$LISTS" = 1 ]; then
+    echo "  seeding $LIST_RECORDS records of each kind besides the risks"
+    seed_records
+    run lists wrk_lists.lua / "risks,$KINDS"
+    saved=$SECS
+    SECS=$LIST_SECS
+    for kind in $(echo "risks,$KINDS" | tr , ' '); do
+        run "list:$kind" wrk_lists.lua / "$kind"
+        lists="$lists list:$kind"
+    done
+    SECS=$saved
+fi
 stop_server
 if grep -v "received, stopping" "$tmp/serve.err" >"$tmp/serve.said"; then
     echo "  the server said:"; sed "s/^/    /" "$tmp/serve.said" | head -20
@@ -193,6 +263,12 @@ for d in $details; do
     row "$d" "$base" detail
 done
 row write "$base" writes
+if [ "$LISTS" = 1 ]; then
+    row lists "$base" list
+    for l in $lists; do
+        row "$l" "$base" list
+    done
+fi
 if [ -s "$tmp/errors" ]; then
     echo
     echo "!!!!!!!! the server benchmark saw errors !!!!!!!!"
