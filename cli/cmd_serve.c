@@ -44,12 +44,13 @@ static const cli_option options[] = {
                  "(0 sound, 1 damaged)"},
     {"max-db-size", 1, "the most the database may grow to, in MiB (default: no limit): "
                        "beyond it changes get 507, as on a full disk"},
-    {"run-max-seconds", 1, "wall time an engine run may take before it is stopped with 422 "
-                           "(default 30)"},
+    {"run-max-seconds", 1, "wall time the Monte Carlo runs of a surge run may take before "
+                           "they are stopped with 422 (default 30)"},
     {"run-max-memory", 1, "MiB the Monte Carlo runs of one engine run may hold; a larger run "
                           "is refused with 422 before it starts (default 512)"},
     {"run-queue", 1, "engine runs that may wait for their turn; more get 503 (default 16). "
-                     "Runs go one at a time, in turns by user, at most 2 of a user at once"},
+                     "Runs go one at a time, in turns by user, at most 2 of a user at once; "
+                     "one that waited longer than --timeout gets 503"},
     {"session-idle", 1, "minutes a login lasts without use (default 30)"},
     {"session-lifetime", 1, "minutes a login lasts at most (default 480, a working day)"},
     {"public-url", 1, "the address users reach the server at, e.g. https://klar.example.no "

@@ -5,6 +5,7 @@
 #ifndef KLAR_SERVER_APP_H
 #define KLAR_SERVER_APP_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,7 @@ typedef struct srv_app {
     klar_ratelimit *ratelimit;    /* owned */
     srv_metrics *metrics;         /* owned */
     struct srv_runqueue *runs;    /* owned; the engine runs' queue (runqueue.h) */
+    atomic_int runs_open;         /* requests with a queued run, until they complete */
     size_t body_limit;            /* bytes; larger request bodies get 413 */
     klar_session_limits session;  /* how long a login lasts: absolute and idle */
     int cookie_secure;            /* 1: the session cookie is Secure (served behind TLS) */

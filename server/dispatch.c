@@ -14,7 +14,7 @@ void srv_dispatch(srv_request *req, srv_response *res)
     req->store = srv_pool_acquire(req->app->pool);
     if (srv_guard(req, res))
         req->route->handler(req, res);
-    if (res->status == 0)
+    if (res->status == 0 && !res->later)     /* a run is answered when it has run */
         srv_respond_internal(res, "a handler gave no answer", NULL);
     srv_pool_release(req->app->pool, req->store);
     req->store = NULL;

@@ -222,6 +222,7 @@ typedef struct run_job {
     size_t run_bytes;
     double asked, deadline;       /* monotonic seconds: queued, and the end of the wall time */
     atomic_int timed_out;         /* 1 once the deadline stopped the run */
+    atomic_int ended;             /* 1 once the queue's stop ended the run */
 } run_job;
 
 static void run_job_release(srv_run_job *job)
@@ -236,8 +237,10 @@ static void run_job_release(srv_run_job *job)
 static int run_must_stop(void *ctx)
 {
     run_job *rj = ctx;
-    if (atomic_load(rj->job.stopping))
+    if (atomic_load(rj->job.stopping)) {
+        atomic_store(&rj->ended, 1);
         return 1;
+    }
     if (srv_now() <= rj->deadline)
         return 0;
     atomic_store(&rj->timed_out, 1);
@@ -268,7 +271,7 @@ static int respond_stopped(run_job *rj, const klar_error *err, srv_response *res
                           rj->run_seconds, err->message);
         return 1;
     }
-    if (atomic_load(rj->job.stopping)) {
+    if (atomic_load(&rj->ended)) {
         srv_respond_error(res, 503, NULL, "the server is stopping; the run was ended");
         return 1;
     }
@@ -352,6 +355,7 @@ static run_job *run_job_new(srv_request *req, run_request *rr)
     rj->run_bytes = req->app->run_bytes;
     rj->asked = srv_now();
     atomic_init(&rj->timed_out, 0);
+    atomic_init(&rj->ended, 0);
     memset(rr, 0, sizeof *rr);
     return rj;
 }

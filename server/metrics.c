@@ -31,8 +31,8 @@ static const struct {
     {"klar_connections_dropped_total",
      "Connections closed by the HTTP layer: a connection limit, a timeout, a broken request."},
     {"klar_log_lines_suppressed_total", "Server log lines left out because many were alike."},
-    {"klar_runs_refused_total", "Engine runs turned away: the run queue full, or the user's "
-     "share of it taken."},
+    {"klar_runs_refused_total", "Engine runs turned away at once: the run queue full, the "
+     "user's share of it taken, or the server stopping."},
 };
 
 /* The Prometheus name and help of each gauge, in the order of srv_gauge. */

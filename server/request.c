@@ -76,6 +76,9 @@ void srv_request_free(srv_request *req)
         srv_pool_release(req->app->pool, req->store);
     if (req->run)
         req->run->release(req->run);
+    if (req->run_queued)
+        atomic_fetch_sub(&req->app->runs_open, 1);
+    srv_response_clear(&req->run_answer);
     free(req->body);
     free(req);
 }

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "klar/auth.h"
 #include "klar/store.h"
+#include "response.h"
 
 struct MHD_Connection;
 struct srv_route;
@@ -43,6 +44,9 @@ typedef struct srv_request {
     char session_token[KLAR_TOKEN_SIZE];           /* the cookie's token, if well-formed */
 
     struct srv_run_job *run;      /* owned; an engine run queued for this request, or NULL */
+    srv_response run_answer;      /* the run's answer, filled on the runner thread before the
+                                     connection is resumed, sent on the worker (server.c) */
+    int run_queued;               /* the run was queued: counted in app->runs_open */
     int answer_failed;            /* the answer could not be queued: close the connection */
 } srv_request;
 

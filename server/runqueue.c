@@ -2,28 +2,48 @@
  *
  * Turns: a job gets the turn max(the turn of the last job started, the user's latest turn
  * still waiting or running) + 1, and the runners start the waiting job of the lowest turn
- * (the earliest among equals). A user with a run waiting thus goes after every user who asked
- * for one meanwhile: round robin over users, without keeping anything about a user who has
- * nothing queued. The waiting list is short (bounded by max_waiting), so it is scanned. */
+ * (the earliest among equals: the list is in arrival order). A user with a run waiting thus
+ * goes after every user who asked for one meanwhile: round robin over users, without keeping
+ * anything about a user who has nothing queued. The waiting list is short (bounded by
+ * max_waiting), so it is scanned. */
 #include "runqueue.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct srv_runqueue {
     pthread_mutex_t lock;
     pthread_cond_t ready;            /* a job waits, or the queue stops */
     srv_run_job *waiting;            /* in arrival order */
     int nwaiting, max_waiting, max_per_user;
+    double max_wait;                 /* seconds a run may wait for its turn */
     srv_run_job **running;           /* one slot per runner, NULL when idle */
     pthread_t *threads;
     int nthreads;                    /* started */
     unsigned long long last_turn;    /* of the job started last */
-    unsigned long long arrivals;
     atomic_int stopping;
     int joined;
 };
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Answers job 503 through its done, with message, outside the lock. */
+static void refuse(srv_run_job *job, const char *message, int retry_after)
+{
+    srv_response res = {0};
+    srv_respond_error(&res, 503, NULL, "%s", message);
+    if (retry_after)
+        srv_response_header(&res, "Retry-After", "%d", retry_after);
+    job->done(job, &res);
+    srv_response_clear(&res);
+}
 
 /* ---- turns -------------------------------------------------------------------------------- */
 
@@ -104,6 +124,13 @@ static void *runner(void *arg)
         if (atomic_load(&q->stopping))
             break;
         srv_run_job *job = take_next(q);
+        if (now_seconds() - job->queued_at > q->max_wait) {
+            pthread_mutex_unlock(&q->lock);
+            refuse(job, "the run waited too long for its turn and did not start; try again "
+                   "when fewer runs are waiting", 10);
+            pthread_mutex_lock(&q->lock);
+            continue;
+        }
         q->last_turn = job->turn;
         q->running[slot] = job;
         pthread_mutex_unlock(&q->lock);
@@ -131,7 +158,8 @@ static int start_runner(srv_runqueue *q)
 
 /* ---- the queue ---------------------------------------------------------------------------- */
 
-srv_runqueue *srv_runqueue_new(int runners, int max_waiting, int max_per_user)
+srv_runqueue *srv_runqueue_new(int runners, int max_waiting, int max_per_user,
+                               double max_wait)
 {
     if (runners < 1)
         runners = 1;
@@ -142,6 +170,7 @@ srv_runqueue *srv_runqueue_new(int runners, int max_waiting, int max_per_user)
     q->threads = calloc((size_t)runners, sizeof *q->threads);
     q->max_waiting = max_waiting;
     q->max_per_user = max_per_user < 1 ? 1 : max_per_user;
+    q->max_wait = max_wait;
     atomic_init(&q->stopping, 0);
     pthread_mutex_init(&q->lock, NULL);
     pthread_cond_init(&q->ready, NULL);
@@ -169,7 +198,7 @@ srv_run_submit srv_runqueue_submit(srv_runqueue *q, srv_run_job *job)
     if (rc == SRV_RUN_QUEUED) {
         job->stopping = &q->stopping;
         job->turn = (latest > q->last_turn ? latest : q->last_turn) + 1;
-        job->arrival = ++q->arrivals;
+        job->queued_at = now_seconds();
         job->next = NULL;
         append_waiting(q, job);
         pthread_cond_signal(&q->ready);
@@ -209,10 +238,7 @@ static void refuse_waiting(srv_runqueue *q)
         pthread_mutex_unlock(&q->lock);
         if (!job)
             return;
-        srv_response res = {0};
-        srv_respond_error(&res, 503, NULL, "the server is stopping; the run did not start");
-        job->done(job, &res);
-        srv_response_clear(&res);
+        refuse(job, "the server is stopping; the run did not start", 0);
     }
 }
 

@@ -19,15 +19,17 @@ typedef struct srv_run_job srv_run_job;
 struct srv_run_job {
     void (*work)(srv_run_job *job, srv_response *res);  /* on a runner thread: fills res */
     void (*done)(srv_run_job *job, srv_response *res);  /* after work, or (res 503) when the
-                                                           queue stops before the run starts;
-                                                           the last the queue does with job */
+                                                           run waited too long or the queue
+                                                           stops before it starts; the last
+                                                           the queue does with job */
     char user[SRV_RUN_USER_SIZE];  /* whose run (e.g. a user id): a user's runs take turns with
                                       other users' runs */
     void (*release)(srv_run_job *job);  /* frees the job: its owner's business, not the queue's */
     void *owner;                   /* the submitter's (server.c: the request) */
     /* the queue's */
     const atomic_int *stopping;    /* nonzero once the queue stops: work should end soon */
-    unsigned long long turn, arrival;
+    unsigned long long turn;
+    double queued_at;              /* monotonic seconds */
     srv_run_job *next;
 };
 
@@ -41,9 +43,12 @@ typedef enum srv_run_submit {
 typedef struct srv_runqueue srv_runqueue;
 
 /* A queue with `runners` runner threads (at least 1) that holds at most max_waiting runs not
- * yet started and max_per_user runs of one user waiting or running. NULL when out of memory or
- * a thread cannot start. */
-srv_runqueue *srv_runqueue_new(int runners, int max_waiting, int max_per_user);
+ * yet started and max_per_user runs of one user waiting or running; a run that has waited
+ * more than max_wait seconds when its turn comes is answered 503 instead (its client may have
+ * gone: a suspended connection does not notice). NULL when out of memory or a thread cannot
+ * start. */
+srv_runqueue *srv_runqueue_new(int runners, int max_waiting, int max_per_user,
+                               double max_wait);
 
 /* Queues job; done is called once for a queued job and never for a refused one. */
 srv_run_submit srv_runqueue_submit(srv_runqueue *q, srv_run_job *job);
@@ -53,7 +58,8 @@ int srv_runqueue_waiting(srv_runqueue *q);
 int srv_runqueue_running(srv_runqueue *q);
 
 /* Refuses new runs, lets the running ones end (their stopping flag is set), answers the
- * waiting ones 503 through done, and joins the runner threads. Safe to call twice. */
+ * waiting ones 503 through done, and joins the runner threads. Calling it again after it has
+ * returned does nothing. */
 void srv_runqueue_stop(srv_runqueue *q);
 
 /* Stops the queue if need be and frees it. NULL is fine. */

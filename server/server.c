@@ -26,7 +26,10 @@
 #include <stdarg.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,11 +138,15 @@ static int needs_gate(const srv_server *s, const srv_request *req)
 
 /* ---- engine runs: answered from the run queue ------------------------------------------ */
 
-/* A runner thread has run the request's job (or the queue stopped): answer, resume. */
+/* A runner thread has run the request's job (or the queue stopped): keep the answer for the
+ * worker and resume the connection. libmicrohttpd then calls on_request again on the
+ * connection's own thread, which sends it (a response queued from the runner thread would
+ * race with the worker). The resume orders the two threads' memory. */
 static void on_run_done(srv_run_job *job, srv_response *res)
 {
     srv_request *req = job->owner;
-    answer(req, res);
+    req->run_answer = *res;
+    memset(res, 0, sizeof *res);
     MHD_resume_connection(req->conn);
 }
 
@@ -171,12 +178,21 @@ static enum MHD_Result run_later(srv_server *s, srv_request *req, srv_response *
     job->owner = req;
     MHD_suspend_connection(req->conn);        /* before the runner can finish and resume */
     srv_run_submit rc = srv_runqueue_submit(s->app.runs, job);
-    if (rc == SRV_RUN_QUEUED)
+    if (rc == SRV_RUN_QUEUED) {
+        req->run_queued = 1;
+        atomic_fetch_add(&s->app.runs_open, 1);   /* until the request completes */
         return MHD_YES;
+    }
     refuse_run(req, rc, res);
     enum MHD_Result answered = answer(req, res);
     MHD_resume_connection(req->conn);
     return answered;
+}
+
+/* The access handler called again after a queued run's resume: send its answer. */
+static enum MHD_Result answer_run(srv_request *req)
+{
+    return answer(req, &req->run_answer);
 }
 
 /* Runs the handler of a request whose body has arrived and answers (or queues its run). */
@@ -216,6 +232,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->answered)
         return req->answer_failed ? MHD_NO : MHD_YES;
+    if (req->run)
+        return answer_run(req);
     return run(s, req);
 }
 
@@ -258,7 +276,9 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
     app->metrics_public = cfg->metrics_public;
     app->read_only = cfg->read_only;
     app->run_seconds = cfg->run_max_seconds ? cfg->run_max_seconds : SRV_DEFAULT_RUN_SECONDS;
-    app->run_bytes = (size_t)(cfg->run_max_mib ? cfg->run_max_mib : SRV_DEFAULT_RUN_MIB) << 20;
+    unsigned mib = cfg->run_max_mib ? cfg->run_max_mib : SRV_DEFAULT_RUN_MIB;
+    double bytes = (double)mib * 1048576.0;          /* no wrap where size_t is 32 bits */
+    app->run_bytes = bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
     app->orgs = load_orgs(pool, err);
     if (!app->orgs)
         return -1;
@@ -270,7 +290,8 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
         return -1;
     }
     app->runs = srv_runqueue_new(1, (int)(cfg->run_queue ? cfg->run_queue : SRV_DEFAULT_RUN_QUEUE),
-                                 SRV_RUNS_PER_USER);
+                                 SRV_RUNS_PER_USER,
+                                 cfg->timeout_seconds ? cfg->timeout_seconds : SRV_DEFAULT_TIMEOUT);
     if (!app->runs) {
         klar_error_set(err, NULL, 0, "cannot start the engine runs' thread");
         return -1;
@@ -387,12 +408,28 @@ uint16_t srv_port(const srv_server *s)
     return info ? info->port : 0;
 }
 
+/* Gives the workers a moment to send the answers of the runs the queue's stop ended (503),
+ * which MHD_stop_daemon would otherwise cut off: until every run's request has completed, or
+ * 2 s. Returns the listening socket, which no longer takes connections (close it after the
+ * daemon has stopped), or MHD_INVALID_SOCKET. */
+static MHD_socket wait_for_run_answers(srv_server *s)
+{
+    MHD_socket listening = MHD_quiesce_daemon(s->daemon);
+    struct timespec tick = {0, 10 * 1000 * 1000};
+    for (int i = 0; i < 200 && atomic_load(&s->app.runs_open) > 0; i++)
+        nanosleep(&tick, NULL);
+    return listening;
+}
+
 void srv_stop(srv_server *s)
 {
     if (!s)
         return;
     srv_runqueue_stop(s->app.runs);    /* answers and resumes every queued run: none stays suspended */
+    MHD_socket listening = wait_for_run_answers(s);
     MHD_stop_daemon(s->daemon);
+    if (listening != MHD_INVALID_SOCKET)
+        close(listening);
     pthread_mutex_destroy(&s->writer);
     pthread_mutex_destroy(&s->log_lock);
     free_app(&s->app);

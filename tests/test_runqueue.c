@@ -1,6 +1,7 @@
 /* test_runqueue.c - the fair queue of engine runs (server/runqueue.c): runs of a user who asks
  * for many take turns with other users' runs, the queue and a user's share of it are bounded,
- * and a stop ends the running run and answers the waiting ones 503. A "blocker" run holds the
+ * a run that waited too long is answered 503 when its turn comes, and a stop ends the running
+ * run and answers the waiting ones 503. A "blocker" run holds the
  * only runner until the test lets it go, so that the order does not depend on timing. */
 #include "test.h"
 
@@ -125,7 +126,7 @@ static test_job make(const char *user, const char *name, int blocker)
 static void test_users_take_turns(void)
 {
     journal_reset();
-    srv_runqueue *q = srv_runqueue_new(1, 10, 3);
+    srv_runqueue *q = srv_runqueue_new(1, 10, 3, 60);
     CHECK(q != NULL);
     if (!q)
         return;
@@ -149,10 +150,54 @@ static void test_users_take_turns(void)
     srv_runqueue_free(q);
 }
 
+/* With the server's share of 2 runs a user: a plain queue would run A2 before B1. */
+static void test_turns_with_two_a_user(void)
+{
+    journal_reset();
+    srv_runqueue *q = srv_runqueue_new(1, 16, 2, 60);
+    CHECK(q != NULL);
+    if (!q)
+        return;
+    test_job x = make("xena", "X", 1), a1 = make("anna", "A1", 0), a2 = make("anna", "A2", 0),
+             b1 = make("bo", "B1", 0);
+    CHECK(srv_runqueue_submit(q, &x.job) == SRV_RUN_QUEUED);
+    CHECK(blocker_running());
+    CHECK(srv_runqueue_submit(q, &a1.job) == SRV_RUN_QUEUED);
+    CHECK(srv_runqueue_submit(q, &a2.job) == SRV_RUN_QUEUED);
+    CHECK(srv_runqueue_submit(q, &b1.job) == SRV_RUN_QUEUED);
+    open_gate();
+    CHECK(wait_done(4));
+    const char *want[] = {"X", "A1", "B1", "A2"};
+    for (int i = 0; i < 4; i++)
+        CHECK(strcmp(log_.order[i], want[i]) == 0);
+    srv_runqueue_free(q);
+}
+
+/* A run that waited longer than the queue's bound when its turn comes is answered 503. */
+static void test_waited_too_long(void)
+{
+    journal_reset();
+    srv_runqueue *q = srv_runqueue_new(1, 16, 2, 0.05);
+    CHECK(q != NULL);
+    if (!q)
+        return;
+    test_job x = make("xena", "X", 1), a1 = make("anna", "A1", 0);
+    CHECK(srv_runqueue_submit(q, &x.job) == SRV_RUN_QUEUED);
+    CHECK(blocker_running());
+    CHECK(srv_runqueue_submit(q, &a1.job) == SRV_RUN_QUEUED);
+    for (int i = 0; i < 100; i++)      /* 100 ms: twice the bound, however slow the machine */
+        pause_ms();
+    open_gate();
+    CHECK(wait_done(2));
+    CHECK(strcmp(log_.order[0], "X") == 0 && log_.status[0] == 200);
+    CHECK(strcmp(log_.order[1], "A1") == 0 && log_.status[1] == 503);
+    srv_runqueue_free(q);
+}
+
 static void test_bounds(void)
 {
     journal_reset();
-    srv_runqueue *q = srv_runqueue_new(1, 3, 2);
+    srv_runqueue *q = srv_runqueue_new(1, 3, 2, 60);
     CHECK(q != NULL);
     if (!q)
         return;
@@ -176,7 +221,7 @@ static void test_bounds(void)
 static void test_stop(void)
 {
     journal_reset();
-    srv_runqueue *q = srv_runqueue_new(1, 10, 3);
+    srv_runqueue *q = srv_runqueue_new(1, 10, 3, 60);
     CHECK(q != NULL);
     if (!q)
         return;
@@ -201,6 +246,8 @@ int main(void)
 {
     pthread_mutex_init(&log_.lock, NULL);
     RUN(test_users_take_turns);
+    RUN(test_turns_with_two_a_user);
+    RUN(test_waited_too_long);
     RUN(test_bounds);
     RUN(test_stop);
     pthread_mutex_destroy(&log_.lock);

@@ -306,9 +306,9 @@ int klar_surge_montecarlo(const klar_surge_params *p, int runs, uint64_t seed, i
 /* Asked between runs: nonzero stops the batch (e.g. past a deadline). */
 typedef int (*klar_surge_stop_fn)(void *ctx);
 
-/* klar_surge_montecarlo that calls stop(ctx) (stop may be NULL) before each run; once it says
- * stop, the batch ends with -1 and err code KLAR_ERR_LIMIT, field "runs", saying how many of
- * the runs were done. */
+/* klar_surge_montecarlo that calls stop(ctx) (stop may be NULL) before each run and each tile
+ * of percentiles, from the batch's threads; once it says stop, the batch ends with -1 and err
+ * code KLAR_ERR_LIMIT, field "runs", saying how many of the runs were done. */
 int klar_surge_montecarlo_until(const klar_surge_params *p, int runs, uint64_t seed,
                                 int threads, klar_surge_stop_fn stop, void *ctx,
                                 klar_surge_mc *out, klar_error *err);

@@ -4,8 +4,8 @@
  * Run i draws its parameters and its epidemic from seeds derived from (seed, i) alone and
  * writes into its own slot, so the bands are the same whatever the number of threads. Daily
  * values are kept as floats (runs x values); percentiles are then taken column by column in
- * tiles, so that the gather stays in cache. A caller's stop is asked before every run (a
- * server's wall-time cap), and klar_surge_mc_bytes says beforehand what a batch will hold. */
+ * tiles, so that the gather stays in cache. A caller's stop is asked before every run and
+ * every tile of percentiles (a server's wall-time cap), and klar_surge_mc_bytes says beforehand what a batch will hold. */
 #include "surge_internal.h"
 
 #include <pthread.h>
@@ -132,10 +132,12 @@ static klar_surge_band *band_of(klar_surge_mc *mc, size_t col, int *day)
     return &mc->stock[row - KLAR_SURGE_NSERIES];
 }
 
+static int batch_stops(mc_batch *b);
+
 static void percentile_columns(mc_batch *b, size_t from, size_t to, double *tile)
 {
     size_t runs = (size_t)b->runs;
-    for (size_t c0 = from; c0 < to; c0 += TILE) {
+    for (size_t c0 = from; c0 < to && !batch_stops(b); c0 += TILE) {
         size_t width = to - c0 < TILE ? to - c0 : TILE;
         for (size_t r = 0; r < runs; r++) {
             const float *row = b->values + r * b->cols + c0;
@@ -440,6 +442,10 @@ int klar_surge_montecarlo_until(const klar_surge_params *p, int runs, uint64_t s
     }
     if (run_workers(&b, w, percentile_share, err) != 0)
         goto done;
+    if (atomic_load(&b.stopped)) {
+        stopped_error(&b, err);
+        goto done;
+    }
     rc = summarise_scalars(&b, out, err);
 done:
     if (rc != 0)
