@@ -92,11 +92,12 @@ void srv_handle_me(srv_request *req, srv_response *res)
     json_t *idle = req->session.idle_expires_at ? json_integer(req->session.idle_expires_at)
                                                 : json_null();
     srv_respond_json(res, 200,
-                     json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o}",
+                     json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o, s:s}",
                                "user", "id", (json_int_t)u->id, "name", u->name,
                                "organisation", "id", u->org_id,
                                "name", org ? org->name : NULL, "type", org ? org->type : NULL,
                                "role", klar_role_id(u->role),
                                "session_expires_at", (json_int_t)req->session.expires_at,
-                               "session_idle_expires_at", idle));
+                               "session_idle_expires_at", idle,
+                               "csrf_token", req->session.csrf_token));
 }

@@ -89,6 +89,7 @@ if [ "$have_users" = 1 ]; then
     has "$tmp/body" '"name":"anna"'
     has "$tmp/body" '"role":"planner"'
     has "$tmp/body" '"id":"helse-vest"'
+    has "$tmp/body" "\"csrf_token\":\"$csrf\""     # a reloaded page finds its token here
     http 200 -b "$tmp/anna.jar" "$url/api/v1/organisations"
     has "$tmp/body" '"id":"helse-vest"'
     has "$tmp/body" '"id":"hod"'
