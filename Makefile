@@ -6,6 +6,8 @@
 #   make test       every test; ends with the line "N passed, N failed"
 #   make SAN=1 test the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-san/)
 #   make bench      benchmarks (ratios against a baseline measured in the same run)
+#   make web        rebuild the web app's bundle (web/dist) after changing web/src
+#   make screenshots  a PNG of every screen of the web app, both languages (out/screenshots)
 #   make fuzz       libFuzzer targets (clang), each run for FUZZ_SECONDS
 #   make install    PREFIX=/usr/local: binary, library, headers, data, pkg-config file
 
@@ -43,7 +45,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 # keep test and bench objects between runs
 .SECONDARY:
 
-.PHONY: FORCE all run test bench fuzz install install-headers uninstall clean deps
+.PHONY: FORCE all run test bench fuzz install install-headers uninstall clean deps web screenshots
 all: $(BUILD)/klar $(BUILD)/libklar.a
 
 deps:
@@ -71,7 +73,7 @@ SRV_TESTS := test_router test_runqueue
 $(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o $(SRV_TESTS:%=$(BUILD)/obj/tests/%.o): CPPFLAGS += -Iserver
 
 # files embedded in the binary (server/assets.h), written into a generated C source
-ASSETS := server/openapi_ops.json
+ASSETS := server/openapi_ops.json web/index.html web/favicon.svg web/dist/app.js web/dist/app.css
 SRV_OBJ += $(BUILD)/obj/gen/assets.o
 
 $(BUILD)/gen/assets.c build-fuzz/gen/assets.c: $(ASSETS) scripts/embed.sh
@@ -118,6 +120,16 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)
+
+# the web app's bundle (web/dist, committed: klar builds without Node; tests/web checks that it
+# is what the sources build), and a PNG of every screen in both languages (out/screenshots)
+web: deps
+	@cd web && node build.mjs
+	@$(MAKE) --no-print-directory all
+
+screenshots: deps
+	@$(MAKE) --no-print-directory all
+	@KLAR=$(BUILD)/klar node tests/web/screenshots.mjs
 
 # the C benchmarks, then the server under load (bench/bench_server.sh: wrk on loopback; it
 # says so and is skipped when wrk is missing)

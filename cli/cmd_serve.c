@@ -51,6 +51,8 @@ static const cli_option options[] = {
     {"run-queue", 1, "engine runs that may wait for their turn; more get 503 (default 16). "
                      "Runs go one at a time, in turns by user, at most 2 of a user at once; "
                      "one that waited longer than --timeout gets 503"},
+    {"web-dir", 1, "serve the web app from this directory (web/ of the source tree, after "
+                   "make web) instead of the copy built into klar: for working on it"},
     {"session-idle", 1, "minutes a login lasts without use (default 30)"},
     {"session-lifetime", 1, "minutes a login lasts at most (default 480, a working day)"},
     {"public-url", 1, "the address users reach the server at, e.g. https://klar.example.no "
@@ -65,8 +67,8 @@ static void print_help(void)
 {
     cli_print_help("klar serve [--db PATH] [--listen HOST:PORT] [--threads N] [--demo] "
                    "[limits]",
-                   "Serves the preparedness registry's HTTP API (JSON under /api/v1, /healthz,\n"
-                   "/metrics). Opens the database (creating it and applying migrations), seeds\n"
+                   "Serves the web app (at /) and the preparedness registry's HTTP API (JSON\n"
+                   "under /api/v1, /healthz, /metrics). Opens the database (creating it and applying migrations), seeds\n"
                    "Norway's health-preparedness organisations, and runs until SIGINT or SIGTERM.\n"
                    "Create users with 'klar user add' first. --demo is for a throwaway database:\n"
                    "it adds invented demo data (Helse Vest, some of its HFs, Bergen, the national\n"
@@ -91,6 +93,7 @@ typedef struct serve_options {
         session_lifetime_min, run_max_seconds, run_max_mib, run_queue;
     int metrics_public, read_only, init, check_only, cookie_secure;
     const char *trusted_proxy;
+    const char *web_dir;
 } serve_options;
 
 static int parse_port(const char *text, in_port_t *out)
@@ -268,7 +271,7 @@ static int serve(const serve_options *o)
         .session_ttl = o->session_lifetime_min * 60, .session_idle = o->session_idle_min * 60,
         .cookie_secure = o->cookie_secure, .trusted_proxy = o->trusted_proxy,
         .run_max_seconds = (unsigned)o->run_max_seconds, .run_max_mib = (unsigned)o->run_max_mib,
-        .run_queue = (unsigned)o->run_queue};
+        .run_queue = (unsigned)o->run_queue, .web_dir = o->web_dir};
     klar_error err;
     srv_server *server = srv_start(&cfg, pool, &err);
     if (!server) {
@@ -314,6 +317,7 @@ int cmd_serve(int argc, char **argv)
                        .run_max_mib = SRV_DEFAULT_RUN_MIB, .run_queue = SRV_DEFAULT_RUN_QUEUE};
     const char *public_url = cli_value(&args, options, NOPTIONS, "public-url");
     o.trusted_proxy = cli_value(&args, options, NOPTIONS, "trusted-proxy");
+    o.web_dir = cli_value(&args, options, NOPTIONS, "web-dir");
     const char *listen = cli_value(&args, options, NOPTIONS, "listen");
     o.db = cli_value(&args, options, NOPTIONS, "db");
     o.demo = cli_value(&args, options, NOPTIONS, "demo") != NULL;

@@ -1,6 +1,9 @@
 #!/bin/sh
 # deps.sh - install the Debian packages klar builds and tests with, if any is missing (needs
-# root), and the npm packages of the contract test (tests/contract, from its lockfile).
+# root), and the npm packages of the web app (web/: its build tools) and of its tests
+# (tests/contract, tests/web), each from its lockfile. Debian's chromium, for the browser
+# tests, is installed along when run as root; where it cannot be, the browser tests skip and
+# say why.
 # deps.sh --bench also wants the optional benchmark tools (wrk, for make bench's server
 # benchmark): installed along when run as root; without root, or when they cannot be
 # installed, that is only said (the benchmark then skips the server part).
@@ -10,6 +13,7 @@ optional=""
 if [ "${1:-}" = --bench ]; then
     command -v wrk >/dev/null 2>&1 || optional="$optional wrk"
 fi
+command -v chromium >/dev/null 2>&1 || optional="$optional chromium"
 pkg-config --exists jansson 2>/dev/null || need="$need libjansson-dev"
 pkg-config --exists inih 2>/dev/null || need="$need libinih-dev"
 pkg-config --exists gsl 2>/dev/null || need="$need libgsl-dev"
@@ -23,15 +27,19 @@ command -v cc >/dev/null 2>&1 || need="$need gcc make"
 command -v node >/dev/null 2>&1 || need="$need nodejs"
 command -v npm >/dev/null 2>&1 || need="$need npm"
 
-# npm_packages : the npm packages of the test tools (tests/contract), as their lockfile pins
-# them, installed into their node_modules unless they are there and up to date already
-npm_packages() {
-    dir=$(dirname "$0")/../tests/contract
+# npm_dir DIR : the npm packages of DIR (web, tests/contract, tests/web), as its lockfile pins
+# them, installed into its node_modules unless they are there and up to date already
+npm_dir() {
+    dir=$(dirname "$0")/../$1
     [ -f "$dir/node_modules/.package-lock.json" ] &&
         [ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ] && return 0
-    echo "klar: installing the npm packages of tests/contract (npm ci)"
+    echo "klar: installing the npm packages of $1 (npm ci)"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
-        { echo "klar: npm ci in tests/contract failed" >&2; return 1; }
+        { echo "klar: npm ci in $1 failed" >&2; return 1; }
+}
+
+npm_packages() {
+    npm_dir web && npm_dir tests/contract && npm_dir tests/web
 }
 
 if [ -z "$need$optional" ]; then
@@ -39,7 +47,7 @@ if [ -z "$need$optional" ]; then
     exit
 fi
 if [ "$(id -u)" != 0 ]; then
-    [ -n "$optional" ] && echo "klar: optional, for make bench: sudo apt-get install$optional" >&2
+    [ -n "$optional" ] && echo "klar: optional (make bench, the browser tests): sudo apt-get install$optional" >&2
     [ -z "$need" ] && { npm_packages; exit; }
     echo "klar: missing Debian packages:$need" >&2
     echo "klar: run as root, or: sudo apt-get install$need" >&2

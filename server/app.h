@@ -30,6 +30,7 @@ typedef struct srv_app {
                                      is believed, or "" */
     int metrics_public;           /* 1: /metrics answers every client, 0: loopback only */
     int read_only;                /* 1: the registry is served read-only (changes get 503) */
+    char web_dir[256];            /* serve the web app from this directory, or "": embedded */
     double run_seconds;           /* wall time an engine run may take */
     size_t run_bytes;             /* memory an engine run's Monte Carlo runs may hold */
 } srv_app;

@@ -14,27 +14,37 @@ void srv_read_session_cookie(srv_request *req)
         memcpy(req->session_token, token, KLAR_TOKEN_SIZE);
 }
 
-/* 1 with req->session filled, 0 with res set. */
-static int find_session(srv_request *req, srv_response *res)
+/* 1 with req->session filled, 0 for no (live) session, -1 with res set (500). */
+static int lookup_session(srv_request *req, srv_response *res)
 {
     srv_read_session_cookie(req);
-    if (!req->session_token[0]) {
-        srv_respond_error(res, 401, NULL, "log in first (no session)");
+    if (!req->session_token[0])
         return 0;
-    }
     klar_error err;
     int found = klar_session_cache_lookup(req->app->sessions, req->store, req->session_token,
                                           &req->session, &err);
     if (found < 0) {
         srv_respond_internal(res, "looking up a session", &err);
-        return 0;
+        return -1;
     }
-    if (!found) {
+    req->has_session = found == 1;
+    return found == 1;
+}
+
+/* 1 with req->session filled, 0 with res set. */
+static int find_session(srv_request *req, srv_response *res)
+{
+    int found = lookup_session(req, res);
+    if (found == 0 && !req->session_token[0])
+        srv_respond_error(res, 401, NULL, "log in first (no session)");
+    else if (found == 0)
         srv_respond_error(res, 401, NULL, "the session is unknown or has expired; log in again");
-        return 0;
-    }
-    req->has_session = 1;
-    return 1;
+    return found == 1;
+}
+
+int srv_guard_optional_session(srv_request *req, srv_response *res)
+{
+    return lookup_session(req, res);
 }
 
 static int csrf_ok(const srv_request *req, srv_response *res)

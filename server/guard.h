@@ -13,6 +13,10 @@
  * empty). */
 void srv_read_session_cookie(srv_request *req);
 
+/* For an open route that answers with or without a login: 1 with req->session filled when
+ * the cookie names a live session, 0 when there is none, -1 with res filled (500). */
+int srv_guard_optional_session(srv_request *req, srv_response *res);
+
 /* 1 if the request may go on to its handler; 0 with res filled (401, 403 or 500). */
 int srv_guard(srv_request *req, srv_response *res);
 

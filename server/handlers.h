@@ -21,6 +21,7 @@ json_t *srv_openapi_document(void);
 void srv_handle_login(srv_request *req, srv_response *res);
 void srv_handle_logout(srv_request *req, srv_response *res);
 void srv_handle_me(srv_request *req, srv_response *res);
+void srv_handle_session(srv_request *req, srv_response *res);
 
 /* handlers_users.c: user administration (admins, within their subtree) and one's own account */
 void srv_handle_user_list(srv_request *req, srv_response *res);
@@ -52,6 +53,13 @@ void srv_handle_reserve_summary(srv_request *req, srv_response *res);
 void srv_handle_exercise_plan(srv_request *req, srv_response *res);
 void srv_handle_situation_rollup(srv_request *req, srv_response *res);
 void srv_handle_risk_matrix(srv_request *req, srv_response *res);
+
+/* handlers_web.c: the web app's page and files (no session: the page logs in itself) */
+void srv_handle_web(srv_request *req, srv_response *res);
+
+/* 1 if req is the web app's: a GET or HEAD of a screen's address or a file of the app, or a
+ * browser's (Accept: text/html) at any address outside /api/ and /assets/. */
+int srv_web_serves(const srv_request *req);
 
 /* handlers_runs.c: engine runs on a stored scenario or posted parameters */
 void srv_handle_run_surge(srv_request *req, srv_response *res);

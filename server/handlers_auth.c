@@ -3,6 +3,7 @@
 #include "handlers.h"
 
 #include "access.h"
+#include "guard.h"
 #include "jsonin.h"
 #include "klar/registry.h"
 
@@ -85,19 +86,38 @@ void srv_handle_logout(srv_request *req, srv_response *res)
                         SRV_SESSION_COOKIE);
 }
 
-void srv_handle_me(srv_request *req, srv_response *res)
+/* What /me answers for the request's session: the user, organisation, role, the session's
+ * ends and its CSRF token; a new object (NULL when out of memory). */
+static json_t *me_json(const srv_request *req)
 {
     const klar_user *u = &req->session.user;
     const klar_org *org = klar_org_tree_get(req->app->orgs, u->org_id);
     json_t *idle = req->session.idle_expires_at ? json_integer(req->session.idle_expires_at)
                                                 : json_null();
-    srv_respond_json(res, 200,
-                     json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o, s:s}",
-                               "user", "id", (json_int_t)u->id, "name", u->name,
-                               "organisation", "id", u->org_id,
-                               "name", org ? org->name : NULL, "type", org ? org->type : NULL,
-                               "role", klar_role_id(u->role),
-                               "session_expires_at", (json_int_t)req->session.expires_at,
-                               "session_idle_expires_at", idle,
-                               "csrf_token", req->session.csrf_token));
+    return json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o, s:s}",
+                     "user", "id", (json_int_t)u->id, "name", u->name,
+                     "organisation", "id", u->org_id,
+                     "name", org ? org->name : NULL, "type", org ? org->type : NULL,
+                     "role", klar_role_id(u->role),
+                     "session_expires_at", (json_int_t)req->session.expires_at,
+                     "session_idle_expires_at", idle,
+                     "csrf_token", req->session.csrf_token);
+}
+
+void srv_handle_me(srv_request *req, srv_response *res)
+{
+    srv_respond_json(res, 200, me_json(req));
+}
+
+void srv_handle_session(srv_request *req, srv_response *res)
+{
+    int found = srv_guard_optional_session(req, res);
+    if (found < 0)
+        return;
+    json_t *o = found ? me_json(req) : json_object();
+    if (o && json_object_set_new(o, "active", json_boolean(found)) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    srv_respond_json(res, 200, o);
 }

@@ -20,6 +20,11 @@ static void drop_body(srv_response *r)
     free(r->text);
     r->text = NULL;
     r->content_type = NULL;
+    if (r->bytes_owned)
+        free((void *)r->bytes);
+    r->bytes = NULL;
+    r->nbytes = 0;
+    r->bytes_owned = 0;
 }
 
 void srv_respond_json(srv_response *r, int status, json_t *body)
@@ -94,6 +99,17 @@ void srv_respond_text(srv_response *r, int status, const char *content_type, cha
     r->status = status;
     r->text = text;
     r->content_type = content_type;
+}
+
+void srv_respond_bytes(srv_response *r, int status, const char *content_type,
+                       const unsigned char *data, size_t nbytes, int owned)
+{
+    drop_body(r);
+    r->status = status;
+    r->content_type = content_type;
+    r->bytes = data;
+    r->nbytes = nbytes;
+    r->bytes_owned = owned;
 }
 
 int srv_response_header(srv_response *r, const char *name, const char *fmt, ...)

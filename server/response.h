@@ -1,7 +1,8 @@
 /* response.h - what a handler answers, independent of libmicrohttpd: a status, a JSON body (or
  * a text body for /metrics) and a few extra headers. Errors have one shape:
  *   {"error": {"status": N, "message": "...", "field": "..."}}   ("field" only when one is to
- * blame). server.c turns a srv_response into an HTTP response. */
+ * blame). A file (the web app's) is a body of bytes with its own cache policy. server.c turns a
+ * srv_response into an HTTP response. */
 #ifndef KLAR_SERVER_RESPONSE_H
 #define KLAR_SERVER_RESPONSE_H
 
@@ -9,7 +10,7 @@
 
 #include "klar/error.h"
 
-#define SRV_MAX_HEADERS 4
+#define SRV_MAX_HEADERS 6
 
 struct srv_run_job;
 
@@ -22,7 +23,11 @@ typedef struct srv_response {
     int status;                   /* 0 until a handler answers */
     json_t *json;                 /* owned; the body unless text is set */
     char *text;                   /* owned; a non-JSON body */
-    const char *content_type;     /* of text (a literal) */
+    const char *content_type;     /* of text or bytes (a literal, or as long-lived) */
+    const unsigned char *bytes;   /* a body of nbytes bytes: embedded (bytes_owned 0) or */
+    size_t nbytes;                /* malloc'd and owned (bytes_owned 1) */
+    int bytes_owned;
+    const char *cache_control;    /* NULL: no-store (every API answer) */
     srv_header headers[SRV_MAX_HEADERS];
     int nheaders;
     struct srv_run_job *later;    /* owned; set by srv_respond_later: answer when it has run */
@@ -50,6 +55,11 @@ void srv_respond_text(srv_response *r, int status, const char *content_type, cha
 /* Answers later: job (runqueue.h; stolen) goes to the server's run queue, and its work fills
  * the response when its turn comes. */
 void srv_respond_later(srv_response *r, struct srv_run_job *job);
+
+/* Answers status with nbytes of data (a file: any bytes, NUL or not). owned 1: data is
+ * malloc'd and stolen; 0: it outlives the answer (an embedded asset). */
+void srv_respond_bytes(srv_response *r, int status, const char *content_type,
+                       const unsigned char *data, size_t nbytes, int owned);
 
 /* Adds a header (name a literal, value formatted and copied). 0, or -1 if full or out of memory. */
 int srv_response_header(srv_response *r, const char *name, const char *fmt, ...)

@@ -24,6 +24,9 @@ static const srv_route fixed_routes[] = {
      "end the session"},
     {"GET", "/api/v1/me", srv_handle_me, SRV_SESSION, KLAR_ACTION_READ, NULL,
      "the logged-in user, organisation and role"},
+    {"GET", "/api/v1/session", srv_handle_session, SRV_OPEN, KLAR_ACTION_READ, NULL,
+     "whether the request's cookie names a live session: {\"active\": false}, or what /me "
+     "answers with \"active\": true (a page asks this first, and gets no 401)"},
     {"PUT", "/api/v1/me/password", srv_handle_me_password, SRV_SESSION, KLAR_ACTION_READ, NULL,
      "change one's own password ({\"old_password\", \"new_password\"}); other sessions end"},
     {"DELETE", "/api/v1/me/sessions", srv_handle_me_sessions_end, SRV_SESSION, KLAR_ACTION_READ,

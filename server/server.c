@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "dispatch.h"
+#include "handlers.h"
 #include "router.h"
 #include "runqueue.h"
 
@@ -69,27 +70,55 @@ static char *serialize(srv_response *res, const char **content_type)
     return body;
 }
 
+/* Every answer, API or page, may only be framed by nobody and load nothing from elsewhere. */
+#define CONTENT_SECURITY_POLICY \
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
 static int add_headers(struct MHD_Response *r, const srv_response *res, const char *content_type)
 {
-    int ok = MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES &&
-             MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") == MHD_YES &&
-             MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") == MHD_YES;
+    const char *cache = res->cache_control ? res->cache_control : "no-store";
+    int ok = (!content_type ||
+              MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES) &&
+             MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache) == MHD_YES &&
+             MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+             MHD_add_response_header(r, "Content-Security-Policy", CONTENT_SECURITY_POLICY) ==
+                 MHD_YES &&
+             MHD_add_response_header(r, "Referrer-Policy", "same-origin") == MHD_YES;
     for (int i = 0; ok && i < res->nheaders; i++)
         ok = MHD_add_response_header(r, res->headers[i].name, res->headers[i].value) == MHD_YES;
     return ok;
 }
 
-/* Queues res as the answer to req and clears res. */
-static enum MHD_Result answer(srv_request *req, srv_response *res)
+/* The libmicrohttpd response of a body of bytes (a file), taking its memory if owned. */
+static struct MHD_Response *bytes_response(srv_response *res)
 {
-    const char *content_type;
-    char *body = serialize(res, &content_type);
-    enum MHD_Result rc = MHD_NO;
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        res->nbytes, (void *)res->bytes,
+        res->bytes_owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (r)
+        res->bytes_owned = 0;           /* libmicrohttpd frees it now */
+    return r;
+}
+
+/* The libmicrohttpd response of a JSON or text body, and its content type. */
+static struct MHD_Response *text_response(srv_response *res, const char **content_type)
+{
+    char *body = serialize(res, content_type);
     struct MHD_Response *r =
         body ? MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE) : NULL;
     if (!r)
         free(body);
-    else if (add_headers(r, res, content_type))
+    return r;
+}
+
+/* Queues res as the answer to req and clears res. */
+static enum MHD_Result answer(srv_request *req, srv_response *res)
+{
+    const char *content_type = res->content_type;
+    enum MHD_Result rc = MHD_NO;
+    struct MHD_Response *r = res->bytes || res->status == 304 ? bytes_response(res)
+                                                              : text_response(res, &content_type);
+    if (r && add_headers(r, res, content_type))
         rc = MHD_queue_response(req->conn, (unsigned)res->status, r);
     if (r)
         MHD_destroy_response(r);
@@ -110,7 +139,10 @@ static enum MHD_Result on_headers(srv_request *req)
     const srv_route *routes = srv_route_table(&nroutes);
     switch (srv_route_find(routes, nroutes, req, allow, sizeof allow)) {
     case SRV_NO_PATH:
-        srv_respond_error(&res, 404, NULL, "no such resource: %.200s", req->path);
+        if (srv_web_serves(req))
+            srv_handle_web(req, &res);     /* the web app: its page and files */
+        else
+            srv_respond_error(&res, 404, NULL, "no such resource: %.200s", req->path);
         return answer(req, &res);
     case SRV_NO_METHOD:
         srv_respond_error(&res, 405, NULL, "%.16s is not allowed here; allowed: %s",
@@ -275,6 +307,7 @@ static int init_app(srv_app *app, const srv_config *cfg, srv_pool *pool, klar_er
              cfg->trusted_proxy ? cfg->trusted_proxy : "");
     app->metrics_public = cfg->metrics_public;
     app->read_only = cfg->read_only;
+    snprintf(app->web_dir, sizeof app->web_dir, "%s", cfg->web_dir ? cfg->web_dir : "");
     app->run_seconds = cfg->run_max_seconds ? cfg->run_max_seconds : SRV_DEFAULT_RUN_SECONDS;
     unsigned mib = cfg->run_max_mib ? cfg->run_max_mib : SRV_DEFAULT_RUN_MIB;
     double bytes = (double)mib * 1048576.0;          /* no wrap where size_t is 32 bits */

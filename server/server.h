@@ -28,6 +28,7 @@ typedef struct srv_config {
     unsigned run_max_seconds;         /* wall time of one engine run (0: the default) */
     unsigned run_max_mib;             /* memory of one engine run's Monte Carlo runs (0: default) */
     unsigned run_queue;               /* engine runs waiting at most (0: the default) */
+    const char *web_dir;              /* the web app from this directory (NULL: embedded) */
 } srv_config;
 
 #define SRV_DEFAULT_CONNECTIONS 1000

@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh - runs every test binary in BUILD/tests, the CLI tests and then the API contract test
-# on the answers the CLI tests received, adds up their counts, and ends with the line
+# run.sh - runs every test binary in BUILD/tests, the CLI tests, the API contract test on the
+# answers the CLI tests received and the web app's tests (tests/web), adds up their counts, and ends with the line
 # "N passed, N failed, N skipped". Exit status 1 if anything failed.
 BUILD=${1:-build}
 passed=0 failed=0 skipped=0
@@ -49,5 +49,19 @@ if out=$(KLAR="$BUILD/klar" timeout 300 sh tests/contract/run.sh "$KLAR_API_LOG"
 else
     echo "FAIL contract"; printf '%s\n' "$out" | tail -30; failed=$((failed + 1))
 fi
+# the web app: its texts, its bundle, and its screens in a real browser (tests/web)
+out=$(KLAR="$BUILD/klar" timeout 1200 sh tests/web/run.sh 2>&1)
+rc=$?
+line=$(printf '%s\n' "$out" | tail -n 1)
+p=$(printf '%s' "$line" | sed -n 's/^web: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped.*/\1/p')
+f=$(printf '%s' "$line" | sed -n 's/^web: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped.*/\2/p')
+s=$(printf '%s' "$line" | sed -n 's/^web: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped.*/\3/p')
+if [ -n "$p" ] && [ "$rc" = 0 ]; then
+    echo "ok $line"
+else
+    echo "FAIL web"; printf '%s\n' "$out" | tail -60
+fi
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+[ "$rc" != 0 ] && [ "${f:-0}" = 0 ] && failed=$((failed + 1))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -90,6 +90,11 @@ if [ "$have_users" = 1 ]; then
     has "$tmp/body" '"role":"planner"'
     has "$tmp/body" '"id":"helse-vest"'
     has "$tmp/body" "\"csrf_token\":\"$csrf\""     # a reloaded page finds its token here
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/session"
+    has "$tmp/body" '"active":true'
+    has "$tmp/body" '"name":"anna"'
+    http 200 "$url/api/v1/session"                     # no cookie: no 401 either
+    has "$tmp/body" '{"active":false}'
     http 200 -b "$tmp/anna.jar" "$url/api/v1/organisations"
     has "$tmp/body" '"id":"helse-vest"'
     has "$tmp/body" '"id":"hod"'

@@ -1,0 +1,162 @@
+// main.js - the app: finds out whether a session is open (GET /session), then shows the screen of
+// the address inside the layout (header with the menu, the language switch and the user, the
+// main content, the status region for announcements). A session that ends sends the user to
+// the login with the address to come back to; what they typed stays in its draft (drafts.js).
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { api, setCsrf, onSessionEnd } from "./api.js";
+import { t, lang, setLang } from "./i18n.js";
+import { currentPath, currentQuery, navigate, onNavigate } from "./router.js";
+import { html, Link } from "./ui.js";
+import { Login } from "./pages/login.js";
+import { Account } from "./pages/account.js";
+import { Dashboard } from "./pages/dashboard.js";
+import { Accessibility, NotFound } from "./pages/static.js";
+
+/* The screens by address: whether they need a session, and what they show. */
+const screens = {
+  "/": { title: "nav.dashboard", needsLogin: true, view: (p) => html`<${Dashboard} ...${p} />` },
+  "/konto": { title: "nav.account", needsLogin: true, view: (p) => html`<${Account} ...${p} />` },
+  "/tilgjengelighet": { title: "nav.accessibility", needsLogin: false,
+                        view: () => html`<${Accessibility} />` },
+};
+
+const menu = [
+  { href: "/", key: "nav.dashboard" },
+  { href: "/konto", key: "nav.account" },
+];
+
+function Header({ me, path, onLogout, onLang }) {
+  return html`
+    <header class="site-header">
+      <a class="skip" href="#main">${t("app.skip")}</a>
+      <div class="brand">
+        <${Link} href="/" class="brand-name">${t("app.name")}<//>
+        <span class="brand-tagline">${t("app.tagline")}</span>
+      </div>
+      ${me && html`
+        <nav aria-label=${t("nav.label")}>
+          <ul>
+            ${menu.map((m) => html`
+              <li><${Link} href=${m.href} aria-current=${path === m.href ? "page" : undefined}>
+                ${t(m.key)}<//></li>`)}
+          </ul>
+        </nav>`}
+      <div class="header-tools">
+        <button type="button" class="button small" lang=${lang() === "nb" ? "en" : "nb"}
+                aria-label=${t("app.language.switch.label")} onClick=${onLang}>
+          ${t("app.language.switch")}
+        </button>
+        ${me && html`
+          <span class="who">${t("nav.signed_in_as", { name: me.user.name,
+            role: t(`role.${me.role}`), org: me.organisation.name || me.organisation.id })}</span>
+          <button type="button" class="button small" onClick=${onLogout}>${t("nav.logout")}</button>`}
+      </div>
+    </header>`;
+}
+
+function Footer() {
+  return html`
+    <footer class="site-footer">
+      <${Link} href="/tilgjengelighet">${t("a11y.title")}<//>
+    </footer>`;
+}
+
+function App() {
+  const [path, setPath] = useState(currentPath());
+  const [me, setMe] = useState(undefined);          /* undefined: not known yet; null: none */
+  const [notice, setNotice] = useState(null);
+  const [, setLangTick] = useState(0);
+
+  /* GET /session, not /me: without a login it answers {"active": false}, not a 401 */
+  async function loadMe() {
+    try {
+      const answer = await api("GET", "/session");
+      setCsrf(answer.active ? answer.csrf_token : null);
+      setMe(answer.active ? answer : null);
+      return answer;
+    } catch {
+      setMe(null);
+      return null;
+    }
+  }
+
+  useEffect(() => {
+    loadMe();
+    const off = onNavigate((p) => setPath(p));
+    onSessionEnd(() => {
+      setMe(null);
+      setNotice(t("login.expired"));
+      const back = window.location.pathname + window.location.search;
+      navigate(`/logg-inn?neste=${encodeURIComponent(back)}`, { replace: true });
+    });
+    return off;
+  }, []);
+
+  const screen = screens[path];
+  useEffect(() => {
+    const title = screen ? t(screen.title) : path === "/logg-inn" ? t("login.title")
+                                                                   : t("notfound.title");
+    document.title = `${title} – ${t("app.name")}`;
+    const h1 = document.querySelector("main h1");
+    if (h1 && document.activeElement !== document.body)
+      h1.focus();
+  }, [path, me, lang()]);
+
+  async function loggedIn(csrf) {
+    setCsrf(csrf);
+    setNotice(null);
+    await loadMe();          /* then the effect below goes on to the page asked for */
+  }
+
+  async function logout() {
+    try {
+      await api("POST", "/logout");
+    } catch {
+      /* the session is gone either way */
+    }
+    loggedOut();
+  }
+
+  function loggedOut() {
+    setCsrf(null);
+    setMe(null);
+    setNotice(t("login.logged_out"));
+    navigate("/logg-inn", { replace: true });
+  }
+
+  function switchLang() {
+    setLang(lang() === "nb" ? "en" : "nb");
+    setLangTick((n) => n + 1);
+  }
+
+  const next = currentQuery().get("neste");
+  const mustLogIn = me === null && screen && screen.needsLogin;
+  const doneLogIn = me && path === "/logg-inn";
+  useEffect(() => {
+    if (mustLogIn)
+      navigate(`/logg-inn?neste=${encodeURIComponent(path + window.location.search)}`,
+               { replace: true });
+    else if (doneLogIn)
+      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/",
+               { replace: true });
+  }, [mustLogIn, doneLogIn, path]);
+
+  let content;
+  if (me === undefined || doneLogIn)
+    content = html`<p class="loading">${t("app.loading")}</p>`;
+  else if (mustLogIn || (path === "/logg-inn" && !me))
+    content = html`<${Login} onLoggedIn=${loggedIn} notice=${notice} />`;
+  else if (screen)
+    content = screen.view({ me, onLoggedOut: loggedOut });
+  else
+    content = html`<${NotFound} path=${path} />`;
+
+  return html`
+    <${Header} me=${me} path=${path} onLogout=${logout} onLang=${switchLang} />
+    <main id="main" tabindex="-1">${content}</main>
+    <${Footer} />
+    <div id="status" class="visually-hidden" role="status" aria-live="polite"></div>`;
+}
+
+render(html`<${App} />`, document.getElementById("app"));
