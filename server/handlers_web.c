@@ -28,9 +28,37 @@ static const struct web_file {
 
 static const struct web_file page = {"/", PAGE, "text/html; charset=utf-8"};
 
-/* The addresses of the app's screens (web/src/main.js has the same): the page answers 200 at
- * these; at any other address a browser gets it with 404 and the app's "not found". */
-static const char *const screens[] = {"/", "/logg-inn", "/konto", "/tilgjengelighet"};
+/* The addresses of the app's screens (web/src/main.js and kinds.js have the same): the page
+ * answers 200 at these; at any other address a browser gets it with 404 and the app's "not
+ * found". */
+static const char *const screens[] = {"/", "/logg-inn", "/konto", "/tilgjengelighet",
+                                      "/register"};
+
+/* The record kinds' screens: /<slug> (the list), /<slug>/ny (a new record), /<slug>/<id>. */
+static const char *const kind_slugs[] = {
+    "ros", "scenarier", "planforutsetninger", "planer", "ovelser", "evalueringer",
+    "laeringspunkter", "kapasitet", "lagre", "reserver", "situasjonsrapporter"};
+
+/* 1 if rest is "", "/ny" or "/<decimal id>". */
+static int is_record_rest(const char *rest)
+{
+    if (!*rest || strcmp(rest, "/ny") == 0)
+        return 1;
+    if (*rest++ != '/' || !*rest || *rest == '0')
+        return 0;
+    return strspn(rest, "0123456789") == strlen(rest) && strlen(rest) <= 18;
+}
+
+static int is_kind_screen(const char *path)
+{
+    for (size_t i = 0; i < sizeof kind_slugs / sizeof kind_slugs[0]; i++) {
+        size_t n = strlen(kind_slugs[i]);
+        if (path[0] == '/' && strncmp(path + 1, kind_slugs[i], n) == 0 &&
+            is_record_rest(path + 1 + n))
+            return 1;
+    }
+    return 0;
+}
 
 /* The file of path: one of files, the page at a screen's address, or NULL. */
 static const struct web_file *file_of(const char *path)
@@ -41,7 +69,7 @@ static const struct web_file *file_of(const char *path)
     for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
         if (strcmp(screens[i], path) == 0)
             return &page;
-    return NULL;
+    return is_kind_screen(path) ? &page : NULL;
 }
 
 static int is_get(const char *method)

@@ -12,7 +12,8 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0;
 . "$(dirname "$0")/server.inc"
 
 start_server "$tmp/k.db"
-for page in / /logg-inn /konto /tilgjengelighet; do
+for page in / /logg-inn /konto /tilgjengelighet /register /ros /ros/ny /ros/12 /laeringspunkter/3 \
+    /situasjonsrapporter; do
     http 200 "$url$page"
     has "$tmp/body" '<script type="module" src="/assets/app.js"></script>'
     has "$tmp/headers" "Content-Type: text/html; charset=utf-8"
@@ -52,6 +53,9 @@ has "$tmp/body" '<div id="app">'
 http 404 "$url/finnes-ikke"
 has "$tmp/body" '"status":404'
 http 404 -H 'Accept: text/html' "$url/api/v1/finnes-ikke"
+http 404 "$url/ros/0"                            # ids are canonical there too
+http 404 "$url/ros/12x"
+http 404 "$url/rosa"
 has "$tmp/body" '"status":404'
 http 404 -X POST "$url/konto"
 stop_server

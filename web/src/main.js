@@ -12,6 +12,9 @@ import { Login } from "./pages/login.js";
 import { Account } from "./pages/account.js";
 import { Dashboard } from "./pages/dashboard.js";
 import { Accessibility, NotFound } from "./pages/static.js";
+import { RecordList, RecordForm } from "./pages/register.js";
+import { RegisterIndex } from "./pages/static.js";
+import { kindBySlug } from "./kinds.js";
 
 /* The screens by address: whether they need a session, and what they show. */
 const screens = {
@@ -19,10 +22,29 @@ const screens = {
   "/konto": { title: "nav.account", needsLogin: true, view: (p) => html`<${Account} ...${p} />` },
   "/tilgjengelighet": { title: "nav.accessibility", needsLogin: false,
                         view: () => html`<${Accessibility} />` },
+  "/register": { title: "nav.register", needsLogin: true, view: () => html`<${RegisterIndex} />` },
 };
+
+/* The screen of path: a fixed one, or a record kind's list (/ros) or record (/ros/12, /ros/ny). */
+function screenOf(path) {
+  if (screens[path])
+    return screens[path];
+  const m = /^\/([a-z]+)(?:\/(ny|\d+))?$/.exec(path);
+  const kind = m && kindBySlug(m[1]);
+  if (!kind)
+    return null;
+  return m[2]
+    ? { title: `kind.${kind.api}`, needsLogin: true,
+        view: (p) => html`<${RecordForm} key=${path} ...${p} slug=${kind.slug} id=${m[2]} />` }
+    : { title: `kind.${kind.api}`, needsLogin: true,
+        view: (p) => html`<${RecordList} key=${path} ...${p} slug=${kind.slug} />` };
+}
 
 const menu = [
   { href: "/", key: "nav.dashboard" },
+  { href: "/ros", key: "nav.ros" },
+  { href: "/laeringspunkter", key: "nav.learning" },
+  { href: "/register", key: "nav.register" },
   { href: "/konto", key: "nav.account" },
 ];
 
@@ -38,7 +60,7 @@ function Header({ me, path, onLogout, onLang }) {
         <nav aria-label=${t("nav.label")}>
           <ul>
             ${menu.map((m) => html`
-              <li><${Link} href=${m.href} aria-current=${path === m.href ? "page" : undefined}>
+              <li><${Link} href=${m.href} aria-current=${path === m.href || (m.href !== "/" && path.startsWith(`${m.href}/`)) ? "page" : undefined}>
                 ${t(m.key)}<//></li>`)}
           </ul>
         </nav>`}
@@ -93,7 +115,7 @@ function App() {
     return off;
   }, []);
 
-  const screen = screens[path];
+  const screen = screenOf(path);
   useEffect(() => {
     const title = screen ? t(screen.title) : path === "/logg-inn" ? t("login.title")
                                                                    : t("notfound.title");

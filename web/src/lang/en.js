@@ -1,5 +1,8 @@
 // en.js - every text of the web app in English (the second language); the same keys as nb.js.
+import records from "./en-records.js";
+
 export default {
+  ...records,
   "app.name": "klar",
   "app.tagline": "Health preparedness",
   "app.skip": "Skip to main content",
@@ -9,6 +12,13 @@ export default {
   "app.language.switch.label": "Bytt til norsk",
   "nav.label": "Main menu",
   "nav.dashboard": "Overview",
+  "nav.ros": "ROS",
+  "nav.learning": "Learning points",
+  "nav.register": "Register",
+  "register.group.risk": "Risks and scenarios",
+  "register.group.plans": "Plans, exercises and learning",
+  "register.group.resources": "Capacity and resources",
+  "register.group.situation": "Situation",
   "nav.account": "My account",
   "nav.accessibility": "Accessibility",
   "nav.logout": "Log out",

@@ -1,7 +1,10 @@
 // nb.js - every text of the web app in Norwegian bokmål (the default language). en.js has the
 // same keys; tests/web/i18n.test.mjs fails on a key that one of them lacks. {name} marks a
 // value filled in at run time.
+import records from "./nb-records.js";
+
 export default {
+  ...records,
   "app.name": "klar",
   "app.tagline": "Helseberedskap",
   "app.skip": "Hopp til hovedinnholdet",
@@ -11,6 +14,13 @@ export default {
   "app.language.switch.label": "Switch to English",
   "nav.label": "Hovedmeny",
   "nav.dashboard": "Oversikt",
+  "nav.ros": "ROS",
+  "nav.learning": "Læringspunkter",
+  "nav.register": "Register",
+  "register.group.risk": "Risiko og scenarioer",
+  "register.group.plans": "Planer, øvelser og læring",
+  "register.group.resources": "Kapasitet og ressurser",
+  "register.group.situation": "Situasjon",
   "nav.account": "Min konto",
   "nav.accessibility": "Tilgjengelighet",
   "nav.logout": "Logg ut",

@@ -1,7 +1,9 @@
-// static.js - the pages without data: the draft accessibility statement (/tilgjengelighet,
-// readable without logging in) and the page for an address the app does not have.
+// static.js - the pages without data of their own: the draft accessibility statement
+// (/tilgjengelighet, readable without logging in), the register's index of record kinds, and
+// the page for an address the app does not have.
 import { t } from "../i18n.js";
 import { html, Link } from "../ui.js";
+import { kinds } from "../kinds.js";
 
 export function Accessibility() {
   return html`
@@ -29,5 +31,28 @@ export function NotFound({ path }) {
       <h1 tabindex="-1">${t("notfound.title")}</h1>
       <p>${t("notfound.text", { path })}</p>
       <p><${Link} href="/">${t("notfound.home")}<//></p>
+    </div>`;
+}
+
+/* The register: every record kind, grouped as the preparedness cycle goes. */
+const groups = [
+  ["register.group.risk", ["ros", "scenarier", "planforutsetninger"]],
+  ["register.group.plans", ["planer", "ovelser", "evalueringer", "laeringspunkter"]],
+  ["register.group.resources", ["kapasitet", "lagre", "reserver"]],
+  ["register.group.situation", ["situasjonsrapporter"]],
+];
+
+export function RegisterIndex() {
+  return html`
+    <h1 tabindex="-1">${t("nav.register")}</h1>
+    <div class="cards">
+      ${groups.map(([key, slugs]) => html`
+        <section class="card" aria-labelledby=${key}>
+          <h2 id=${key}>${t(key)}</h2>
+          <ul>${slugs.map((slug) => {
+            const kind = kinds.find((k) => k.slug === slug);
+            return html`<li><${Link} href=${`/${slug}`}>${t(`kind.${kind.api}`)}<//></li>`;
+          })}</ul>
+        </section>`)}
     </div>`;
 }

@@ -1,0 +1,227 @@
+// records.test.mjs - the record screens in Debian's chromium, per role on the demo data: a
+// viewer sees no write controls; a planner creates a risk (the server's message for a missing
+// title next to that field first) and closes a learning point (its resolution required, by the
+// server); a contributor enters stock figures; a session that ends while a form is filled keeps
+// what was typed through the login; and the keyboard alone logs in, creates a risk and closes a
+// learning point. No console errors and no axe violations on any of these screens.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { missing, startServer, launchBrowser, newPage, login, axeViolations, USERS } from "./harness.mjs";
+
+const why = missing();
+let server, browser;
+
+before(async () => {
+  if (why)
+    return;
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const t = (name, fn) => test(name, { skip: why || false }, fn);
+
+async function checked(page) {
+  assert.deepEqual(await axeViolations(page), [], "axe-core WCAG A/AA violations");
+  assert.deepEqual(page.problems(), [], "console errors, failed requests or CSP violations");
+}
+
+/* The id of a new open learning point of Helse Vest, made through the API as the page's
+ * logged-in user, so that each test closes its own. */
+async function openLearningPoint(page) {
+  const csrf = (await (await page.request.get(`${server.url}/api/v1/session`)).json()).csrf_token;
+  const res = await page.request.post(`${server.url}/api/v1/learning-points`, {
+    headers: { "X-CSRF-Token": csrf },
+    data: { org_id: "helse-vest", title: `Varslingen sviktet (test ${Date.now()})`,
+            owner: "Beredskapssjefen", due: "2026-12-20", status: "open" },
+  });
+  assert.equal(res.status(), 201, await res.text());
+  return (await res.json()).id;
+}
+
+/* Presses Tab until the element with id has the focus (at most 80 times). */
+async function tabTo(page, id) {
+  for (let i = 0; i < 80; i++) {
+    if ((await page.evaluate(() => document.activeElement && document.activeElement.id)) === id)
+      return;
+    await page.keyboard.press("Tab");
+  }
+  assert.fail(`Tab never reached #${id}`);
+}
+
+t("a viewer sees the register but no control to change it", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "vera");
+  await page.goto(`${server.url}/ros`);
+  await page.waitForSelector("table tbody tr");
+  assert.equal(await page.getByRole("link", { name: "Ny", exact: true }).count(), 0);
+  await page.locator("table tbody th a").first().click();
+  await page.waitForSelector("#f-title");
+  assert.ok(await page.isDisabled("#f-title"));
+  assert.equal(await page.getByRole("button", { name: "Lagre" }).count(), 0);
+  assert.equal(await page.getByRole("button", { name: "Slett" }).count(), 0);
+  assert.match(await page.textContent("main"), /ikke endre dette som leser/);
+  await checked(page);
+  await page.context().close();
+});
+
+t("a planner creates a risk: the server's message next to the field, then saved", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "pia");
+  await page.goto(`${server.url}/ros`);
+  await page.getByRole("link", { name: "Ny", exact: true }).click();
+  await page.waitForSelector("#f-title");
+  await page.selectOption("#f-area", "pandemic");
+  await page.selectOption("#f-probability", "4");
+  await page.selectOption("#f-consequence", "3");
+  await page.getByRole("button", { name: "Lagre" }).click();   /* no title yet */
+  await page.waitForSelector("#f-title-error");
+  assert.match(await page.textContent("#f-title-error"), /title/);
+  assert.equal(await page.getAttribute("#f-title", "aria-invalid"), "true");
+  page.expectProblem(/status of 400/);
+  assert.equal(await page.inputValue("#f-probability"), "4", "nothing typed is lost");
+  await page.fill("#f-title", "Langvarig strømbrudd ved sykehuset (test)");
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await page.waitForURL(/\/ros\/\d+$/);
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Langvarig strømbrudd"));
+  assert.match(await page.textContent("#status"), /Lagret/);
+  await page.goto(`${server.url}/ros?area=pandemic`);
+  await page.waitForSelector("table tbody tr");
+  assert.match(await page.textContent("table"), /Langvarig strømbrudd ved sykehuset \(test\)/);
+  await checked(page);
+  await page.context().close();
+});
+
+t("a contributor enters stock figures", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "carl");
+  await page.goto(`${server.url}/lagre/ny`);
+  await page.waitForSelector("#f-item");
+  await page.selectOption("#f-org_id", "helse-bergen");
+  await page.fill("#f-item", "ffp3-test");
+  await page.selectOption("#f-category", "infection-control");
+  await page.fill("#f-unit", "pieces");
+  await page.fill("#f-on_hand", "12 000");
+  await page.fill("#f-monthly_consumption", "2500,5");
+  await page.fill("#f-as_of", "2026-11-30");
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await page.waitForURL(/\/lagre\/\d+$/);
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent === "ffp3-test");
+  assert.equal(await page.inputValue("#f-on_hand"), "12000");
+  assert.equal(await page.inputValue("#f-monthly_consumption"), "2500.5");
+  await checked(page);
+  await page.context().close();
+});
+
+t("a planner closes a learning point; the server asks for its resolution first", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "pia");
+  const id = await openLearningPoint(page);
+  await page.goto(`${server.url}/laeringspunkter/${id}`);
+  await page.waitForSelector("#f-status");
+  await page.selectOption("#f-status", "closed");
+  await page.fill("#f-resolution", "");
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await page.waitForSelector("#f-resolution-error");
+  page.expectProblem(/status of 400/);
+  await page.fill("#f-resolution", "Varslingslistene oppdateres nå hver måned (test).");
+  await page.fill("#f-closed_on", "2026-12-01");
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent.includes("Lagret"));
+  const res = await page.request.get(`${server.url}/api/v1/learning-points/${id}`);
+  assert.equal((await res.json()).status, "closed");
+  await checked(page);
+  await page.context().close();
+});
+
+t("a session that ends while a form is filled keeps what was typed through the login", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "pia");
+  await page.goto(`${server.url}/ros/ny`);
+  await page.waitForSelector("#f-title");
+  await page.fill("#f-title", "Skrevet før økten gikk ut");
+  await page.selectOption("#f-area", "water");
+  /* the session ends meanwhile (as after the idle timeout): logged out from elsewhere */
+  const csrf = (await (await page.request.get(`${server.url}/api/v1/session`)).json()).csrf_token;
+  await page.request.post(`${server.url}/api/v1/logout`, { headers: { "X-CSRF-Token": csrf } });
+  await page.selectOption("#f-probability", "2");
+  await page.selectOption("#f-consequence", "2");
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await page.waitForURL(/\/logg-inn\?neste=%2Fros%2Fny/);
+  assert.match(await page.textContent("main"), /det du skrev, er tatt vare på/);
+  page.expectProblem(/status of 401/);
+  await page.getByLabel("Brukernavn").fill("pia");
+  await page.getByLabel("Passord").fill(USERS.pia.password);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await page.waitForURL(/\/ros\/ny$/);
+  await page.waitForSelector("#f-title");
+  assert.equal(await page.inputValue("#f-title"), "Skrevet før økten gikk ut");
+  assert.equal(await page.inputValue("#f-area"), "water");
+  assert.equal(await page.inputValue("#f-probability"), "2");
+  await page.getByRole("button", { name: "Lagre" }).click();
+  await page.waitForURL(/\/ros\/\d+$/);
+  await checked(page);
+  await page.context().close();
+});
+
+t("by keyboard alone: log in, create a risk, close a learning point", async () => {
+  const page = await newPage(browser);
+  const id = await (async () => {
+    const p = await newPage(browser);
+    await login(p, server.url, "ada");
+    const found = await openLearningPoint(p);
+    await p.context().close();
+    return found;
+  })();
+  await page.goto(`${server.url}/logg-inn`);
+  await page.waitForSelector("#username");
+  await tabTo(page, "username");
+  await page.keyboard.type("ada");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(USERS.ada.password);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("table.matrix");
+  /* to the ROS register and its form through the menu and the "new" link */
+  await page.keyboard.press("Tab");
+  let guard = 0;
+  while (!(await page.evaluate(() => document.activeElement?.getAttribute("href") === "/ros")) && guard++ < 30)
+    await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("a.button.primary");
+  guard = 0;
+  while (!(await page.evaluate(() => document.activeElement?.getAttribute("href") === "/ros/ny")) && guard++ < 30)
+    await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#f-title");
+  await tabTo(page, "f-title");
+  await page.keyboard.type("Tastaturrisiko (test)");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Digitale");               /* the area select's typeahead */
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("3");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("2");
+  await tabTo(page, "f-owner");
+  await page.keyboard.press("Enter");                 /* submits the form */
+  await page.waitForURL(/\/ros\/\d+$/);
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Tastaturrisiko"));
+  /* the learning point */
+  await page.goto(`${server.url}/laeringspunkter/${id}`);
+  await page.waitForSelector("#f-status");
+  await tabTo(page, "f-status");
+  await page.keyboard.type("Lukket");
+  await tabTo(page, "f-resolution");
+  await page.keyboard.type("Lukket med tastaturet (test).");
+  await tabTo(page, "f-closed_on");
+  await page.keyboard.type("01122026");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent.includes("Lagret"));
+  const res = await page.request.get(`${server.url}/api/v1/learning-points/${id}`);
+  assert.equal((await res.json()).status, "closed");
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
