@@ -345,7 +345,7 @@ static void test_surge_limits(void)
     CHECK(s.asked >= 5 && s.asked < 50);
     s = (stop_after){0, 1000};
     o = klar_run_surge(datadir(), text, NULL, 50, 1, 2, &l, &err);
-    CHECK(o != NULL && s.asked == 50);
+    CHECK(o != NULL && s.asked >= 50);      /* before every run, and every tile of percentiles */
     json_decref(o);
     free(text);
 }

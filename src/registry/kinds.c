@@ -83,7 +83,8 @@ static void risk_derive(const klar_record_view *v, const char *today, klar_jw *w
         klar_jw_null(w);
 }
 
-static const char *const risk_filters[] = {"area", NULL};
+static const char *const risk_filters[] = {"area", "probability", "consequence", "comprehensive",
+                                           NULL};
 
 static const klar_field risk_derived[] = {
     INT("score", 1, 25, 0, "probability x consequence: the cell of the 5 x 5 matrix"),

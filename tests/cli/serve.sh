@@ -127,6 +127,18 @@ if [ "$have_users" = 1 ]; then
     has "$tmp/body" '"count":1'
     http 400 -b "$tmp/anna.jar" "$url/api/v1/risks?area=flood"
     has "$tmp/body" '"field":"area"'
+    # the matrix's drill-down: the risks of one cell
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks/$rid"
+    p=$(sed -n 's/.*"probability":\([0-9]\).*/\1/p' "$tmp/body")
+    c=$(sed -n 's/.*"consequence":\([0-9]\).*/\1/p' "$tmp/body")
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks?probability=$p&consequence=$c"
+    has "$tmp/body" "\"id\":$rid,"
+    other=$((p % 5 + 1))
+    http 200 -b "$tmp/anna.jar" "$url/api/v1/risks?probability=$other&consequence=$c"
+    has "$tmp/body" '"count":0'
+    http 400 -b "$tmp/anna.jar" "$url/api/v1/risks?probability=six"
+    has "$tmp/body" '"field":"probability"'
+
     typo='{"org_id": "helse-bergen", "title": "T", "area": "supply", "probability": 2,
            "consequence": 4, "exisiting_measures": "x"}'                # never silently dropped
     http 400 -b "$tmp/anna.jar" -H "$H" -X POST "$url/api/v1/risks" -d "$typo"

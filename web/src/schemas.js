@@ -44,7 +44,23 @@ export function filtersOf(doc, kind) {
   const op = doc.paths[`/api/v1/${kind.api}`].get;
   return (op.parameters || [])
     .filter((p) => !["within", "limit", "offset", "inherited"].includes(p.name))
-    .map((p) => ({ name: p.name, enum: p.schema.enum || null, type: p.schema.type }));
+    .map((p) => ({ name: p.name, type: p.schema.type, enum: choices(p.schema) }));
+}
+
+/* The values a filter may take when they are few: an enum, a boolean, a small integer range. */
+function choices(schema) {
+  if (schema.enum)
+    return schema.enum.filter((v) => v !== null);
+  if (schema.type === "boolean")
+    return [true, false];
+  if (schema.type === "integer" && schema.minimum !== undefined && schema.maximum !== undefined &&
+      schema.maximum - schema.minimum <= 10) {
+    const out = [];
+    for (let v = schema.minimum; v <= schema.maximum; v++)
+      out.push(v);
+    return out;
+  }
+  return null;
 }
 
 /* The least role of method on a kind's path ("" for the list, "/{id}" for one record). */

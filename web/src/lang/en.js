@@ -62,6 +62,7 @@ export default {
   "dashboard.matrix.caption": "Number of risks by probability (rows, 5 highest) and consequence (columns)",
   "dashboard.matrix.probability": "Probability",
   "dashboard.matrix.consequence": "Consequence",
+  "dashboard.matrix.cell": "{count} risks with probability {p} and consequence {c}",
   "dashboard.matrix.total": "{count} risks in all",
   "dashboard.matrix.ros_old": "The comprehensive ROS is older than four years or missing.",
   "dashboard.matrix.ros_ok": "The comprehensive ROS was assessed {date}.",

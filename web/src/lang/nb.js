@@ -64,6 +64,7 @@ export default {
   "dashboard.matrix.caption": "Antall risikoer etter sannsynlighet (rader, 5 høyest) og konsekvens (kolonner)",
   "dashboard.matrix.probability": "Sannsynlighet",
   "dashboard.matrix.consequence": "Konsekvens",
+  "dashboard.matrix.cell": "{count} risikoer med sannsynlighet {p} og konsekvens {c}",
   "dashboard.matrix.total": "{count} risikoer i alt",
   "dashboard.matrix.ros_old": "Helhetlig ROS er eldre enn fire år eller mangler.",
   "dashboard.matrix.ros_ok": "Helhetlig ROS er vurdert {date}.",

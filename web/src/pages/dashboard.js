@@ -8,7 +8,7 @@ import { get, withQuery } from "../api.js";
 import { t, tOr } from "../i18n.js";
 import { number, date, quantity, dateTime, unit } from "../format.js";
 import { currentQuery, navigate } from "../router.js";
-import { html, Section, Loading, TableScroll } from "../ui.js";
+import { html, Section, Loading, TableScroll, Link } from "../ui.js";
 
 /* {data, error} of GET path, fetched again when path changes. */
 function useApi(path) {
@@ -80,7 +80,7 @@ function scoreBand(score) {
   return score >= 15 ? "very-high" : score >= 10 ? "high" : score >= 5 ? "medium" : "low";
 }
 
-function RiskMatrix({ within }) {
+function RiskMatrix({ me, within }) {
   const state = useApi(withQuery("/risks/matrix", { within }));
   return html`
     <${Section} id="matrix" title=${t("dashboard.matrix.title")}>
@@ -101,8 +101,13 @@ function RiskMatrix({ within }) {
             ${[5, 4, 3, 2, 1].map((p) => html`
               <tr>
                 <th scope="row">${p}</th>
-                ${[1, 2, 3, 4, 5].map((c) => html`
-                  <td class=${`score-${scoreBand(p * c)}`}>${number(d.matrix[p - 1][c - 1])}</td>`)}
+                ${[1, 2, 3, 4, 5].map((c) => {
+                  const n = d.matrix[p - 1][c - 1];
+                  const href = withQuery("/ros", { within: within === me.organisation.id ? undefined : within, probability: p, consequence: c });
+                  return html`
+                  <td class=${`score-${scoreBand(p * c)}`}>${n === 0 ? number(n) : html`
+                    <${Link} href=${href} aria-label=${t("dashboard.matrix.cell", { count: number(n), p, c })}>${number(n)}<//>`}</td>`;
+                })}
               </tr>`)}
           </tbody>
         </table><//>
@@ -255,7 +260,7 @@ export function Dashboard({ me }) {
     <${WithinPicker} me=${me} within=${within} />
     <p class="muted small">${t("dashboard.updated", { time: dateTime(fetched) })}</p>
     <div class="cards">
-      <${RiskMatrix} within=${within} />
+      <${RiskMatrix} me=${me} within=${within} />
       <${Overdue} within=${within} />
       <${Situation} within=${within} />
       <${Stocks} within=${within} />

@@ -102,7 +102,7 @@ export function RecordList({ me, slug }) {
               <select id=${`filter-${f.name}`} value=${chosen[f.name]}
                       onChange=${(e) => go({ [f.name]: e.currentTarget.value || undefined, fra: undefined })}>
                 <option value="">${t("register.all")}</option>
-                ${f.enum.map((v) => html`<option value=${String(v)}>${tOr(`enum.${f.name}.${v}`, String(v))}</option>`)}
+                ${f.enum.map((v) => html`<option value=${String(v)}>${typeof v === "boolean" ? t(v ? "value.yes" : "value.no") : tOr(`enum.${f.name}.${v}`, String(v))}</option>`)}
               </select>` : html`
               <input id=${`filter-${f.name}`} value=${chosen[f.name]}
                      onChange=${(e) => go({ [f.name]: e.currentTarget.value || undefined, fra: undefined })} />`}
