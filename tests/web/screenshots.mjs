@@ -11,6 +11,15 @@ const screens = [
   { name: "dashboard", path: "/", user: "pia", ready: "table.matrix tbody td" },
   { name: "account", path: "/konto", user: "pia", ready: "#old" },
   { name: "accessibility", path: "/tilgjengelighet", user: null, ready: "h1" },
+  { name: "ros", path: "/ros", user: "pia", ready: "table tbody tr" },
+  { name: "ros-new", path: "/ros/ny", user: "pia", ready: "#f-title" },
+  { name: "register", path: "/register", user: "pia", ready: "h1" },
+  { name: "surge", path: "/simulering", user: "pia", ready: "#runs",
+    act: async (page) => {
+      await page.selectOption("#region", "helse-vest");
+      await page.getByRole("button", { name: /Kjør simuleringen|Run the simulation/ }).click();
+      await page.waitForSelector("#chart-stock canvas");
+    } },
 ];
 
 const why = missing();
@@ -33,6 +42,8 @@ try {
           await login(page, server.url, s.user);
         await page.goto(`${server.url}${s.path}`);
         await page.waitForSelector(s.ready, { state: "attached" });
+        if (s.act)
+          await s.act(page);
         await page.waitForLoadState("networkidle");
         const file = join(out, `${s.name}-${lang}${width === 320 ? "-320" : ""}.png`);
         await page.screenshot({ path: file, fullPage: true });

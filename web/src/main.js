@@ -14,6 +14,7 @@ import { Dashboard } from "./pages/dashboard.js";
 import { Accessibility, NotFound } from "./pages/static.js";
 import { RecordList, RecordForm } from "./pages/register.js";
 import { RegisterIndex } from "./pages/static.js";
+import { Surge } from "./pages/surge.js";
 import { kindBySlug } from "./kinds.js";
 
 /* The screens by address: whether they need a session, and what they show. */
@@ -23,6 +24,7 @@ const screens = {
   "/tilgjengelighet": { title: "nav.accessibility", needsLogin: false,
                         view: () => html`<${Accessibility} />` },
   "/register": { title: "nav.register", needsLogin: true, view: () => html`<${RegisterIndex} />` },
+  "/simulering": { title: "nav.surge", needsLogin: true, view: (p) => html`<${Surge} ...${p} />` },
 };
 
 /* The screen of path: a fixed one, or a record kind's list (/ros) or record (/ros/12, /ros/ny). */
@@ -45,6 +47,7 @@ const menu = [
   { href: "/ros", key: "nav.ros" },
   { href: "/laeringspunkter", key: "nav.learning" },
   { href: "/register", key: "nav.register" },
+  { href: "/simulering", key: "nav.surge" },
   { href: "/konto", key: "nav.account" },
 ];
 

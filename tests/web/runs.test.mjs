@@ -1,0 +1,79 @@
+// runs.test.mjs - the engine screens in Debian's chromium: a planner runs a surge simulation of
+// Helse Vest and sees the engine's figures as the API gives them for the same inputs (which
+// tests/cli/runs.sh holds equal to `klar surge`), every chart with its table, and downloads the
+// days as CSV; a viewer asking for more Monte Carlo runs than the role allows gets the server's
+// message next to that field. No console errors and no axe violations.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { missing, startServer, launchBrowser, newPage, login, axeViolations } from "./harness.mjs";
+
+const why = missing();
+let server, browser;
+
+before(async () => {
+  if (why)
+    return;
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const t = (name, fn) => test(name, { skip: why || false }, fn);
+
+/* "1 234,5" as shown -> 1234.5 */
+const shownNumber = (text) => Number(text.replace(/[\s\u202f\u00a0]/g, "").replace(",", ".").replace("−", "-"));
+
+t("a planner's surge run shows the engine's figures, every chart with its table, and the CSV", async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await login(page, server.url, "pia");
+  await page.getByRole("link", { name: "Krisesimulering" }).click();
+  await page.waitForSelector("#region option[value='helse-vest']", { state: "attached" });
+  await page.selectOption("#region", "helse-vest");
+  await page.fill("#runs", "40");
+  await page.getByRole("button", { name: "Kjør simuleringen" }).click();
+  await page.waitForSelector("#chart-stock canvas");
+  /* the same inputs through the API */
+  const csrf = (await (await page.request.get(`${server.url}/api/v1/session`)).json()).csrf_token;
+  const res = await page.request.post(`${server.url}/api/v1/runs/surge`, {
+    headers: { "X-CSRF-Token": csrf }, data: { parameters: "", region: "helse-vest", runs: 40, seed: 1 } });
+  const api = await res.json();
+  const card = async (label) => shownNumber(await page.locator(".figure", { hasText: label }).locator(".figure-value").textContent());
+  assert.equal(await card("Flest pasienter på intensiv"), Math.round(api.summary.peak_census_icu));
+  assert.equal(await card("Flest pasienter på sengepost"), Math.round(api.summary.peak_census_ward));
+  assert.equal(await card("Dødsfall"), Math.round(api.summary.deaths));
+  assert.equal(await page.locator("figure.chart canvas").count(), 5);
+  assert.equal(await page.locator("figure.chart details table").count(), 5);
+  await page.locator("#chart-icu summary").click();
+  const rows = await page.locator("#chart-icu details tbody tr").count();
+  assert.equal(rows, api.days.length, "the table has every day of the chart");
+  const [download] = await Promise.all([page.waitForEvent("download"),
+                                        page.getByRole("button", { name: "Last ned dagene (CSV)" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+  assert.equal(csv.length, api.days.length + 1);
+  assert.match(csv[0], /^day,infections \(persons\/day\),/);
+  assert.match(csv[0], /census_icu p5,census_icu p95/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
+t("a viewer over the role's Monte Carlo runs gets the server's message next to that field", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "vera");
+  await page.goto(`${server.url}/simulering`);
+  await page.waitForSelector("#runs");
+  await page.fill("#runs", "1001");
+  await page.getByRole("button", { name: "Kjør simuleringen" }).click();
+  await page.waitForSelector("#runs-error");
+  assert.match(await page.textContent("#runs-error"), /a viewer may ask for at most 1000 Monte Carlo runs/);
+  assert.equal(await page.getAttribute("#runs", "aria-invalid"), "true");
+  page.expectProblem(/status of 422/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
