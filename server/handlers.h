@@ -64,6 +64,7 @@ int srv_web_serves(const srv_request *req);
 /* handlers_runs.c: engine runs on a stored scenario or posted parameters */
 void srv_handle_run_surge(srv_request *req, srv_response *res);
 void srv_handle_run_workforce(srv_request *req, srv_response *res);
+void srv_handle_professions(srv_request *req, srv_response *res);
 
 /* The limits of a surge run by role as a sentence for the API description, into out. */
 void srv_run_limits_describe(char *out, size_t size);

@@ -383,3 +383,16 @@ void srv_handle_run_workforce(srv_request *req, srv_response *res)
 {
     handle_run(req, res, "workforce");
 }
+
+void srv_handle_professions(srv_request *req, srv_response *res)
+{
+    (void)req;
+    klar_error err;
+    json_t *list = klar_run_wf_professions(NULL, &err);
+    if (!list) {
+        srv_respond_internal(res, "listing the professions", &err);
+        return;
+    }
+    srv_respond_json(res, 200, json_pack("{s:o, s:I}", "professions", list, "count",
+                                         (json_int_t)json_array_size(list)));
+}

@@ -70,6 +70,8 @@ static const srv_route fixed_routes[] = {
     {"POST", "/api/v1/runs/workforce", srv_handle_run_workforce, SRV_SESSION, KLAR_ACTION_READ,
      NULL, "run the workforce projection on {\"scenario_id\"} or {\"parameters\"} "
      "(+ profession, region, to_year)"},
+    {"GET", "/api/v1/professions", srv_handle_professions, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "the professions a workforce run can project (data/professions): id and names"},
 };
 
 /* The five routes of every record kind: /api/v1/<table, '-' for '_'> and .../{id}. Reading

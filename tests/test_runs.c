@@ -459,6 +459,22 @@ static void test_workforce_blame(void)
     CHECK(strcmp(err.field, "parameters") == 0 && err.code == KLAR_ERR_INVALID);
 }
 
+static void test_workforce_professions(void)
+{
+    if (!have_data())
+        return;
+    klar_error err;
+    json_t *list = klar_run_wf_professions(datadir(), &err);
+    CHECK(list != NULL && json_array_size(list) >= 7);
+    json_t *first = json_array_get(list, 0);
+    CHECK(first && strcmp(json_string_value(json_object_get(first, "id")), "bioingenior") == 0);
+    CHECK(first && strcmp(json_string_value(json_object_get(first, "name_nb")), "Bioingeniør") == 0);
+    CHECK(first && json_integer_value(json_object_get(first, "base_year")) >= 2010);
+    json_decref(list);
+    CHECK(klar_run_wf_professions("/nonexistent-klar-data", &err) == NULL);
+    CHECK(err.message[0] != '\0');
+}
+
 static void test_workforce_region_names(void)
 {
     klar_error err;
@@ -484,5 +500,6 @@ int main(void)
     RUN(test_workforce_helsemod_2012);
     RUN(test_workforce_blame);
     RUN(test_workforce_region_names);
+    RUN(test_workforce_professions);
     return test_finish();
 }

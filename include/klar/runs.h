@@ -91,6 +91,10 @@ int klar_run_wf_region(const char *text, int *rhf, klar_error *err);
 klar_profession *klar_run_wf_profession(const char *datadir, const char *id, int *unknown,
                                         klar_error *err);
 
+/* The shipped professions as a new array of {"id", "name_nb", "name_en", "base_year"}, sorted
+ * by id, or NULL with err. */
+struct json_t *klar_run_wf_professions(const char *datadir, klar_error *err);
+
 /* The last year a projection shows by default: the scenario's to_year (s may be NULL), else
  * 2050, or the base year + 18 from a base year of 2050 on. */
 int klar_run_wf_default_to(const klar_wf_model *m, const klar_wf_scenario *s);

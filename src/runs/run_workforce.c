@@ -98,6 +98,43 @@ klar_profession *klar_run_wf_profession(const char *datadir, const char *id, int
     return p;
 }
 
+/* {"id", "name_nb", "name_en", "base_year"} of profession id, or NULL with err. */
+static json_t *profession_json(const char *datadir, const char *id, klar_error *err)
+{
+    klar_profession *p = klar_run_wf_profession(datadir, id, NULL, err);
+    if (!p)
+        return NULL;
+    json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "id", klar_profession_id(p), "name_nb",
+                          klar_profession_name_nb(p), "name_en", klar_profession_name_en(p),
+                          "base_year", klar_profession_base_year(p));
+    klar_profession_free(p);
+    if (!o)
+        klar_error_set(err, NULL, 0, "out of memory");
+    return o;
+}
+
+json_t *klar_run_wf_professions(const char *datadir, klar_error *err)
+{
+    char dir[4096], **ids = NULL;
+    datadir = run_datadir(datadir);
+    if (professions_dir(datadir, dir, sizeof dir, err) != 0 ||
+        klar_profession_list(dir, &ids, err) < 0)
+        return NULL;
+    json_t *list = json_array();
+    for (char **id = ids; list && *id; id++) {
+        json_t *one = profession_json(datadir, *id, err);
+        if (!one || json_array_append_new(list, one) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    klar_profession_list_free(ids);
+    if (list)
+        return list;
+    run_error_tidy(err, datadir);
+    return NULL;
+}
+
 int klar_run_wf_default_to(const klar_wf_model *m, const klar_wf_scenario *s)
 {
     int base = klar_wf_model_base_year(m);

@@ -61,6 +61,12 @@ http 403 -b "$tmp/anna.jar" -H "X-CSRF-Token: $(echo "$csrf" | tr 0-9a-f a-f0-9)
     -d '{"profession": "bioingenior"}'
 http 405 -b "$tmp/anna.jar" "$surge"
 
+# the professions a workforce run can project: every shipped one, with its names
+http 200 -b "$tmp/anna.jar" "$url/api/v1/professions"
+has "$tmp/body" '{"id":"bioingenior","name_nb":"Bioingeniør"'
+n=$(ls "${KLAR_DATA:-data}"/professions/*.ini | wc -l)
+has "$tmp/body" "\"count\":$n}"
+
 # the deterministic national run: the command line's numbers
 http 200 -b "$tmp/anna.jar" -H "$H" -X POST "$surge" --data-binary "@$tmp/moderate.json"
 cp "$tmp/body" "$tmp/moderate.out"

@@ -62,6 +62,29 @@ t("a planner's surge run shows the engine's figures, every chart with its table,
   await page.context().close();
 });
 
+t("a workforce lever runs the projection again at once, and the cards show the server's figures", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "vera");
+  await page.getByRole("link", { name: "Personell" }).click();
+  await page.waitForSelector("#chart-workforce canvas");
+  const card = page.locator(".figure", { hasText: "referanse" }).locator(".figure-value");
+  const before = await card.textContent();
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/v1/runs/workforce") &&
+                                              (r.request().postData() || "").includes("study_places_factor = 1.5"));
+  await page.locator("#lever-study_places_factor").focus();
+  for (let i = 0; i < 10; i++)
+    await page.keyboard.press("ArrowRight");                /* 1.00 -> 1.50 in steps of 0.05 */
+  const body = await (await answer).json();
+  const last = body.rows.filter((r) => r.alternative === "reference").slice(-1)[0];
+  await page.waitForFunction((b) => document.querySelector(".figure:nth-child(2) .figure-value").textContent !== b, before);
+  assert.equal(shownNumber(await card.textContent()), Math.round(last.gap_fte));
+  assert.ok(shownNumber(await card.textContent()) < shownNumber(before), "more study places, a smaller shortage");
+  assert.equal(await page.textContent("output[for='lever-study_places_factor']"), "× 1,50");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 t("a viewer over the role's Monte Carlo runs gets the server's message next to that field", async () => {
   const page = await newPage(browser);
   await login(page, server.url, "vera");

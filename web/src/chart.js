@@ -13,13 +13,15 @@ const COLOURS = ["#1e5aa8", "#a4161a", "#1b6b35", "#8a5300", "#5b2a86", "#00677f
 const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 4], [12, 6]];
 
 /* series: [{label, values, unit}]; band: {label, lo, hi} (arrays) or null. */
-export function LineChart({ id, title, days, series, band, unit, digits = 0 }) {
+export function LineChart({ id, title, days, series, band, unit, digits = 0, xLabel }) {
+  const xName = xLabel || t("chart.day");
+  const xShow = (v) => (xLabel ? String(v) : number(v));   /* years are not grouped: 2030 */
   const box = useRef(null);
   useEffect(() => {
     if (!box.current)
       return undefined;
     const data = [days];
-    const specs = [{ label: t("chart.day"), value: (u, v) => (v === null ? "–" : number(v)) }];
+    const specs = [{ label: xName, value: (u, v) => (v === null ? "–" : xShow(v)) }];
     if (band) {
       data.push(band.hi, band.lo);
       specs.push({ label: `${band.label} (95 %)`, stroke: "rgba(30,90,168,0.35)", width: 1 },
@@ -37,7 +39,7 @@ export function LineChart({ id, title, days, series, band, unit, digits = 0 }) {
       bands: band ? [{ series: [1, 2], fill: "rgba(30,90,168,0.15)" }] : [],
       scales: { x: { time: false } },
       axes: [
-        { label: t("chart.day"), values: (u, vals) => vals.map((v) => number(v)) },
+        { label: xName, values: (u, vals) => vals.map((v) => xShow(v)) },
         { label: unit, size: 70, values: (u, vals) => vals.map((v) => number(v)) },
       ],
       legend: { live: true },
@@ -51,7 +53,7 @@ export function LineChart({ id, title, days, series, band, unit, digits = 0 }) {
     };
   }, [days, series, band]);
 
-  const headers = [t("chart.day"), ...(band ? [`${band.label} 5 %`, `${band.label} 95 %`] : []), ...series.map((s) => s.label)];
+  const headers = [xName, ...(band ? [`${band.label} 5 %`, `${band.label} 95 %`] : []), ...series.map((s) => s.label)];
   return html`
     <figure class="chart" id=${id} aria-labelledby=${`${id}-title`}>
       <figcaption id=${`${id}-title`}>${title} <span class="muted">(${unit})</span></figcaption>
@@ -63,7 +65,7 @@ export function LineChart({ id, title, days, series, band, unit, digits = 0 }) {
             <thead><tr>${headers.map((h) => html`<th scope="col" class="num">${h}</th>`)}</tr></thead>
             <tbody>${days.map((d, i) => html`
               <tr>
-                <th scope="row" class="num">${number(d)}</th>
+                <th scope="row" class="num">${xShow(d)}</th>
                 ${band && html`<td class="num">${number(band.lo[i], digits)}</td><td class="num">${number(band.hi[i], digits)}</td>`}
                 ${series.map((s) => html`<td class="num">${number(s.values[i], digits)}</td>`)}
               </tr>`)}

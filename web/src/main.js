@@ -15,6 +15,7 @@ import { Accessibility, NotFound } from "./pages/static.js";
 import { RecordList, RecordForm } from "./pages/register.js";
 import { RegisterIndex } from "./pages/static.js";
 import { Surge } from "./pages/surge.js";
+import { Workforce } from "./pages/workforce.js";
 import { kindBySlug } from "./kinds.js";
 
 /* The screens by address: whether they need a session, and what they show. */
@@ -25,6 +26,7 @@ const screens = {
                         view: () => html`<${Accessibility} />` },
   "/register": { title: "nav.register", needsLogin: true, view: () => html`<${RegisterIndex} />` },
   "/simulering": { title: "nav.surge", needsLogin: true, view: (p) => html`<${Surge} ...${p} />` },
+  "/personell": { title: "nav.workforce", needsLogin: true, view: () => html`<${Workforce} />` },
 };
 
 /* The screen of path: a fixed one, or a record kind's list (/ros) or record (/ros/12, /ros/ny). */
@@ -48,6 +50,7 @@ const menu = [
   { href: "/laeringspunkter", key: "nav.learning" },
   { href: "/register", key: "nav.register" },
   { href: "/simulering", key: "nav.surge" },
+  { href: "/personell", key: "nav.workforce" },
   { href: "/konto", key: "nav.account" },
 ];
 
