@@ -138,6 +138,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 	@KLAR_DATA=$(CURDIR)/data sh bench/bench_server.sh $(BUILD)/klar
+	@KLAR=$(BUILD)/klar node bench/bench_web.mjs
 
 # the library is compiled once for all fuzz targets, instrumented for coverage and sanitizers
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=address,undefined

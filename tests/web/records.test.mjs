@@ -88,7 +88,7 @@ t("a planner creates a risk: the server's message next to the field, then saved"
   await page.getByRole("button", { name: "Lagre" }).click();
   await page.waitForURL(/\/ros\/\d+$/);
   await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Langvarig strømbrudd"));
-  assert.match(await page.textContent("#status"), /Lagret/);
+  await page.waitForFunction(() => document.querySelector("#status")?.textContent.includes("Lagret"));
   await page.goto(`${server.url}/ros?area=pandemic`);
   await page.waitForSelector("table tbody tr");
   assert.match(await page.textContent("table"), /Langvarig strømbrudd ved sykehuset \(test\)/);
