@@ -32,7 +32,8 @@ static const struct web_file page = {"/", PAGE, "text/html; charset=utf-8"};
  * answers 200 at these; at any other address a browser gets it with 404 and the app's "not
  * found". */
 static const char *const screens[] = {"/", "/logg-inn", "/konto", "/tilgjengelighet",
-                                      "/register", "/simulering", "/personell"};
+                                      "/register", "/simulering", "/personell", "/brukere",
+                                      "/logg"};
 
 /* The record kinds' screens: /<slug> (the list), /<slug>/ny (a new record), /<slug>/<id>. */
 static const char *const kind_slugs[] = {

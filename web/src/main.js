@@ -16,6 +16,8 @@ import { RecordList, RecordForm } from "./pages/register.js";
 import { RegisterIndex } from "./pages/static.js";
 import { Surge } from "./pages/surge.js";
 import { Workforce } from "./pages/workforce.js";
+import { Users, Audit } from "./pages/admin.js";
+import { roleReaches } from "./kinds.js";
 import { kindBySlug } from "./kinds.js";
 
 /* The screens by address: whether they need a session, and what they show. */
@@ -27,6 +29,8 @@ const screens = {
   "/register": { title: "nav.register", needsLogin: true, view: () => html`<${RegisterIndex} />` },
   "/simulering": { title: "nav.surge", needsLogin: true, view: (p) => html`<${Surge} ...${p} />` },
   "/personell": { title: "nav.workforce", needsLogin: true, view: () => html`<${Workforce} />` },
+  "/brukere": { title: "nav.users", needsLogin: true, view: (p) => html`<${Users} ...${p} />` },
+  "/logg": { title: "nav.audit", needsLogin: true, view: (p) => html`<${Audit} ...${p} />` },
 };
 
 /* The screen of path: a fixed one, or a record kind's list (/ros) or record (/ros/12, /ros/ny). */
@@ -51,6 +55,8 @@ const menu = [
   { href: "/register", key: "nav.register" },
   { href: "/simulering", key: "nav.surge" },
   { href: "/personell", key: "nav.workforce" },
+  { href: "/logg", key: "nav.audit", least: "planner" },      /* as GET /audit asks */
+  { href: "/brukere", key: "nav.users", least: "admin" },     /* as GET /users asks */
   { href: "/konto", key: "nav.account" },
 ];
 
@@ -65,7 +71,7 @@ function Header({ me, path, onLogout, onLang }) {
       ${me && html`
         <nav aria-label=${t("nav.label")}>
           <ul>
-            ${menu.map((m) => html`
+            ${menu.filter((m) => !m.least || roleReaches(me.role, m.least)).map((m) => html`
               <li><${Link} href=${m.href} aria-current=${path === m.href || (m.href !== "/" && path.startsWith(`${m.href}/`)) ? "page" : undefined}>
                 ${t(m.key)}<//></li>`)}
           </ul>
