@@ -272,3 +272,87 @@ void srv_handle_record_delete(srv_request *req, srv_response *res)
     else
         srv_respond_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
+
+/* ---- import: many records at once ---------------------------------------------------------- */
+
+#define IMPORT_MAX_ROWS 5000
+
+/* The rows whose organisation the user may not write (or a finishing state not theirs to
+ * set), as import row errors into errors; the number of them. */
+static size_t refused_rows(srv_request *req, const klar_kind *k, json_t *rows, json_t *errors)
+{
+    size_t refused = 0;
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        json_t *row = json_array_get(rows, i);
+        const char *org = json_string_value(json_object_get(row, "org_id"));
+        srv_response probe = {0};
+        int ok = org && srv_may_on_known(req, req->route->action, org, &probe) &&
+                 may_finish(req, k, row, org, &probe);
+        if (!ok) {
+            json_t *e = json_object_get(probe.json, "error");
+            const char *field = json_string_value(json_object_get(e, "field"));
+            const char *message = json_string_value(json_object_get(e, "message"));
+            refused++;
+            if (json_array_size(errors) < KLAR_IMPORT_MAX_ERRORS)
+                json_array_append_new(errors, json_pack("{s:I, s:s, s:s}", "row",
+                                      (json_int_t)(i + 1), "field", field ? field : "org_id",
+                                      "message", message ? message : "org_id is missing"));
+        }
+        srv_response_clear(&probe);
+    }
+    return refused;
+}
+
+/* 422 naming the rows that cannot go in: {"error": {"status", "message", "rows": [...]}}. */
+static void respond_rows(srv_response *res, size_t nrows, json_t *errors)
+{
+    size_t n = json_array_size(errors);
+    srv_respond_error(res, 422, NULL, "%zu%s of the %zu rows cannot be imported; nothing was "
+                      "written", n, n >= KLAR_IMPORT_MAX_ERRORS ? " or more" : "", nrows);
+    json_t *e = json_object_get(res->json, "error");
+    if (e)
+        json_object_set(e, "rows", errors);
+}
+
+/* {"rows": [record, ...], "dry_run": bool}: every row checked as a create, then all written
+ * in one transaction, or none (any row failing, or a dry run). */
+void srv_handle_record_import(srv_request *req, srv_response *res)
+{
+    static const char *const members[] = {"rows", "dry_run", NULL};
+    const klar_kind *k = kind_of(req);
+    json_t *body = srv_json_object_body(req, res);
+    if (!body || !srv_json_members_known(body, members, res)) {
+        json_decref(body);
+        return;
+    }
+    json_t *rows = json_object_get(body, "rows"), *dry = json_object_get(body, "dry_run");
+    if (!json_is_array(rows) || json_array_size(rows) == 0 ||
+        json_array_size(rows) > IMPORT_MAX_ROWS) {
+        srv_respond_error(res, 400, "rows", "rows must be an array of 1 to %d records",
+                          IMPORT_MAX_ROWS);
+    } else if (dry && !json_is_boolean(dry)) {
+        srv_respond_error(res, 400, "dry_run", "dry_run must be true or false");
+    } else {
+        json_t *errors = json_array();
+        size_t n = json_array_size(rows);
+        if (refused_rows(req, k, rows, errors) > 0) {
+            respond_rows(res, n, errors);
+        } else {
+            json_decref(errors);
+            klar_error err;
+            int dry_run = json_is_true(dry);
+            int rc = klar_record_import(req->store, k, req->session.user.id, rows, dry_run,
+                                        &errors, &err);
+            if (rc == KLAR_REG_INVALID)
+                respond_rows(res, n, errors);
+            else if (rc)
+                srv_respond_write_error(res, rc, &err, "importing records");
+            else
+                srv_respond_json(res, 200, json_pack("{s:I, s:I, s:b}", "rows", (json_int_t)n,
+                                                     "created", (json_int_t)(dry_run ? 0 : n),
+                                                     "dry_run", dry_run));
+        }
+        json_decref(errors);
+    }
+    json_decref(body);
+}

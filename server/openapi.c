@@ -182,7 +182,8 @@ static const struct {
     {413, "the body is larger than the server takes"},
     {415, "the body is not sent as Content-Type: application/json"},
     {422, "an engine run over a limit of the user's role or of the server (Monte Carlo runs, "
-          "simulated days, memory, wall time): error.field names the input to reduce"},
+          "simulated days, memory, wall time): error.field names the input to reduce; an import "
+          "with rows that cannot go in: error.rows names each (row, field, message)"},
     {429, "too many failed logins, or the user's engine runs already in the queue; "
           "Retry-After says when to try again"},
     {500, "the server failed; its log says why"},
@@ -308,7 +309,10 @@ static void record_summary(const srv_route *r, char *buf, size_t size)
 {
     const char *m = r->method, *t = r->kind->title;
     int one = strstr(r->pattern, "{id}") != NULL;
-    if (strcmp(m, "GET") == 0 && !one)
+    if (strstr(r->pattern, "/import"))
+        snprintf(buf, size, "create many %ss at once from {\"rows\": [...], \"dry_run\"}: all, or "
+                 "none and 422 naming every row that fails", t);
+    else if (strcmp(m, "GET") == 0 && !one)
         snprintf(buf, size, "list the %ss within ?within= (filters: query arguments)", t);
     else if (strcmp(m, "GET") == 0)
         snprintf(buf, size, "one %s", t);
@@ -334,9 +338,36 @@ static json_t *request_body(json_t *schema)
                      "schema", schema);
 }
 
+/* The body and answers of a kind's import route into op. */
+static void describe_import_route(const srv_route *r, json_t *op)
+{
+    json_t *responses = json_object();
+    json_object_set_new(op, "requestBody", request_body(json_pack(
+        "{s:s, s:[s], s:b, s:{s:{s:s, s:i, s:i, s:o}, s:{s:s, s:s}}}", "type", "object",
+        "required", "rows", "additionalProperties", 0, "properties", "rows", "type", "array",
+        "minItems", 1, "maxItems", 5000, "items", schema_ref(r->kind->name, "-input"),
+        "dry_run", "type", "boolean", "description",
+        "true: check every row and write nothing")));
+    json_object_set_new(responses, "200", answer(
+        "every row went in (or, with dry_run, would have)", "application/json",
+        json_pack("{s:s, s:[s, s, s], s:b, s:{s:{s:s}, s:{s:s}, s:{s:s}}}", "type", "object",
+                  "required", "rows", "created", "dry_run", "additionalProperties", 0,
+                  "properties", "rows", "type", "integer", "created", "type", "integer",
+                  "dry_run", "type", "boolean")));
+    add_common_errors(responses, r, 1);
+    add_error(responses, 422);
+    add_error(responses, 503);
+    add_error(responses, 507);
+    json_object_set_new(op, "responses", responses);
+}
+
 /* The parameters, body and responses of a record route into op. */
 static void describe_record_route(const srv_route *r, json_t *op)
 {
+    if (strstr(r->pattern, "/import")) {
+        describe_import_route(r, op);
+        return;
+    }
     const klar_kind *k = r->kind;
     int one = strstr(r->pattern, "{id}") != NULL;
     int get = strcmp(r->method, "GET") == 0, post = strcmp(r->method, "POST") == 0;

@@ -74,15 +74,16 @@ static const srv_route fixed_routes[] = {
      "the professions a workforce run can project (data/professions): id and names"},
 };
 
-/* The five routes of every record kind: /api/v1/<table, '-' for '_'> and .../{id}. Reading
+/* The six routes of every record kind: /api/v1/<table, '-' for '_'>, .../{id} and
+ * .../import (many records at once). Reading
  * needs READ, creating and updating PLAN or, for kinds contributors report, CONTRIBUTE (a
  * finished record still needs PLAN: handlers_records.c), deleting PLAN. */
-#define KIND_ROUTES 5
+#define KIND_ROUTES 6
 #define NFIXED (sizeof fixed_routes / sizeof fixed_routes[0])
 #define MAX_KINDS 24
 
 static srv_route table[NFIXED + KIND_ROUTES * MAX_KINDS];
-static char patterns[MAX_KINDS][2][64];
+static char patterns[MAX_KINDS][3][64];
 static size_t ntable;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
@@ -93,6 +94,7 @@ static void add_kind_routes(size_t i)
     klar_kind_url_name(k, name, sizeof name);
     snprintf(patterns[i][0], sizeof patterns[i][0], "/api/v1/%s", name);
     snprintf(patterns[i][1], sizeof patterns[i][1], "/api/v1/%s/{id}", name);
+    snprintf(patterns[i][2], sizeof patterns[i][2], "/api/v1/%s/import", name);
     klar_action write = k->contributed ? KLAR_ACTION_CONTRIBUTE : KLAR_ACTION_PLAN;
     const srv_route routes[KIND_ROUTES] = {
         {"GET", patterns[i][0], srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ, k, NULL},
@@ -101,6 +103,7 @@ static void add_kind_routes(size_t i)
         {"PUT", patterns[i][1], srv_handle_record_update, SRV_SESSION, write, k, NULL},
         {"DELETE", patterns[i][1], srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN, k,
          NULL},
+        {"POST", patterns[i][2], srv_handle_record_import, SRV_SESSION, write, k, NULL},
     };
     memcpy(&table[ntable], routes, sizeof routes);
     ntable += KIND_ROUTES;

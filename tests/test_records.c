@@ -636,6 +636,79 @@ static void test_audit_entities(void)
     CHECK(strlen(names) < 10);
 }
 
+/* ---- import: all rows or none ---- */
+
+static int64_t count_of(klar_store *s, const char *table)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    return query_int(s, sql, NULL);
+}
+
+static void test_import(void)
+{
+    klar_store *s = store_test_open_seeded(dir, "import");
+    if (!s) {
+        CHECK(0);
+        return;
+    }
+    klar_error err;
+    json_t *errors = NULL;
+    const char *stock = "{\"org_id\": \"helse-bergen\", \"item\": \"%s\", \"category\": \"medicine\","
+                        " \"unit\": \"packs\", \"on_hand\": %s, \"monthly_consumption\": 10,"
+                        " \"as_of\": \"2026-11-01\"}";
+    char a[300], b[300], c[300], bad[300];
+    snprintf(a, sizeof a, stock, "paracetamol", "120");
+    snprintf(b, sizeof b, stock, "ibuprofen", "80");
+    snprintf(c, sizeof c, stock, "paracetamol", "5");          /* the same item again */
+    snprintf(bad, sizeof bad, stock, "morfin", "\"many\"");
+    char text[1400];
+    /* a dry run of good rows writes nothing */
+    snprintf(text, sizeof text, "[%s, %s]", a, b);
+    json_t *rows = obj(text);
+    CHECK(klar_record_import(s, &klar_kind_stock, 7, rows, 1, &errors, &err) == 0);
+    CHECK(json_array_size(errors) == 0);
+    CHECK(count_of(s, "stocks") == 0);
+    json_decref(errors);
+    /* a bad value: its row and field, and nothing written */
+    json_decref(rows);
+    snprintf(text, sizeof text, "[%s, %s, %s]", a, bad, b);
+    rows = obj(text);
+    CHECK(klar_record_import(s, &klar_kind_stock, 7, rows, 0, &errors, &err) == KLAR_REG_INVALID);
+    CHECK(json_array_size(errors) == 1);
+    json_t *e = json_array_get(errors, 0);
+    CHECK(json_integer_value(json_object_get(e, "row")) == 2);
+    CHECK(strcmp(json_string_value(json_object_get(e, "field")), "on_hand") == 0);
+    CHECK(count_of(s, "stocks") == 0);
+    json_decref(errors);
+    /* a uniqueness conflict between two rows of the file: the second is named, nothing written */
+    json_decref(rows);
+    snprintf(text, sizeof text, "[%s, %s, %s]", a, b, c);
+    rows = obj(text);
+    CHECK(klar_record_import(s, &klar_kind_stock, 7, rows, 0, &errors, &err) == KLAR_REG_INVALID);
+    CHECK(json_array_size(errors) == 1);
+    CHECK(json_integer_value(json_object_get(json_array_get(errors, 0), "row")) == 3);
+    CHECK(count_of(s, "stocks") == 0);
+    CHECK(count_of(s, "audit") == 0);
+    json_decref(errors);
+    /* all good: all in, each with its audit row */
+    json_decref(rows);
+    snprintf(text, sizeof text, "[%s, %s]", a, b);
+    rows = obj(text);
+    CHECK(klar_record_import(s, &klar_kind_stock, 7, rows, 0, &errors, &err) == 0);
+    CHECK(count_of(s, "stocks") == 2);
+    CHECK(count_of(s, "audit") == 2);
+    json_decref(errors);
+    json_decref(rows);
+    /* not an array */
+    rows = obj("{}");
+    CHECK(klar_record_import(s, &klar_kind_stock, 7, rows, 0, &errors, &err) == KLAR_REG_FAILED);
+    json_decref(errors);
+    json_decref(rows);
+    klar_store_close(s);
+}
+PG_TEST_VARIANT(test_import)
+
 int main(void)
 {
     if (tmpdir_make(dir, sizeof dir) < 0) {
@@ -651,6 +724,8 @@ int main(void)
     RUN(test_one_shape);
     RUN(test_audit_entities);
     RUN(test_sharing);
+    RUN(test_import);
+    RUN(test_import_pg);
     RUN(test_sharing_pg);
     RUN(test_kinds_consistent_pg);
     RUN(test_one_shape_pg);

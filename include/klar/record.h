@@ -159,6 +159,18 @@ int klar_record_validate(const klar_kind *k, const struct json_t *in, klar_error
 int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id,
                        const struct json_t *in, struct json_t **out, klar_error *err);
 
+#define KLAR_IMPORT_MAX_ERRORS 100   /* row errors an import reports at most */
+
+/* Creates a record of kind k from every object of rows (as klar_record_create, each with its
+ * audit row) in one transaction: all of them, or - when any row fails, or with dry_run -
+ * none. *errors is a new array of {"row" (1-based), "field", "message"} for the rows that
+ * fail (validation and references first, for every row; then conflicts of uniqueness, also
+ * between rows), at most KLAR_IMPORT_MAX_ERRORS. 0 (all went in, or would have), or
+ * KLAR_REG_INVALID (see *errors), or KLAR_REG_FAILED with err. The caller frees *errors. */
+int klar_record_import(klar_store *s, const klar_kind *k, int64_t user_id,
+                       const struct json_t *rows, int dry_run, struct json_t **errors,
+                       klar_error *err);
+
 /* Reads record id of kind k into *out (a new reference, with derived members as of the
  * current date): 1 if found, 0 if not, -1 with err. */
 int klar_record_get(klar_store *s, const klar_kind *k, int64_t id, struct json_t **out,

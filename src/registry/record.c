@@ -809,6 +809,106 @@ int klar_record_create(klar_store *s, const klar_kind *k, int64_t user_id, const
     return give(k, after, out, err);
 }
 
+/* ---- import: many records at once ---- */
+
+/* Runs one statement without rows (a savepoint command); 0 or -1 with err. */
+static int exec_sql(klar_store *s, const char *sql, klar_error *err)
+{
+    klar_stmt *st = klar_store_prepare(s, sql, err);
+    int rc = st && klar_stmt_step(st, err) == KLAR_STMT_DONE ? 0 : -1;
+    klar_stmt_finalize(st);
+    return rc;
+}
+
+/* Adds {"row": n (1-based), "field", "message"} of err to errors, at most
+ * KLAR_IMPORT_MAX_ERRORS of them; -1 when out of memory. */
+static int add_row_error(json_t *errors, size_t index, const klar_error *err)
+{
+    if (json_array_size(errors) >= KLAR_IMPORT_MAX_ERRORS)
+        return 0;
+    json_t *e = json_pack("{s:I, s:s, s:s}", "row", (json_int_t)(index + 1), "field",
+                          err->field, "message", err->message);
+    return e && json_array_append_new(errors, e) == 0 ? 0 : -1;
+}
+
+/* Checks every row as a create would; 0 (errors may hold the rows that fail) or FAILED. */
+static int check_rows(klar_store *s, const klar_kind *k, int64_t user_id, const json_t *rows,
+                      json_t *errors, klar_error *err)
+{
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        klar_error row_err;
+        int rc = check_record(s, k, user_id, json_array_get(rows, i), &row_err);
+        if (rc == KLAR_REG_FAILED) {
+            *err = row_err;
+            return KLAR_REG_FAILED;
+        }
+        if (rc && add_row_error(errors, i, &row_err) < 0) {
+            klar_error_set(err, NULL, 0, "out of memory");
+            return KLAR_REG_FAILED;
+        }
+    }
+    return 0;
+}
+
+/* Inserts row i with its audit row inside a savepoint, so that a conflict (a uniqueness rule,
+ * also between rows of the import) leaves the transaction usable on both backends: 0, or the
+ * conflict added to errors, or FAILED with err. */
+static int insert_in_savepoint(klar_store *s, const klar_kind *k, int64_t user_id,
+                               const json_t *row, size_t i, const char *now, json_t *errors,
+                               klar_error *err)
+{
+    klar_error row_err;
+    int64_t id = 0;
+    json_t *after = NULL;
+    if (exec_sql(s, "SAVEPOINT klar_import_row", err) < 0)
+        return KLAR_REG_FAILED;
+    int rc = insert_row(s, k, row, now, &id, &row_err);
+    if (rc == 0 && read_row(s, k, id, &after, &row_err) != 1)
+        rc = KLAR_REG_FAILED;
+    if (rc == 0 && audit(s, k, user_id, "create", NULL, after, &row_err) < 0)
+        rc = KLAR_REG_FAILED;
+    json_decref(after);
+    if (rc == 0)
+        return exec_sql(s, "RELEASE SAVEPOINT klar_import_row", err) < 0 ? KLAR_REG_FAILED : 0;
+    if (rc != KLAR_REG_CONFLICT && rc != KLAR_REG_INVALID) {
+        *err = row_err;
+        return KLAR_REG_FAILED;
+    }
+    if (exec_sql(s, "ROLLBACK TO SAVEPOINT klar_import_row", err) < 0)
+        return KLAR_REG_FAILED;
+    if (add_row_error(errors, i, &row_err) < 0) {
+        klar_error_set(err, NULL, 0, "out of memory");
+        return KLAR_REG_FAILED;
+    }
+    return 0;
+}
+
+int klar_record_import(klar_store *s, const klar_kind *k, int64_t user_id, const json_t *rows,
+                       int dry_run, json_t **errors, klar_error *err)
+{
+    *errors = json_array();
+    if (!*errors || !json_is_array(rows)) {
+        klar_error_set(err, NULL, 0, *errors ? "the rows are not an array" : "out of memory");
+        return KLAR_REG_FAILED;
+    }
+    int rc = check_rows(s, k, user_id, rows, *errors, err);
+    if (rc || json_array_size(*errors) > 0)
+        return rc ? rc : KLAR_REG_INVALID;
+    char now[KLAR_TIMESTAMP_SIZE];
+    klar_store_now(now);
+    if (klar_store_begin(s, err) < 0)
+        return KLAR_REG_FAILED;
+    for (size_t i = 0; rc == 0 && i < json_array_size(rows); i++)
+        rc = insert_in_savepoint(s, k, user_id, json_array_get(rows, i), i, now, *errors, err);
+    if (rc == 0 && json_array_size(*errors) > 0)
+        rc = KLAR_REG_INVALID;
+    if (rc == 0 && dry_run) {
+        klar_store_rollback(s);            /* every row would go in: keep none of them */
+        return 0;
+    }
+    return registry_finish(s, rc, err);
+}
+
 /* ---- read ---- */
 
 int klar_record_write(klar_store *s, const klar_kind *k, int64_t id, klar_jw *w,

@@ -1,0 +1,60 @@
+#!/bin/sh
+# import.sh - many records at once over HTTP (POST /api/v1/<kind>/import): a dry run checks
+# every row and writes nothing; a bad value, a row of an organisation outside the user's
+# subtree and two rows that break a uniqueness rule are each named by row and field in a 422,
+# and nothing of the file is written; a good file goes in whole, each record with its audit
+# row; a viewer may not import; the body is strict. $KLAR is the binary.
+set -u
+KLAR=${KLAR:-build/klar}
+. "$(dirname "$0")/common.inc"
+command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0; }
+. "$(dirname "$0")/server.inc"
+
+for u in "pia planner" "vera viewer"; do
+    set -- $u
+    KLAR_PASSWORD="pw-$1-123456" "$KLAR" user add "$1" --org helse-vest --role "$2" \
+        --db "$tmp/k.db" >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; fail "user add $1"; }
+done
+start_server "$tmp/k.db"
+login pia pw-pia-123456
+login vera pw-vera-123456
+
+row() {   # ORG ITEM ON_HAND
+    printf '{"org_id": "%s", "item": "%s", "category": "medicine", "unit": "packs", "on_hand": %s, "monthly_consumption": 10, "as_of": "2026-11-01"}' "$1" "$2" "$3"
+}
+count() {
+    api 200 pia GET "/api/v1/stocks?within=helse-vest"
+    json_member total
+}
+good="[$(row helse-bergen paracetamol 120), $(row helse-fonna ibuprofen 80)]"
+
+api 200 pia POST /api/v1/stocks/import "{\"rows\": $good, \"dry_run\": true}"
+has "$tmp/body" '"rows":2'
+has "$tmp/body" '"created":0'
+has "$tmp/body" '"dry_run":true'
+[ "$(count)" = 0 ] || fail "a dry run wrote records"
+
+api 422 pia POST /api/v1/stocks/import "{\"rows\": [$(row helse-bergen a 1), $(row helse-bergen b '"many"')]}"
+has "$tmp/body" '"rows":[{"row":2,"field":"on_hand"'
+has "$tmp/body" 'nothing was written'
+api 422 pia POST /api/v1/stocks/import "{\"rows\": [$(row helse-bergen a 1), $(row helse-nord b 2)]}"
+has "$tmp/body" '"row":2,"field":"org_id"'
+api 422 pia POST /api/v1/stocks/import "{\"rows\": [$(row helse-bergen a 1), $(row helse-bergen b 2), $(row helse-bergen a 3)]}"
+has "$tmp/body" '"rows":[{"row":3,'
+[ "$(count)" = 0 ] || fail "a refused import wrote records"
+
+api 200 pia POST /api/v1/stocks/import "{\"rows\": $good}"
+has "$tmp/body" '"created":2'
+[ "$(count)" = 2 ] || fail "the import did not write its two records"
+api 200 pia GET "/api/v1/audit?entity=stocks"
+has "$tmp/body" '"total":2'
+
+api 403 vera POST /api/v1/stocks/import "{\"rows\": $good}"
+api 400 pia POST /api/v1/stocks/import '{"rows": []}'
+has "$tmp/body" '"field":"rows"'
+api 400 pia POST /api/v1/stocks/import "{\"rows\": $good, \"dryrun\": true}"
+has "$tmp/body" "did you mean 'dry_run'"
+api 400 pia POST /api/v1/stocks/import "{\"rows\": $good, \"dry_run\": 1}"
+has "$tmp/body" '"field":"dry_run"'
+stop_server
+exit 0
