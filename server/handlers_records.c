@@ -14,6 +14,7 @@
 #include "klar/record.h"
 #include "router.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const klar_kind *kind_of(const srv_request *req)
@@ -303,6 +304,37 @@ static size_t refused_rows(srv_request *req, const klar_kind *k, json_t *rows, j
     return refused;
 }
 
+static int by_row(const void *a, const void *b)
+{
+    json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "row"));
+    json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "row"));
+    return x < y ? -1 : x > y;
+}
+
+/* Adds the refused rows' errors to errors, in the order of rows, at most
+ * KLAR_IMPORT_MAX_ERRORS in all. */
+static void merge_row_errors(json_t *errors, json_t *refused)
+{
+    size_t n = json_array_size(errors) + json_array_size(refused), k = 0;
+    json_t **all = n ? malloc(n * sizeof *all) : NULL;
+    if (!all || !errors) {
+        free(all);
+        return;
+    }
+    for (size_t i = 0; i < json_array_size(errors); i++)
+        all[k++] = json_incref(json_array_get(errors, i));
+    for (size_t i = 0; i < json_array_size(refused); i++)
+        all[k++] = json_incref(json_array_get(refused, i));
+    qsort(all, k, sizeof *all, by_row);
+    json_array_clear(errors);
+    for (size_t i = 0; i < k; i++) {
+        if (i < KLAR_IMPORT_MAX_ERRORS)
+            json_array_append(errors, all[i]);
+        json_decref(all[i]);
+    }
+    free(all);
+}
+
 /* 422 naming the rows that cannot go in: {"error": {"status", "message", "rows": [...]}}. */
 static void respond_rows(srv_response *res, size_t nrows, json_t *errors)
 {
@@ -333,25 +365,26 @@ void srv_handle_record_import(srv_request *req, srv_response *res)
     } else if (dry && !json_is_boolean(dry)) {
         srv_respond_error(res, 400, "dry_run", "dry_run must be true or false");
     } else {
-        json_t *errors = json_array();
+        json_t *refused = json_array(), *errors = NULL;
         size_t n = json_array_size(rows);
-        if (refused_rows(req, k, rows, errors) > 0) {
+        klar_error err;
+        /* rows the user may not write are refused whatever the rest; the library checks
+         * all of them (and writes nothing) so that the answer names every failing row */
+        size_t nrefused = refused_rows(req, k, rows, refused);
+        int dry_run = json_is_true(dry) || nrefused > 0;
+        int rc = klar_record_import(req->store, k, req->session.user.id, rows, dry_run,
+                                    &errors, &err);
+        if (rc == 0 || rc == KLAR_REG_INVALID)
+            merge_row_errors(errors, refused);
+        if ((rc == 0 || rc == KLAR_REG_INVALID) && json_array_size(errors) > 0)
             respond_rows(res, n, errors);
-        } else {
-            json_decref(errors);
-            klar_error err;
-            int dry_run = json_is_true(dry);
-            int rc = klar_record_import(req->store, k, req->session.user.id, rows, dry_run,
-                                        &errors, &err);
-            if (rc == KLAR_REG_INVALID)
-                respond_rows(res, n, errors);
-            else if (rc)
-                srv_respond_write_error(res, rc, &err, "importing records");
-            else
-                srv_respond_json(res, 200, json_pack("{s:I, s:I, s:b}", "rows", (json_int_t)n,
-                                                     "created", (json_int_t)(dry_run ? 0 : n),
-                                                     "dry_run", dry_run));
-        }
+        else if (rc)
+            srv_respond_write_error(res, rc, &err, "importing records");
+        else
+            srv_respond_json(res, 200, json_pack("{s:I, s:I, s:b}", "rows", (json_int_t)n,
+                                                 "created", (json_int_t)(dry_run ? 0 : n),
+                                                 "dry_run", dry_run));
+        json_decref(refused);
         json_decref(errors);
     }
     json_decref(body);

@@ -35,15 +35,16 @@ static const char *const screens[] = {"/", "/logg-inn", "/konto", "/tilgjengelig
                                       "/register", "/simulering", "/personell", "/brukere",
                                       "/logg"};
 
-/* The record kinds' screens: /<slug> (the list), /<slug>/ny (a new record), /<slug>/<id>. */
+/* The record kinds' screens: /<slug> (the list), /<slug>/ny (a new record), /<slug>/import
+ * (records from a CSV file), /<slug>/<id>. */
 static const char *const kind_slugs[] = {
     "ros", "scenarier", "planforutsetninger", "planer", "ovelser", "evalueringer",
     "laeringspunkter", "kapasitet", "lagre", "reserver", "situasjonsrapporter"};
 
-/* 1 if rest is "", "/ny" or "/<decimal id>". */
+/* 1 if rest is "", "/ny", "/import" or "/<decimal id>". */
 static int is_record_rest(const char *rest)
 {
-    if (!*rest || strcmp(rest, "/ny") == 0)
+    if (!*rest || strcmp(rest, "/ny") == 0 || strcmp(rest, "/import") == 0)
         return 1;
     if (*rest++ != '/' || !*rest || *rest == '0')
         return 0;

@@ -41,6 +41,10 @@ api 422 pia POST /api/v1/stocks/import "{\"rows\": [$(row helse-bergen a 1), $(r
 has "$tmp/body" '"row":2,"field":"org_id"'
 api 422 pia POST /api/v1/stocks/import "{\"rows\": [$(row helse-bergen a 1), $(row helse-bergen b 2), $(row helse-bergen a 3)]}"
 has "$tmp/body" '"rows":[{"row":3,'
+# every failing row is named, the refused ones among the rest, in the order of the file
+api 422 pia POST /api/v1/stocks/import "{\"rows\": [$(row helse-bergen a '"x"'), $(row helse-nord b 2)], \"dry_run\": true}"
+has "$tmp/body" '"rows":[{"row":1,"field":"on_hand"'
+has "$tmp/body" '{"row":2,"field":"org_id"'
 [ "$(count)" = 0 ] || fail "a refused import wrote records"
 
 api 200 pia POST /api/v1/stocks/import "{\"rows\": $good}"

@@ -6,6 +6,7 @@
 // learning point. No console errors and no axe violations on any of these screens.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { missing, startServer, launchBrowser, newPage, login, axeViolations, USERS } from "./harness.mjs";
 
 const why = missing();
@@ -114,6 +115,49 @@ t("a contributor enters stock figures", async () => {
   assert.equal(await page.inputValue("#f-on_hand"), "12000");
   assert.equal(await page.inputValue("#f-monthly_consumption"), "2500.5");
   await checked(page);
+  await page.context().close();
+});
+
+t("a contributor imports stocks from a CSV file: row and column of every error, then all in", async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await login(page, server.url, "carl");
+  await page.goto(`${server.url}/lagre`);
+  await page.getByRole("link", { name: "Importer fra CSV" }).click();
+  await page.waitForSelector("#import-file");
+  const header = "org_id;Vare;category;unit;on_hand;monthly_consumption;as_of;merknad fra excel";
+  const bad = [header,
+               "helse-bergen;natriumklorid;medicine;flasker;1 200;300,5;2026-11-30;x",
+               "helse-bergen;glukose;medicine;flasker;mange;40;2026-11-30;x",
+               "helse-nord;insulin;medicine;penner;50;10;2026-11-30;x"].join("\n");
+  await page.setInputFiles("#import-file", { name: "lager.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.waitForSelector("table.import-preview tbody tr");
+  assert.match(await page.textContent("main"), /lager\.csv: 3 rader/);
+  assert.match(await page.textContent("main"), /merknad fra excel/);   /* the column left out */
+  assert.ok(await page.isDisabled("button:has-text('Importer 3 rader')"), "no import before a check");
+  await page.getByRole("button", { name: "Kontroller filen" }).click();
+  await page.getByRole("alert").waitFor();
+  const alert = await page.getByRole("alert").textContent();
+  assert.match(alert, /Rad 2, kolonne on_hand/);
+  assert.match(alert, /Rad 3, kolonne org_id/);
+  assert.equal(await page.locator("td.cell-error").count(), 2);
+  page.expectProblem(/status of 422/);
+  const good = [header, "helse-bergen;natriumklorid;medicine;flasker;1 200;300,5;2026-11-30;x",
+                "helse-bergen;glukose;medicine;flasker;400;40;2026-11-30;x"].join("\n");
+  await page.setInputFiles("#import-file", { name: "lager.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.waitForFunction(() => document.querySelector("main").textContent.includes("2 rader"));
+  await page.getByRole("button", { name: "Kontroller filen" }).click();
+  await page.waitForSelector("p.success");
+  await page.getByRole("button", { name: "Importer 2 rader" }).click();
+  await page.waitForFunction(() => document.querySelector("p.success")?.textContent.includes("2 rader er importert"));
+  await page.getByRole("link", { name: "Til listen" }).click();
+  await page.waitForSelector("table tbody tr:has-text('natriumklorid')");
+  const [download] = await Promise.all([page.waitForEvent("download"),
+                                        page.getByRole("button", { name: "Last ned CSV" }).click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.match(csv.split("\n")[0], /^id,org_id,item,/);
+  assert.match(csv, /natriumklorid,medicine,flasker,1200,300\.5,/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
   await page.context().close();
 });
 

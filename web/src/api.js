@@ -9,10 +9,11 @@ let csrf = null;
 let sessionEnded = () => {};
 
 export class ApiError extends Error {
-  constructor(status, message, field) {
+  constructor(status, message, field, rows) {
     super(message);
     this.status = status;
     this.field = field || null;
+    this.rows = rows || null;          /* an import's rows that cannot go in */
   }
 }
 
@@ -51,7 +52,7 @@ export async function api(method, path, body) {
   if (!res.ok) {
     const e = data && data.error;
     throw new ApiError(res.status, e && e.message ? e.message : `HTTP ${res.status}`,
-                       e && e.field);
+                       e && e.field, e && e.rows);
   }
   return data;
 }

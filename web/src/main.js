@@ -13,6 +13,7 @@ import { Account } from "./pages/account.js";
 import { Dashboard } from "./pages/dashboard.js";
 import { Accessibility, NotFound } from "./pages/static.js";
 import { RecordList, RecordForm } from "./pages/register.js";
+import { Import } from "./pages/transfer.js";
 import { RegisterIndex } from "./pages/static.js";
 import { Surge } from "./pages/surge.js";
 import { Workforce } from "./pages/workforce.js";
@@ -37,10 +38,13 @@ const screens = {
 function screenOf(path) {
   if (screens[path])
     return screens[path];
-  const m = /^\/([a-z]+)(?:\/(ny|\d+))?$/.exec(path);
+  const m = /^\/([a-z]+)(?:\/(ny|import|\d+))?$/.exec(path);
   const kind = m && kindBySlug(m[1]);
   if (!kind)
     return null;
+  if (m[2] === "import")
+    return { title: `kind.${kind.api}`, needsLogin: true,
+             view: (p) => html`<${Import} key=${path} ...${p} slug=${kind.slug} />` };
   return m[2]
     ? { title: `kind.${kind.api}`, needsLogin: true,
         view: (p) => html`<${RecordForm} key=${path} ...${p} slug=${kind.slug} id=${m[2]} />` }

@@ -1,0 +1,181 @@
+// transfer.js - records in and out of spreadsheets: the import of a kind's records from a CSV
+// file (read with Papa Parse: comma or semicolon, quoted fields, a header row naming the
+// fields) with a preview, a check of every row by the server (POST /<kind>/import with
+// dry_run) whose errors name row and column, and the import itself only once the whole file
+// passes; and the export of a kind's list as CSV (every page, plain numbers). Values are sent
+// as the file has them, numbers read with a comma or a dot for decimals; what they mean is the
+// server's to decide.
+import { useEffect, useState } from "preact/hooks";
+import Papa from "papaparse";
+import { api, get, withQuery } from "../api.js";
+import { t } from "../i18n.js";
+import { number } from "../format.js";
+import { html, Link, FormError, Loading, TableScroll, announce } from "../ui.js";
+import { kindBySlug, listMember } from "../kinds.js";
+import { loadSchemas, fieldsOf } from "../schemas.js";
+import { label } from "./register.js";
+
+const PREVIEW_ROWS = 20;
+
+/* The field a column header names: the field's own name, or its label in either language. */
+function fieldOfHeader(kind, fields, header) {
+  const h = header.trim().toLowerCase();
+  return fields.find((f) => f.name === h || label(kind, f.name).toLowerCase() === h) || null;
+}
+
+/* A cell as the JSON value of its field: numbers with a comma or a dot (and spaces between
+ * groups), booleans as ja/nei/true/false, lists split on "," or ";"; "" leaves it out. What
+ * does not read goes as the text, for the server to name. */
+function cellValue(field, text) {
+  const v = (text ?? "").trim();
+  if (v === "")
+    return undefined;
+  if (field.type === "integer" || field.type === "number") {
+    const n = Number(v.replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
+    return Number.isFinite(n) ? n : v;
+  }
+  if (field.type === "boolean") {
+    const b = v.toLowerCase();
+    return ["ja", "yes", "true", "1"].includes(b) ? true : ["nei", "no", "false", "0"].includes(b) ? false : v;
+  }
+  if (field.type === "array")
+    return v.split(/[;,]/).map((x) => x.trim()).filter(Boolean).map((x) => (/^\d+$/.test(x) && field.refers !== "organisations" ? Number(x) : x));
+  return v;
+}
+
+export function Import({ me, slug }) {
+  const kind = kindBySlug(slug);
+  const [doc, setDoc] = useState(null);
+  const [file, setFile] = useState(null);      /* {name, headers, rows (objects), unknown} */
+  const [checked, setChecked] = useState(null); /* {ok, errors} */
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(null);
+  useEffect(() => { loadSchemas().then(setDoc, setError); }, []);
+  if (!doc)
+    return html`<h1 tabindex="-1">${t("import.title", { kind: t(`kind.${kind.api}`) })}</h1>${error ? html`<${FormError} error=${error.message} />` : html`<${Loading} />`}`;
+  const fields = fieldsOf(doc, kind);
+
+  function read(event) {
+    const chosen = event.currentTarget.files[0];
+    setChecked(null);
+    setDone(null);
+    setError(null);
+    if (!chosen)
+      return;
+    Papa.parse(chosen, {
+      header: true, skipEmptyLines: "greedy",
+      complete: (result) => {
+        const headers = result.meta.fields || [];
+        const unknown = headers.filter((h) => !fieldOfHeader(kind, fields, h));
+        const rows = result.data.map((raw) => {
+          const rec = {};
+          for (const h of headers) {
+            const f = fieldOfHeader(kind, fields, h);
+            const v = f ? cellValue(f, raw[h]) : undefined;
+            if (f && v !== undefined)
+              rec[f.name] = v;
+          }
+          return rec;
+        });
+        const problems = result.errors.map((e) => t("import.parse_error", { row: number((e.row ?? 0) + 1), message: e.message }));
+        setFile({ name: chosen.name, headers, rows, unknown, problems });
+      },
+      error: (e) => setError(e),
+    });
+  }
+
+  async function send(dryRun) {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api("POST", `/${kind.api}/import`, { rows: file.rows, dry_run: dryRun });
+      if (dryRun) {
+        setChecked({ ok: true, errors: [] });
+        announce(t("import.valid", { rows: number(answer.rows) }));
+      } else {
+        setDone(answer);
+        announce(t("import.done", { rows: number(answer.created) }));
+      }
+    } catch (err) {
+      if (err.status === 422 && err.rows) {
+        setChecked({ ok: false, errors: err.rows });
+        announce(t("import.invalid", { count: number(err.rows.length) }));
+      } else {
+        setError(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const byRow = new Map();
+  for (const e of (checked && checked.errors) || [])
+    byRow.set(e.row, [...(byRow.get(e.row) || []), e]);
+  const shown = file ? file.rows.slice(0, PREVIEW_ROWS) : [];
+  const columns = file ? file.headers.map((h) => fieldOfHeader(kind, fields, h)).filter(Boolean) : [];
+  return html`
+    <p><${Link} href=${`/${slug}`}>← ${t(`kind.${kind.api}`)}<//></p>
+    <h1 tabindex="-1">${t("import.title", { kind: t(`kind.${kind.api}`) })}</h1>
+    <p>${t("import.intro")}</p>
+    <p class="muted small">${t("import.columns")}: ${fields.map((f) => f.name).join(", ")}</p>
+    <div class="field">
+      <label for="import-file">${t("import.file")}</label>
+      <input id="import-file" type="file" accept=".csv,text/csv" onChange=${read} />
+    </div>
+    <${FormError} error=${error && error.message} />
+    ${file && html`
+      <section aria-labelledby="preview-heading">
+        <h2 id="preview-heading">${t("import.preview", { name: file.name, rows: number(file.rows.length) })}</h2>
+        ${file.unknown.length > 0 && html`<p class="form-error">${t("import.unknown", { columns: file.unknown.join(", ") })}</p>`}
+        ${file.problems.length > 0 && html`<ul class="form-error">${file.problems.map((p) => html`<li>${p}</li>`)}</ul>`}
+        <${TableScroll} label=${t("import.preview.label")}><table class="import-preview">
+          <thead><tr><th scope="col">${t("import.row")}</th>${columns.map((f) => html`<th scope="col">${f.name}</th>`)}</tr></thead>
+          <tbody>${shown.map((r, i) => {
+            const errs = byRow.get(i + 1) || [];
+            return html`
+              <tr class=${errs.length ? "row-error" : ""}>
+                <th scope="row">${number(i + 1)}</th>
+                ${columns.map((f) => {
+                  const e = errs.find((x) => x.field.replace(/\[.*$/, "") === f.name);
+                  return html`<td class=${e ? "cell-error" : ""}>${r[f.name] === undefined ? "" : String(r[f.name])}${e ? html`<span class="visually-hidden"> (${t("import.error")})</span>` : ""}</td>`;
+                })}
+              </tr>`;
+          })}</tbody>
+        </table><//>
+        ${file.rows.length > PREVIEW_ROWS && html`<p class="muted small">${t("import.more", { rows: number(file.rows.length - PREVIEW_ROWS) })}</p>`}
+        ${checked && !checked.ok && html`
+          <div class="form-error" role="alert">
+            <p>${t("import.invalid", { count: number(checked.errors.length) })}</p>
+            <ul>${checked.errors.map((e) => html`<li>${t("import.row_error", { row: number(e.row), column: e.field || "–", message: e.message })}</li>`)}</ul>
+          </div>`}
+        ${checked && checked.ok && !done && html`<p class="success">${t("import.valid", { rows: number(file.rows.length) })}</p>`}
+        ${done && html`<p class="success">${t("import.done", { rows: number(done.created) })} <${Link} href=${`/${slug}`}>${t("import.to_list")}<//></p>`}
+        ${!done && html`
+          <p>
+            <button type="button" class="button" disabled=${busy || file.rows.length === 0} onClick=${() => send(true)}>${t("import.check")}</button>
+            ${" "}<button type="button" class="button primary" disabled=${busy || !(checked && checked.ok)} onClick=${() => send(false)}>
+              ${t("import.confirm", { rows: number(file.rows.length) })}</button>
+          </p>`}
+      </section>`}`;
+}
+
+/* The CSV of every record of a kind's list (all pages): a column per field of the kind and
+ * the derived ones, plain numbers, lists joined with ";". */
+export async function exportCsv(kind, within, filters) {
+  const all = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await get(withQuery(`/${kind.api}`, { within, ...filters, limit: 1000, offset }));
+    all.push(...page[listMember(kind)]);
+    if (offset + page.count >= page.total || page.count === 0)
+      break;
+  }
+  const columns = [...new Set(all.flatMap((r) => Object.keys(r)))];
+  const cell = (v) => {
+    if (v === null || v === undefined)
+      return "";
+    const s = Array.isArray(v) ? v.join(";") : typeof v === "object" ? (v.value ?? JSON.stringify(v)) : v;
+    return String(s);
+  };
+  return Papa.unparse({ fields: columns, data: all.map((r) => columns.map((c) => cell(r[c]))) }) + "\n";
+}
