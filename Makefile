@@ -13,7 +13,7 @@
 
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := jansson inih gsl sqlite3 libargon2 libmicrohttpd libpq
+PKGS     := jansson inih gsl sqlite3 libargon2 libmicrohttpd libpq xlsxwriter
 SAN      ?=
 BUILD    ?= $(if $(SAN),build-san,build)
 FUZZ_SECONDS ?= 20

@@ -46,6 +46,7 @@ void srv_handle_record_get(srv_request *req, srv_response *res);
 void srv_handle_record_update(srv_request *req, srv_response *res);
 void srv_handle_record_delete(srv_request *req, srv_response *res);
 void srv_handle_record_import(srv_request *req, srv_response *res);
+void srv_handle_record_export(srv_request *req, srv_response *res);
 
 /* handlers_overview.c: roll-ups over the ?within= subtree */
 void srv_handle_capacity_summary(srv_request *req, srv_response *res);

@@ -8,6 +8,9 @@
  * in its organisation. */
 #include "handlers.h"
 
+#include "klar/export.h"
+#include "klar/file.h"
+
 #include "access.h"
 #include "jsonin.h"
 #include "klar/jsonwriter.h"
@@ -15,6 +18,7 @@
 #include "router.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 static const klar_kind *kind_of(const srv_request *req)
@@ -388,4 +392,79 @@ void srv_handle_record_import(srv_request *req, srv_response *res)
         json_decref(errors);
     }
     json_decref(body);
+}
+
+/* ---- export: a whole list as a spreadsheet --------------------------------------------------- */
+
+#define EXPORT_MAX_RECORDS 100000
+
+/* The XLSX of records through a temporary file (libxlsxwriter writes files): into res, or 500. */
+static void respond_xlsx(srv_response *res, const klar_kind *k, json_t *records)
+{
+    char path[] = "/tmp/klar-export-XXXXXX";
+    int fd = mkstemp(path);
+    klar_error err;
+    size_t len = 0;
+    char *data = NULL;
+    if (fd < 0) {
+        klar_error_set(&err, NULL, 0, "cannot make a temporary file for the workbook");
+    } else {
+        close(fd);
+        char sheet[32];
+        snprintf(sheet, sizeof sheet, "%s", k->table);
+        if (klar_export_xlsx(records, sheet, path, &err) == 0)
+            data = klar_file_read(path, (size_t)256 << 20, &len, &err);
+        unlink(path);
+    }
+    if (!data) {
+        srv_respond_internal(res, "writing a workbook", &err);
+        return;
+    }
+    srv_respond_bytes(res, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      (const unsigned char *)data, len, 1);
+}
+
+/* GET /<kind>/export?format=csv|xlsx with the list's within and filters: every record of the
+ * list (no pages) as a file to download. */
+void srv_handle_record_export(srv_request *req, srv_response *res)
+{
+    const klar_kind *k = kind_of(req);
+    const char *format = srv_request_query(req, "format");
+    if (!format)
+        format = "csv";
+    if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
+        srv_respond_error(res, 400, "format", "format must be csv or xlsx, not '%.20s'", format);
+        return;
+    }
+    klar_record_filter f;
+    if (!read_filter(req, k, &f, res))
+        return;
+    f.limit = EXPORT_MAX_RECORDS;
+    f.offset = 0;
+    klar_error err;
+    json_t *records = klar_record_list(req->store, k, &f, &err);
+    if (!records) {
+        if (err.code == KLAR_ERR_INVALID)
+            srv_respond_error(res, 400, err.field[0] ? err.field : NULL, "%s", err.message);
+        else
+            srv_respond_internal(res, "exporting records", &err);
+        return;
+    }
+    char name[48];
+    klar_kind_url_name(k, name, sizeof name);
+    if (strcmp(format, "xlsx") == 0) {
+        respond_xlsx(res, k, records);
+    } else {
+        size_t len = 0;
+        char *csv = klar_export_csv(records, &len, &err);
+        if (csv)
+            srv_respond_bytes(res, 200, "text/csv; charset=utf-8", (const unsigned char *)csv,
+                              len, 1);
+        else
+            srv_respond_internal(res, "writing CSV", &err);
+    }
+    json_decref(records);
+    if (res->status == 200)
+        srv_response_header(res, "Content-Disposition", "attachment; filename=\"klar-%s-%s.%s\"",
+                            name, f.within, format);
 }

@@ -309,7 +309,10 @@ static void record_summary(const srv_route *r, char *buf, size_t size)
 {
     const char *m = r->method, *t = r->kind->title;
     int one = strstr(r->pattern, "{id}") != NULL;
-    if (strstr(r->pattern, "/import"))
+    if (strstr(r->pattern, "/export"))
+        snprintf(buf, size, "every %s of the list (its within and filters, no pages) as a file: "
+                 "?format=csv (default) or xlsx", t);
+    else if (strstr(r->pattern, "/import"))
         snprintf(buf, size, "create many %ss at once from {\"rows\": [...], \"dry_run\"}: all, or "
                  "none and 422 naming every row that fails", t);
     else if (strcmp(m, "GET") == 0 && !one)
@@ -361,11 +364,40 @@ static void describe_import_route(const srv_route *r, json_t *op)
     json_object_set_new(op, "responses", responses);
 }
 
+/* The parameters and answers of a kind's export route into op. */
+static void describe_export_route(const srv_route *r, json_t *op)
+{
+    json_t *responses = json_object();
+    json_t *ps = list_parameters(r->kind);
+    for (size_t i = json_array_size(ps); i-- > 0;) {       /* no pages: the whole list */
+        const char *name = json_string_value(json_object_get(json_array_get(ps, i), "name"));
+        if (name && (strcmp(name, "limit") == 0 || strcmp(name, "offset") == 0))
+            json_array_remove(ps, i);
+    }
+    json_array_append_new(ps, query_parameter("format", json_pack("{s:s, s:[s, s], s:s}",
+                          "type", "string", "enum", "csv", "xlsx", "default", "csv"),
+                          "csv: RFC 4180 text; xlsx: a workbook with one sheet"));
+    json_object_set_new(op, "parameters", ps);
+    json_object_set_new(responses, "200", json_pack(
+        "{s:s, s:{s:{s:{s:s}}, s:{s:{s:s, s:s}}}}", "description",
+        "the records, a row each and a column per member (Content-Disposition: attachment)",
+        "content", "text/csv", "schema", "type", "string",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "schema", "type",
+        "string", "format", "binary"));
+    add_common_errors(responses, r, 0);
+    add_error(responses, 400);
+    json_object_set_new(op, "responses", responses);
+}
+
 /* The parameters, body and responses of a record route into op. */
 static void describe_record_route(const srv_route *r, json_t *op)
 {
     if (strstr(r->pattern, "/import")) {
         describe_import_route(r, op);
+        return;
+    }
+    if (strstr(r->pattern, "/export")) {
+        describe_export_route(r, op);
         return;
     }
     const klar_kind *k = r->kind;

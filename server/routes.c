@@ -74,16 +74,16 @@ static const srv_route fixed_routes[] = {
      "the professions a workforce run can project (data/professions): id and names"},
 };
 
-/* The six routes of every record kind: /api/v1/<table, '-' for '_'>, .../{id} and
- * .../import (many records at once). Reading
+/* The seven routes of every record kind: /api/v1/<table, '-' for '_'>, .../{id},
+ * .../import (many records at once) and .../export (the list as CSV or XLSX). Reading
  * needs READ, creating and updating PLAN or, for kinds contributors report, CONTRIBUTE (a
  * finished record still needs PLAN: handlers_records.c), deleting PLAN. */
-#define KIND_ROUTES 6
+#define KIND_ROUTES 7
 #define NFIXED (sizeof fixed_routes / sizeof fixed_routes[0])
 #define MAX_KINDS 24
 
 static srv_route table[NFIXED + KIND_ROUTES * MAX_KINDS];
-static char patterns[MAX_KINDS][3][64];
+static char patterns[MAX_KINDS][4][64];
 static size_t ntable;
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
@@ -95,6 +95,7 @@ static void add_kind_routes(size_t i)
     snprintf(patterns[i][0], sizeof patterns[i][0], "/api/v1/%s", name);
     snprintf(patterns[i][1], sizeof patterns[i][1], "/api/v1/%s/{id}", name);
     snprintf(patterns[i][2], sizeof patterns[i][2], "/api/v1/%s/import", name);
+    snprintf(patterns[i][3], sizeof patterns[i][3], "/api/v1/%s/export", name);
     klar_action write = k->contributed ? KLAR_ACTION_CONTRIBUTE : KLAR_ACTION_PLAN;
     const srv_route routes[KIND_ROUTES] = {
         {"GET", patterns[i][0], srv_handle_record_list, SRV_SESSION, KLAR_ACTION_READ, k, NULL},
@@ -104,6 +105,7 @@ static void add_kind_routes(size_t i)
         {"DELETE", patterns[i][1], srv_handle_record_delete, SRV_SESSION, KLAR_ACTION_PLAN, k,
          NULL},
         {"POST", patterns[i][2], srv_handle_record_import, SRV_SESSION, write, k, NULL},
+        {"GET", patterns[i][3], srv_handle_record_export, SRV_SESSION, KLAR_ACTION_READ, k, NULL},
     };
     memcpy(&table[ntable], routes, sizeof routes);
     ntable += KIND_ROUTES;

@@ -1,6 +1,6 @@
 /* test_router.c - the routing table and its matching (server/router.c, routes.c): literal
  * segments win over {id} whatever the order of rows, 405 lists only the methods of the winning
- * pattern, and every record kind has its six routes, made from the kind table, with the
+ * pattern, and every record kind has its seven routes, made from the kind table, with the
  * rights its kind asks for. */
 #include "test.h"
 
@@ -109,18 +109,20 @@ static void test_kind_routes(void)
 {
     for (size_t i = 0; i < klar_nkinds; i++) {
         const klar_kind *k = klar_kinds[i];
-        char list[80], one[96], import[96];
+        char list[80], one[96], import[96], export[96];
         snprintf(list, sizeof list, "/api/v1/%s", k->table);
         for (char *c = list; *c; c++)
             *c = *c == '_' ? '-' : *c;
         snprintf(one, sizeof one, "%s/{id}", list);
         snprintf(import, sizeof import, "%s/import", list);
+        snprintf(export, sizeof export, "%s/export", list);
         klar_action write = k->contributed ? KLAR_ACTION_CONTRIBUTE : KLAR_ACTION_PLAN;
-        const srv_route *r[6] = {find("GET", list), find("POST", list), find("GET", one),
-                                 find("PUT", one), find("DELETE", one), find("POST", import)};
-        klar_action want[6] = {KLAR_ACTION_READ, write, KLAR_ACTION_READ, write,
-                               KLAR_ACTION_PLAN, write};
-        for (int j = 0; j < 6; j++) {
+        const srv_route *r[7] = {find("GET", list), find("POST", list), find("GET", one),
+                                 find("PUT", one), find("DELETE", one), find("POST", import),
+                                 find("GET", export)};
+        klar_action want[7] = {KLAR_ACTION_READ, write, KLAR_ACTION_READ, write,
+                               KLAR_ACTION_PLAN, write, KLAR_ACTION_READ};
+        for (int j = 0; j < 7; j++) {
             CHECK(r[j] && r[j]->kind == k && r[j]->access == SRV_SESSION &&
                   r[j]->action == want[j]);
             if (!r[j])

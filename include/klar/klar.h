@@ -32,6 +32,7 @@
 #include "klar/chime.h"
 #include "klar/runs.h"
 #include "klar/chart.h"
+#include "klar/export.h"
 #include "klar/jsonwriter.h"
 #include "klar/date.h"
 #include "klar/datadir.h"

@@ -53,6 +53,28 @@ has "$tmp/body" '"created":2'
 api 200 pia GET "/api/v1/audit?entity=stocks"
 has "$tmp/body" '"total":2'
 
+# the list as a file: CSV and XLSX, every record, with the list's filters
+http 200 -b "$tmp/vera.jar" "$url/api/v1/stocks/export?within=helse-vest"
+has "$tmp/headers" "Content-Type: text/csv; charset=utf-8"
+has "$tmp/headers" 'Content-Disposition: attachment; filename="klar-stocks-helse-vest.csv"'
+head -n 1 "$tmp/body" | grep -q '^id,org_id,item,category,unit,on_hand,monthly_consumption,' ||
+    fail "the CSV's header row: $(head -n 1 "$tmp/body")"
+[ "$(wc -l <"$tmp/body")" = 3 ] || fail "the CSV has not a header and two rows"
+grep -q ',paracetamol,medicine,packs,120,10,' "$tmp/body" || fail "a CSV row: $(cat "$tmp/body")"
+http 200 -b "$tmp/vera.jar" "$url/api/v1/stocks/export?within=helse-vest&category=medicine&format=xlsx"
+has "$tmp/headers" "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+[ "$(head -c 2 "$tmp/body")" = PK ] || fail "the workbook is not a zip file"
+if command -v python3 >/dev/null 2>&1; then            # the sheet holds the records
+    python3 - "$tmp/body" <<'PY' || fail "the workbook's sheet lacks the records"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+shared = z.read("xl/sharedStrings.xml").decode()
+assert "paracetamol" in shared and "ibuprofen" in shared, shared[:300]
+PY
+fi
+http 400 -b "$tmp/vera.jar" "$url/api/v1/stocks/export?format=pdf"
+has "$tmp/body" '"field":"format"'
+
 api 403 vera POST /api/v1/stocks/import "{\"rows\": $good}"
 api 400 pia POST /api/v1/stocks/import '{"rows": []}'
 has "$tmp/body" '"field":"rows"'

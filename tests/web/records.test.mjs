@@ -152,7 +152,7 @@ t("a contributor imports stocks from a CSV file: row and column of every error, 
   await page.getByRole("link", { name: "Til listen" }).click();
   await page.waitForSelector("table tbody tr:has-text('natriumklorid')");
   const [download] = await Promise.all([page.waitForEvent("download"),
-                                        page.getByRole("button", { name: "Last ned CSV" }).click()]);
+                                        page.getByRole("link", { name: "Last ned CSV" }).click()]);
   const csv = readFileSync(await download.path(), "utf8");
   assert.match(csv.split("\n")[0], /^id,org_id,item,/);
   assert.match(csv, /natriumklorid,medicine,flasker,1200,300\.5,/);

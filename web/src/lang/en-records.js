@@ -204,5 +204,6 @@ export default {
   "import.done": "{rows} rows have been imported.",
   "import.to_list": "To the list",
   "register.import": "Import from CSV",
-  "register.export": "Download CSV",
+  "register.export.csv": "Download CSV",
+  "register.export.xlsx": "Download Excel (XLSX)",
 };

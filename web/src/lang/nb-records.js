@@ -205,5 +205,6 @@ export default {
   "import.done": "{rows} rader er importert.",
   "import.to_list": "Til listen",
   "register.import": "Importer fra CSV",
-  "register.export": "Last ned CSV",
+  "register.export.csv": "Last ned CSV",
+  "register.export.xlsx": "Last ned Excel (XLSX)",
 };

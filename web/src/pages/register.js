@@ -12,7 +12,6 @@ import { useDraft, clearDraft } from "../drafts.js";
 import { html, Link, Loading, FormError, TableScroll, announce } from "../ui.js";
 import { kindBySlug, listMember, roleReaches } from "../kinds.js";
 import { loadSchemas, fieldsOf, filtersOf, leastRole } from "../schemas.js";
-import { exportCsv } from "./transfer.js";
 
 const PAGE = 50;
 
@@ -95,18 +94,9 @@ export function RecordList({ me, slug }) {
     ${ctx.error && html`<${FormError} error=${ctx.error.message} />`}
     <p class="actions">
       ${mayCreate && html`<${Link} href=${`/${slug}/ny`} class="button primary">${t("register.new")}<//> <${Link} href=${`/${slug}/import`} class="button">${t("register.import")}<//> `}
-      <button type="button" class="button" onClick=${async () => {
-        try {
-          const csv = await exportCsv(kind, within, Object.fromEntries(Object.entries(chosen).filter(([, v]) => v)));
-          const url = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
-          const a = document.createElement("a");
-          a.href = url; a.download = `klar-${kind.api}-${within}.csv`;
-          document.body.appendChild(a); a.click(); a.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 1000);
-        } catch (err) {
-          setList({ data: list.data, error: err });
-        }
-      }}>${t("register.export")}</button>
+      ${["csv", "xlsx"].map((format) => html`<a class="button" download
+         href=${withQuery(`/api/v1/${kind.api}/export`, { within, ...Object.fromEntries(Object.entries(chosen).filter(([, v]) => v)), format })}>
+         ${t(`register.export.${format}`)}</a> `)}
     </p>
     ${ctx.doc && html`
       <form class="filters" onSubmit=${(e) => e.preventDefault()}>

@@ -2,16 +2,16 @@
 // file (read with Papa Parse: comma or semicolon, quoted fields, a header row naming the
 // fields) with a preview, a check of every row by the server (POST /<kind>/import with
 // dry_run) whose errors name row and column, and the import itself only once the whole file
-// passes; and the export of a kind's list as CSV (every page, plain numbers). Values are sent
-// as the file has them, numbers read with a comma or a dot for decimals; what they mean is the
+// passes. (The export is the server's: GET /<kind>/export as CSV or XLSX.) Values are sent as
+// the file has them, numbers read with a comma or a dot for decimals; what they mean is the
 // server's to decide.
 import { useEffect, useState } from "preact/hooks";
 import Papa from "papaparse";
-import { api, get, withQuery } from "../api.js";
+import { api } from "../api.js";
 import { t } from "../i18n.js";
 import { number } from "../format.js";
 import { html, Link, FormError, Loading, TableScroll, announce } from "../ui.js";
-import { kindBySlug, listMember } from "../kinds.js";
+import { kindBySlug } from "../kinds.js";
 import { loadSchemas, fieldsOf } from "../schemas.js";
 import { label } from "./register.js";
 
@@ -158,24 +158,4 @@ export function Import({ me, slug }) {
               ${t("import.confirm", { rows: number(file.rows.length) })}</button>
           </p>`}
       </section>`}`;
-}
-
-/* The CSV of every record of a kind's list (all pages): a column per field of the kind and
- * the derived ones, plain numbers, lists joined with ";". */
-export async function exportCsv(kind, within, filters) {
-  const all = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await get(withQuery(`/${kind.api}`, { within, ...filters, limit: 1000, offset }));
-    all.push(...page[listMember(kind)]);
-    if (offset + page.count >= page.total || page.count === 0)
-      break;
-  }
-  const columns = [...new Set(all.flatMap((r) => Object.keys(r)))];
-  const cell = (v) => {
-    if (v === null || v === undefined)
-      return "";
-    const s = Array.isArray(v) ? v.join(";") : typeof v === "object" ? (v.value ?? JSON.stringify(v)) : v;
-    return String(s);
-  };
-  return Papa.unparse({ fields: columns, data: all.map((r) => columns.map((c) => cell(r[c]))) }) + "\n";
 }

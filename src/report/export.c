@@ -1,0 +1,195 @@
+/* export.c - records as CSV text and as XLSX workbooks (libxlsxwriter), see klar/export.h.
+ * The columns are the members of the first record, then any member a later record adds. */
+#include "klar/export.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+/* The column names of records: a new array of strings, or NULL when out of memory. */
+static json_t *columns_of(const json_t *records)
+{
+    json_t *cols = json_array(), *seen = json_object();
+    size_t i;
+    json_t *rec;
+    json_array_foreach(records, i, rec) {
+        const char *key;
+        json_t *v;
+        json_object_foreach((json_t *)rec, key, v) {
+            (void)v;
+            if (!json_object_get(seen, key)) {
+                json_object_set_new(seen, key, json_true());
+                json_array_append_new(cols, json_string(key));
+            }
+        }
+    }
+    json_decref(seen);
+    return cols;
+}
+
+/* A cell's value as text (for CSV and the text cells of XLSX) into buf. */
+static const char *cell_text(const json_t *v, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (!v || json_is_null(v))
+        return buf;
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_true(v))
+        return "TRUE";
+    if (json_is_false(v))
+        return "FALSE";
+    if (json_is_integer(v)) {
+        snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+        return buf;
+    }
+    if (json_is_real(v)) {
+        snprintf(buf, size, "%.10g", json_real_value(v));
+        return buf;
+    }
+    if (json_is_object(v) && json_object_get(v, "value"))
+        return cell_text(json_object_get(v, "value"), buf, size);
+    if (json_is_array(v)) {
+        size_t used = 0, i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            char one[64];
+            const char *t = cell_text(item, one, sizeof one);
+            int w = snprintf(buf + used, used < size ? size - used : 0, "%s%s", i ? "; " : "", t);
+            used += w > 0 ? (size_t)w : 0;
+        }
+        return buf;
+    }
+    return buf;
+}
+
+/* ---- CSV ------------------------------------------------------------------------------------ */
+
+typedef struct text {
+    char *s;
+    size_t len, cap;
+    int failed;
+} text;
+
+static void put(text *t, const char *s, size_t n)
+{
+    if (t->failed)
+        return;
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->cap + n + 1) * 2;
+        char *p = realloc(t->s, cap);
+        if (!p) {
+            t->failed = 1;
+            return;
+        }
+        t->s = p;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+/* One CSV field, quoted when it holds a comma, a quote or a line break. */
+static void put_field(text *t, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        put(t, s, strlen(s));
+        return;
+    }
+    put(t, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            put(t, "\"\"", 2);               /* a quote inside is doubled */
+        else
+            put(t, p, 1);
+    }
+    put(t, "\"", 1);
+}
+
+char *klar_export_csv(const json_t *records, size_t *len, klar_error *err)
+{
+    json_t *cols = columns_of(records);
+    text t = {0};
+    char buf[4096];
+    size_t i, j;
+    json_t *rec, *col;
+    json_array_foreach(cols, j, col) {
+        if (j)
+            put(&t, ",", 1);
+        put_field(&t, json_string_value(col));
+    }
+    put(&t, "\r\n", 2);
+    json_array_foreach(records, i, rec) {
+        json_array_foreach(cols, j, col) {
+            if (j)
+                put(&t, ",", 1);
+            put_field(&t, cell_text(json_object_get(rec, json_string_value(col)), buf, sizeof buf));
+        }
+        put(&t, "\r\n", 2);
+    }
+    json_decref(cols);
+    if (!cols || t.failed) {
+        free(t.s);
+        klar_error_set(err, NULL, 0, "out of memory writing CSV");
+        return NULL;
+    }
+    *len = t.len;
+    return t.s;
+}
+
+/* ---- XLSX ----------------------------------------------------------------------------------- */
+
+/* Writes the cell of value v at (row, col). */
+static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const json_t *v)
+{
+    char buf[4096];
+    if (!v || json_is_null(v))
+        return LXW_NO_ERROR;
+    if (json_is_object(v) && json_object_get(v, "value"))
+        v = json_object_get(v, "value");
+    if (json_is_number(v))
+        return worksheet_write_number(ws, row, col, json_number_value(v), NULL);
+    if (json_is_boolean(v))
+        return worksheet_write_boolean(ws, row, col, json_is_true(v), NULL);
+    return worksheet_write_string(ws, row, col, cell_text(v, buf, sizeof buf), NULL);
+}
+
+int klar_export_xlsx(const json_t *records, const char *sheet, const char *path,
+                     klar_error *err)
+{
+    json_t *cols = columns_of(records);
+    lxw_workbook *wb = cols ? workbook_new(path) : NULL;
+    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet) : NULL;
+    if (!ws) {
+        if (wb)
+            workbook_close(wb);
+        json_decref(cols);
+        klar_error_set(err, path, 0, "cannot make a workbook");
+        return -1;
+    }
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_error rc = LXW_NO_ERROR;
+    size_t i, j;
+    json_t *rec, *col;
+    json_array_foreach(cols, j, col)
+        if (rc == LXW_NO_ERROR)
+            rc = worksheet_write_string(ws, 0, (lxw_col_t)j, json_string_value(col), bold);
+    worksheet_freeze_panes(ws, 1, 0);
+    json_array_foreach(records, i, rec)
+        json_array_foreach(cols, j, col)
+            if (rc == LXW_NO_ERROR)
+                rc = write_cell(ws, (lxw_row_t)(i + 1), (lxw_col_t)j,
+                                json_object_get(rec, json_string_value(col)));
+    json_decref(cols);
+    lxw_error closed = workbook_close(wb);
+    if (rc != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
+        klar_error_set(err, path, 0, "cannot write the workbook: %s",
+                       lxw_strerror(rc != LXW_NO_ERROR ? rc : closed));
+        return -1;
+    }
+    return 0;
+}
