@@ -12,7 +12,8 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0;
 . "$(dirname "$0")/server.inc"
 
 start_server "$tmp/k.db"
-for page in / /logg-inn /konto /tilgjengelighet /register /simulering /personell /ros /ros/ny /ros/12 \
+for page in / /logg-inn /konto /tilgjengelighet /register /simulering /personell /ovelsesplan /logg \
+    /brukere /ros /ros/ny /ros/12 /ros/import \
     /laeringspunkter/3 /situasjonsrapporter; do
     http 200 "$url$page"
     has "$tmp/body" '<script type="module" src="/assets/app.js"></script>'

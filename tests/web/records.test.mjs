@@ -161,6 +161,33 @@ t("a contributor imports stocks from a CSV file: row and column of every error, 
   await page.context().close();
 });
 
+t("the exercise plan as a calendar, and an exercise's action plan until every point is closed", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "pia");
+  await page.getByRole("link", { name: "Øvelsesplan" }).click();
+  await page.waitForSelector("table.calendar tbody tr");
+  const plan = await (await page.request.get(`${server.url}/api/v1/exercises/plan?within=helse-vest&from=${new Date().getFullYear() - 1}&to=${new Date().getFullYear() + 3}`)).json();
+  const all = plan.years.flatMap((y) => y.exercises);
+  assert.ok(all.length > 0, "the demo data has exercises in the plan's years");
+  assert.equal(await page.locator("table.calendar .exercise").count(), all.length);
+  const ex = all[0];
+  await page.locator("table.calendar a", { hasText: ex.title }).click();
+  await page.waitForURL(new RegExp(`/ovelser/${ex.id}$`));
+  await page.waitForSelector("#action-plan p.success, #action-plan p.warning, #action-plan p:has-text('ikke evaluert')");
+  const evs = (await (await page.request.get(`${server.url}/api/v1/evaluations?exercise_id=${ex.id}&within=helse-vest`)).json()).evaluations;
+  if (evs.length > 0) {
+    const pts = (await (await page.request.get(`${server.url}/api/v1/learning-points?evaluation_id=${evs[0].id}&within=helse-vest&limit=1000`)).json()).learning_points;
+    const closed = pts.filter((p) => p.status === "closed").length;
+    const text = await page.textContent("#action-plan");
+    assert.ok(text.includes(closed === pts.length ? `Alle ${pts.length} læringspunktene er lukket`
+                                                 : `${closed} av ${pts.length} læringspunkter er lukket`), text);
+    assert.equal(await page.locator("#action-plan tbody tr").count(), pts.length);
+  }
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 t("a planner closes a learning point; the server asks for its resolution first", async () => {
   const page = await newPage(browser);
   await login(page, server.url, "pia");

@@ -18,6 +18,7 @@ import { RegisterIndex } from "./pages/static.js";
 import { Surge } from "./pages/surge.js";
 import { Workforce } from "./pages/workforce.js";
 import { Users, Audit } from "./pages/admin.js";
+import { ExercisePlan } from "./pages/exercises.js";
 import { roleReaches } from "./kinds.js";
 import { kindBySlug } from "./kinds.js";
 
@@ -32,6 +33,7 @@ const screens = {
   "/personell": { title: "nav.workforce", needsLogin: true, view: () => html`<${Workforce} />` },
   "/brukere": { title: "nav.users", needsLogin: true, view: (p) => html`<${Users} ...${p} />` },
   "/logg": { title: "nav.audit", needsLogin: true, view: (p) => html`<${Audit} ...${p} />` },
+  "/ovelsesplan": { title: "nav.plan", needsLogin: true, view: (p) => html`<${ExercisePlan} ...${p} />` },
 };
 
 /* The screen of path: a fixed one, or a record kind's list (/ros) or record (/ros/12, /ros/ny). */
@@ -56,6 +58,7 @@ const menu = [
   { href: "/", key: "nav.dashboard" },
   { href: "/ros", key: "nav.ros" },
   { href: "/laeringspunkter", key: "nav.learning" },
+  { href: "/ovelsesplan", key: "nav.plan" },
   { href: "/register", key: "nav.register" },
   { href: "/simulering", key: "nav.surge" },
   { href: "/personell", key: "nav.workforce" },

@@ -12,6 +12,7 @@ import { useDraft, clearDraft } from "../drafts.js";
 import { html, Link, Loading, FormError, TableScroll, announce } from "../ui.js";
 import { kindBySlug, listMember, roleReaches } from "../kinds.js";
 import { loadSchemas, fieldsOf, filtersOf, leastRole } from "../schemas.js";
+import { ActionPlan } from "./exercises.js";
 
 const PAGE = 50;
 
@@ -246,6 +247,16 @@ function useRefs(fields, within) {
   return refs;
 }
 
+/* The organisations a list of them (an exercise's participants) may name: the user's
+ * subtree, and any already named (by their names from the whole tree). */
+function orgChoices(ctx, chosen) {
+  const out = [...ctx.own.values()].map((o) => ({ id: o.id, label: o.name }));
+  for (const id of Array.isArray(chosen) ? chosen : [])
+    if (!ctx.own.has(id))
+      out.push({ id, label: ctx.orgs.get(id)?.name || id });
+  return out;
+}
+
 export function RecordForm({ me, slug, id }) {
   const kind = kindBySlug(slug);
   const ctx = useContext(me);
@@ -321,9 +332,11 @@ export function RecordForm({ me, slug, id }) {
       <${FormError} error=${errors._form} />
       ${fields.map((f) => html`<${Input} kind=${kind} field=${f} value=${values[f.name]} onChange=${set(f.name)}
                                           error=${errors[f.name]} disabled=${!mayWrite || busy}
-                                          orgs=${f.name === "org_id" ? ctx.own : ctx.orgs} refs=${refs} />`)}
+                                          orgs=${f.name === "org_id" ? ctx.own : ctx.orgs}
+                                          refs=${{ ...refs, organisations: orgChoices(ctx, values[f.name]) }} />`)}
       ${!isNew && html`<p class="muted small">${t("register.version", { version: record.version, updated: date(record.updated_at) })}</p>`}
       ${mayWrite && html`<button type="submit" class="button primary" disabled=${busy}>${busy ? t("form.saving") : t("register.save")}</button>`}
       ${mayDelete && html` <button type="button" class="button danger" onClick=${remove}>${t("register.delete")}</button>`}
-    </form>`;
+    </form>
+    ${kind.api === "exercises" && !isNew && html`<${ActionPlan} exercise=${record} />`}`;
 }
