@@ -33,7 +33,7 @@ static const struct web_file page = {"/", PAGE, "text/html; charset=utf-8"};
  * found". */
 static const char *const screens[] = {"/", "/logg-inn", "/konto", "/tilgjengelighet",
                                       "/register", "/simulering", "/personell", "/brukere",
-                                      "/logg", "/ovelsesplan"};
+                                      "/logg", "/ovelsesplan", "/situasjon"};
 
 /* The record kinds' screens: /<slug> (the list), /<slug>/ny (a new record), /<slug>/import
  * (records from a CSV file), /<slug>/<id>. */

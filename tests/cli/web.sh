@@ -13,7 +13,7 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl is not installed"; exit 0;
 
 start_server "$tmp/k.db"
 for page in / /logg-inn /konto /tilgjengelighet /register /simulering /personell /ovelsesplan /logg \
-    /brukere /ros /ros/ny /ros/12 /ros/import \
+    /brukere /situasjon /ros /ros/ny /ros/12 /ros/import \
     /laeringspunkter/3 /situasjonsrapporter; do
     http 200 "$url$page"
     has "$tmp/body" '<script type="module" src="/assets/app.js"></script>'

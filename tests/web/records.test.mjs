@@ -188,6 +188,21 @@ t("the exercise plan as a calendar, and an exercise's action plan until every po
   await page.context().close();
 });
 
+t("the situation picture: fourteen days rolled up, and today's reports as the API rolls them up", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "vera");
+  await page.getByRole("link", { name: "Situasjon", exact: true }).click();
+  await page.waitForSelector("#chart-situation canvas");
+  assert.equal(await page.locator("table").first().locator("tbody tr").count(), 14);
+  const today = await (await page.request.get(`${server.url}/api/v1/situation-reports/rollup?within=helse-vest`)).json();
+  const last = page.locator("table").first().locator("tbody tr").last();
+  assert.equal((await last.locator("td").first().textContent()).trim(), String(today.reports_received.value));
+  assert.equal(await page.locator("#today tbody tr").count(), today.reports.length);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 t("a planner closes a learning point; the server asks for its resolution first", async () => {
   const page = await newPage(browser);
   await login(page, server.url, "pia");

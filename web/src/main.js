@@ -19,6 +19,7 @@ import { Surge } from "./pages/surge.js";
 import { Workforce } from "./pages/workforce.js";
 import { Users, Audit } from "./pages/admin.js";
 import { ExercisePlan } from "./pages/exercises.js";
+import { Situation } from "./pages/situation.js";
 import { roleReaches } from "./kinds.js";
 import { kindBySlug } from "./kinds.js";
 
@@ -34,6 +35,7 @@ const screens = {
   "/brukere": { title: "nav.users", needsLogin: true, view: (p) => html`<${Users} ...${p} />` },
   "/logg": { title: "nav.audit", needsLogin: true, view: (p) => html`<${Audit} ...${p} />` },
   "/ovelsesplan": { title: "nav.plan", needsLogin: true, view: (p) => html`<${ExercisePlan} ...${p} />` },
+  "/situasjon": { title: "nav.situation", needsLogin: true, view: (p) => html`<${Situation} ...${p} />` },
 };
 
 /* The screen of path: a fixed one, or a record kind's list (/ros) or record (/ros/12, /ros/ny). */
@@ -59,6 +61,7 @@ const menu = [
   { href: "/ros", key: "nav.ros" },
   { href: "/laeringspunkter", key: "nav.learning" },
   { href: "/ovelsesplan", key: "nav.plan" },
+  { href: "/situasjon", key: "nav.situation" },
   { href: "/register", key: "nav.register" },
   { href: "/simulering", key: "nav.surge" },
   { href: "/personell", key: "nav.workforce" },
