@@ -82,6 +82,22 @@ t("the dashboard shows the risk matrix with a count in every cell and the other 
   await page.context().close();
 });
 
+t("a national planner's overview has the map of the four regions, its figures in a table", async () => {
+  const page = await newPage(browser);
+  await login(page, server.url, "nina");
+  await page.waitForSelector(".tile-map .tile");
+  assert.equal(await page.locator(".tile-map .tile").count(), 4);
+  await page.selectOption("#map-indicator", "risks");
+  await page.waitForFunction(() => document.querySelector("#map caption")?.textContent.includes("Risikoer"));
+  await page.waitForSelector("#map .tile-value:has-text('risikoer')");
+  const vest = await (await page.request.get(`${server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
+  const row = page.locator("#map tbody tr", { hasText: "Helse Vest" });
+  assert.equal((await row.locator("td").textContent()).trim(), `${vest.total} risikoer`);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 t("an organisation below the user's is chosen from the list and kept in the address", async () => {
   const page = await newPage(browser);
   await login(page, server.url, "pia");

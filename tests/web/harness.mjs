@@ -16,12 +16,14 @@ const require = createRequire(import.meta.url);
 export const KLAR = process.env.KLAR ? join(root, process.env.KLAR) : join(root, "build", "klar");
 export const CHROMIUM = process.env.KLAR_CHROMIUM || "/usr/bin/chromium";
 
-/* One user of every role, at Helse Vest (the demo data's region), with their passwords. */
+/* One user of every role, at Helse Vest (the demo data's region), and a national planner at
+ * the Ministry, with their passwords. */
 export const USERS = {
   vera: { role: "viewer", org: "helse-vest", password: "vera-password-1" },
   carl: { role: "contributor", org: "helse-vest", password: "carl-password-1" },
   pia: { role: "planner", org: "helse-vest", password: "pia-password-1" },
   ada: { role: "admin", org: "helse-vest", password: "ada-password-1" },
+  nina: { role: "planner", org: "hod", password: "nina-password-1" },   /* national */
 };
 
 /* Why the browser tests cannot run here, or null. */

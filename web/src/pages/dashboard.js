@@ -9,6 +9,7 @@ import { t, tOr } from "../i18n.js";
 import { number, date, quantity, dateTime, unit } from "../format.js";
 import { currentQuery, navigate } from "../router.js";
 import { html, Section, Loading, TableScroll, Link } from "../ui.js";
+import { RegionMap } from "./map.js";
 
 /* {data, error} of GET path, fetched again when path changes. */
 function useApi(path) {
@@ -53,8 +54,12 @@ function treeOrder(orgs, rootId) {
   return out;
 }
 
-function WithinPicker({ me, within }) {
+function WithinPicker({ me, within, onOrgs }) {
   const state = useApi(withQuery("/organisations", { within: me.organisation.id }));
+  useEffect(() => {
+    if (state.data)
+      onOrgs(new Map(state.data.organisations.map((o) => [o.id, o])));
+  }, [state.data]);
   const orgs = state.data ? treeOrder(state.data.organisations, me.organisation.id) : [];
   const choose = (id) => navigate(id === me.organisation.id ? "/" : withQuery("/", { within: id }));
   return html`
@@ -255,9 +260,10 @@ function Situation({ within }) {
 export function Dashboard({ me }) {
   const within = currentQuery().get("within") || me.organisation.id;
   const [fetched] = useState(() => new Date());
+  const [orgs, setOrgs] = useState(null);
   return html`
     <h1 tabindex="-1">${t("dashboard.title")}</h1>
-    <${WithinPicker} me=${me} within=${within} />
+    <${WithinPicker} me=${me} within=${within} onOrgs=${setOrgs} />
     <p class="muted small">${t("dashboard.updated", { time: dateTime(fetched) })}</p>
     <div class="cards">
       <${RiskMatrix} me=${me} within=${within} />
@@ -266,6 +272,7 @@ export function Dashboard({ me }) {
       <${Stocks} within=${within} />
       <${Capacity} within=${within} />
       <${Reserves} within=${within} />
+      ${orgs && within === me.organisation.id && html`<${RegionMap} orgs=${orgs} />`}
     </div>`;
 }
 
