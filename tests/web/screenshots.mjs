@@ -9,6 +9,13 @@ const out = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "out", "sc
 const screens = [
   { name: "login", path: "/logg-inn", user: null, ready: "#username" },
   { name: "dashboard", path: "/", user: "pia", ready: "table.matrix tbody td" },
+  { name: "dashboard-national", path: "/", user: "nina", ready: ".tile-map .tile" },
+  { name: "workforce", path: "/personell", user: "pia", ready: "#chart-workforce canvas" },
+  { name: "exercise-plan", path: "/ovelsesplan", user: "pia", ready: "table.calendar tbody tr" },
+  { name: "situation", path: "/situasjon", user: "pia", ready: "#chart-situation canvas" },
+  { name: "audit", path: "/logg", user: "ada", ready: "table tbody tr" },
+  { name: "users", path: "/brukere", user: "ada", ready: "#new-name" },
+  { name: "import", path: "/lagre/import", user: "carl", ready: "#import-file" },
   { name: "account", path: "/konto", user: "pia", ready: "#old" },
   { name: "accessibility", path: "/tilgjengelighet", user: null, ready: "h1" },
   { name: "ros", path: "/ros", user: "pia", ready: "table tbody tr" },
