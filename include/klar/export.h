@@ -13,7 +13,8 @@
 struct json_t;
 
 /* records as CSV (RFC 4180: commas, quotes doubled, CRLF between rows, a header row of the
- * member names): a malloc'd text of *len bytes, or NULL with err. */
+ * member names; a text that starts like a formula (= + - @) gets a ' in front, so that opening
+ * the file in a spreadsheet runs nothing): a malloc'd text of *len bytes, or NULL with err. */
 char *klar_export_csv(const struct json_t *records, size_t *len, klar_error *err);
 
 /* records as an XLSX workbook with one sheet named sheet (at most 31 characters; the header

@@ -109,6 +109,26 @@ static void put_field(text *t, const char *s)
     put(t, "\"", 1);
 }
 
+/* A text cell that a spreadsheet would take for a formula (=, +, -, @, a tab or a carriage
+ * return first) gets a ' in front, so that opening the file runs nothing. Numbers are not
+ * text cells and keep their sign. */
+static void put_text_field(text *t, const json_t *v, const char *s)
+{
+    if (json_is_string(v) && s[0] && strchr("=+-@\t\r", s[0])) {
+        char *guarded = malloc(strlen(s) + 2);
+        if (!guarded) {
+            t->failed = 1;
+            return;
+        }
+        guarded[0] = '\'';
+        strcpy(guarded + 1, s);
+        put_field(t, guarded);
+        free(guarded);
+        return;
+    }
+    put_field(t, s);
+}
+
 char *klar_export_csv(const json_t *records, size_t *len, klar_error *err)
 {
     json_t *cols = columns_of(records);
@@ -126,7 +146,8 @@ char *klar_export_csv(const json_t *records, size_t *len, klar_error *err)
         json_array_foreach(cols, j, col) {
             if (j)
                 put(&t, ",", 1);
-            put_field(&t, cell_text(json_object_get(rec, json_string_value(col)), buf, sizeof buf));
+            json_t *v = json_object_get(rec, json_string_value(col));
+            put_text_field(&t, v, cell_text(v, buf, sizeof buf));
         }
         put(&t, "\r\n", 2);
     }
