@@ -308,6 +308,58 @@ static size_t refused_rows(srv_request *req, const klar_kind *k, json_t *rows, j
     return refused;
 }
 
+/* 1 if row (1-based) is among the refused ones. */
+static int is_refused(json_t *refused, size_t row)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(refused, i, e)
+        if ((size_t)json_integer_value(json_object_get(e, "row")) == row)
+            return 1;
+    return 0;
+}
+
+/* The rows that are not refused, a new array (NULL when out of memory). */
+static json_t *allowed_rows(json_t *rows, json_t *refused)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; out && i < json_array_size(rows); i++)
+        if (!is_refused(refused, i + 1) && json_array_append(out, json_array_get(rows, i)) != 0) {
+            json_decref(out);
+            out = NULL;
+        }
+    return out;
+}
+
+/* The library numbered the allowed rows only: give its errors the rows' numbers in the file. */
+static void renumber_rows(json_t *errors, json_t *rows, json_t *refused)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e) {
+        size_t nth = (size_t)json_integer_value(json_object_get(e, "row")), seen = 0;
+        for (size_t r = 1; r <= json_array_size(rows); r++)
+            if (!is_refused(refused, r) && ++seen == nth) {
+                json_object_set_new(e, "row", json_integer((json_int_t)r));
+                break;
+            }
+    }
+}
+
+/* The number of rows the errors name (a row may fail on more than one count). */
+static size_t rows_named(json_t *errors)
+{
+    size_t n = 0, i;
+    json_t *e;
+    json_int_t last = 0;
+    json_array_foreach(errors, i, e) {                  /* in the order of rows */
+        json_int_t row = json_integer_value(json_object_get(e, "row"));
+        n += row != last;
+        last = row;
+    }
+    return n;
+}
+
 static int by_row(const void *a, const void *b)
 {
     json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "row"));
@@ -342,9 +394,10 @@ static void merge_row_errors(json_t *errors, json_t *refused)
 /* 422 naming the rows that cannot go in: {"error": {"status", "message", "rows": [...]}}. */
 static void respond_rows(srv_response *res, size_t nrows, json_t *errors)
 {
-    size_t n = json_array_size(errors);
+    size_t n = rows_named(errors);
     srv_respond_error(res, 422, NULL, "%zu%s of the %zu rows cannot be imported; nothing was "
-                      "written", n, n >= KLAR_IMPORT_MAX_ERRORS ? " or more" : "", nrows);
+                      "written", n, json_array_size(errors) >= KLAR_IMPORT_MAX_ERRORS ? " or more" : "",
+                      nrows);
     json_t *e = json_object_get(res->json, "error");
     if (e)
         json_object_set(e, "rows", errors);
@@ -372,14 +425,21 @@ void srv_handle_record_import(srv_request *req, srv_response *res)
         json_t *refused = json_array(), *errors = NULL;
         size_t n = json_array_size(rows);
         klar_error err;
-        /* rows the user may not write are refused whatever the rest; the library checks
-         * all of them (and writes nothing) so that the answer names every failing row */
+        /* rows the user may not write never reach the store (no answer may tell of records
+         * they cannot read); the others are checked all the same, so that the answer names
+         * every failing row, and then nothing is written */
         size_t nrefused = refused_rows(req, k, rows, refused);
+        json_t *allowed = nrefused ? allowed_rows(rows, refused) : json_incref(rows);
         int dry_run = json_is_true(dry) || nrefused > 0;
-        int rc = klar_record_import(req->store, k, req->session.user.id, rows, dry_run,
-                                    &errors, &err);
-        if (rc == 0 || rc == KLAR_REG_INVALID)
+        int rc = allowed ? klar_record_import(req->store, k, req->session.user.id, allowed,
+                                              dry_run, &errors, &err)
+                         : KLAR_REG_FAILED;
+        if (!allowed)
+            klar_error_set(&err, NULL, 0, "out of memory");
+        if (rc == 0 || rc == KLAR_REG_INVALID) {
+            renumber_rows(errors, rows, refused);
             merge_row_errors(errors, refused);
+        }
         if ((rc == 0 || rc == KLAR_REG_INVALID) && json_array_size(errors) > 0)
             respond_rows(res, n, errors);
         else if (rc)
@@ -388,6 +448,7 @@ void srv_handle_record_import(srv_request *req, srv_response *res)
             srv_respond_json(res, 200, json_pack("{s:I, s:I, s:b}", "rows", (json_int_t)n,
                                                  "created", (json_int_t)(dry_run ? 0 : n),
                                                  "dry_run", dry_run));
+        json_decref(allowed);
         json_decref(refused);
         json_decref(errors);
     }

@@ -110,8 +110,9 @@ static int not_modified(const srv_request *req, const char *etag)
     return sent && (strcmp(sent, "*") == 0 || strstr(sent, etag) != NULL);
 }
 
-/* An embedded file: 304, the gzip copy or the file itself. */
-static void serve_embedded(srv_request *req, const struct web_file *f, srv_response *res)
+/* An embedded file: 304 (when may_304 and the browser has it), the gzip copy or the file. */
+static void serve_embedded(srv_request *req, const struct web_file *f, int may_304,
+                           srv_response *res)
 {
     const srv_asset *a = srv_asset_find(f->asset);
     if (!a) {
@@ -124,7 +125,7 @@ static void serve_embedded(srv_request *req, const struct web_file *f, srv_respo
     /* each representation has its own tag: "<hash>" and "<hash>-gz" */
     snprintf(etag, sizeof etag, "%.*s%s\"", (int)strlen(a->etag) - 1, a->etag,
              gzip ? "-gz" : "");
-    if (not_modified(req, etag))
+    if (may_304 && not_modified(req, etag))
         srv_respond_bytes(res, 304, NULL, NULL, 0, 0);
     else if (gzip)
         srv_respond_bytes(res, 200, f->type, a->gzip, a->gzip_size, 0);
@@ -164,9 +165,7 @@ void srv_handle_web(srv_request *req, srv_response *res)
     if (req->app->web_dir[0])
         serve_from_disk(req->app->web_dir, f, res);
     else
-        serve_embedded(req, f, res);
-    if (missing && res->status == 304)
-        srv_respond_bytes(res, 404, page.type, NULL, 0, 0);  /* never "not modified" */
+        serve_embedded(req, f, !missing, res);    /* a 404 is never "not modified" */
     if (missing && res->status == 200)
         res->status = 404;
 }

@@ -29,7 +29,7 @@ static void test_csv(void)
     CHECK(csv != NULL && len == strlen(csv));
     if (csv) {
         const char *want =
-            "id,item,on_hand,ok,risk_ids,cover,note,extra\r\n"
+            "\xEF\xBB\xBFid,item,on_hand,ok,risk_ids,cover,note,extra\r\n"
             "1,\"ffp2, small\",1200.5,TRUE,3; 4,6.5,,\r\n"
             "2,\"say \"\"hi\"\"\",-3,FALSE,,,'=HYPERLINK(1),x\r\n";
         CHECK(strcmp(csv, want) == 0);
@@ -40,7 +40,7 @@ static void test_csv(void)
     json_decref(r);
     json_t *none = json_array();
     csv = klar_export_csv(none, &len, &err);
-    CHECK(csv && strcmp(csv, "\r\n") == 0);
+    CHECK(csv && strcmp(csv, "\xEF\xBB\xBF\r\n") == 0);
     free(csv);
     json_decref(none);
 }
@@ -56,6 +56,11 @@ static void test_xlsx(void)
     snprintf(path, sizeof path, "%s/stocks.xlsx", dir);
     json_t *r = records();
     klar_error err;
+    char *long_text = malloc(70000);                 /* over a cell's 32 767 characters */
+    memset(long_text, 'x', 69999);
+    long_text[69999] = '\0';
+    json_object_set_new(json_array_get(r, 0), "note", json_string(long_text));
+    free(long_text);
     CHECK(klar_export_xlsx(r, "stocks", path, &err) == 0);
     FILE *f = fopen(path, "rb");
     char magic[2] = {0};

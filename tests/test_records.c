@@ -691,6 +691,17 @@ static void test_import(void)
     CHECK(count_of(s, "stocks") == 0);
     CHECK(count_of(s, "audit") == 0);
     json_decref(errors);
+    /* a conflict before the last row: the transaction goes on (on PostgreSQL too) and the row
+     * after it is checked; a dry run reports the conflict the same way */
+    json_decref(rows);
+    snprintf(text, sizeof text, "[%s, %s, %s, %s]", a, c, b, c);
+    rows = obj(text);
+    CHECK(klar_record_import(s, &klar_kind_stock, 7, rows, 1, &errors, &err) == KLAR_REG_INVALID);
+    CHECK(json_array_size(errors) == 2);
+    CHECK(json_integer_value(json_object_get(json_array_get(errors, 0), "row")) == 2);
+    CHECK(json_integer_value(json_object_get(json_array_get(errors, 1), "row")) == 4);
+    CHECK(count_of(s, "stocks") == 0);
+    json_decref(errors);
     /* all good: all in, each with its audit row */
     json_decref(rows);
     snprintf(text, sizeof text, "[%s, %s]", a, b);

@@ -12,13 +12,15 @@
 
 struct json_t;
 
-/* records as CSV (RFC 4180: commas, quotes doubled, CRLF between rows, a header row of the
+/* records as CSV (UTF-8 with a byte-order mark, which Excel needs to read it as such; RFC
+ * 4180: commas, quotes doubled, CRLF between rows, a header row of the
  * member names; a text that starts like a formula (= + - @) gets a ' in front, so that opening
  * the file in a spreadsheet runs nothing): a malloc'd text of *len bytes, or NULL with err. */
 char *klar_export_csv(const struct json_t *records, size_t *len, klar_error *err);
 
 /* records as an XLSX workbook with one sheet named sheet (at most 31 characters; the header
- * row bold and frozen) written to the file path. 0, or -1 with err. */
+ * row bold and frozen; a text over a cell's 32 767 characters cut, ending " [...]") written
+ * to the file path. 0, or -1 with err. */
 int klar_export_xlsx(const struct json_t *records, const char *sheet, const char *path,
                      klar_error *err);
 

@@ -874,7 +874,8 @@ static int insert_in_savepoint(klar_store *s, const klar_kind *k, int64_t user_i
         *err = row_err;
         return KLAR_REG_FAILED;
     }
-    if (exec_sql(s, "ROLLBACK TO SAVEPOINT klar_import_row", err) < 0)
+    if (exec_sql(s, "ROLLBACK TO SAVEPOINT klar_import_row", err) < 0 ||
+        exec_sql(s, "RELEASE SAVEPOINT klar_import_row", err) < 0)   /* no nesting */
         return KLAR_REG_FAILED;
     if (add_row_error(errors, i, &row_err) < 0) {
         klar_error_set(err, NULL, 0, "out of memory");

@@ -29,6 +29,8 @@ static json_t *columns_of(const json_t *records)
     return cols;
 }
 
+#define LIST_BUF 16384              /* a list's text (500 organisation ids fit) */
+
 /* A cell's value as text (for CSV and the text cells of XLSX) into buf. */
 static const char *cell_text(const json_t *v, char *buf, size_t size)
 {
@@ -133,7 +135,11 @@ char *klar_export_csv(const json_t *records, size_t *len, klar_error *err)
 {
     json_t *cols = columns_of(records);
     text t = {0};
-    char buf[4096];
+    static const char bom[] = "\xEF\xBB\xBF";      /* so that Excel reads UTF-8 */
+    put(&t, bom, 3);
+    char *buf = malloc(LIST_BUF);
+    if (!buf)
+        t.failed = 1;
     size_t i, j;
     json_t *rec, *col;
     json_array_foreach(cols, j, col) {
@@ -147,11 +153,12 @@ char *klar_export_csv(const json_t *records, size_t *len, klar_error *err)
             if (j)
                 put(&t, ",", 1);
             json_t *v = json_object_get(rec, json_string_value(col));
-            put_text_field(&t, v, cell_text(v, buf, sizeof buf));
+            put_text_field(&t, v, buf ? cell_text(v, buf, LIST_BUF) : "");
         }
         put(&t, "\r\n", 2);
     }
     json_decref(cols);
+    free(buf);
     if (!cols || t.failed) {
         free(t.s);
         klar_error_set(err, NULL, 0, "out of memory writing CSV");
@@ -161,12 +168,15 @@ char *klar_export_csv(const json_t *records, size_t *len, klar_error *err)
     return t.s;
 }
 
+#define XLSX_MAX_TEXT 32767          /* characters an Excel cell takes (bytes here: fewer) */
+#define TRUNCATED " [...]"
+
 /* ---- XLSX ----------------------------------------------------------------------------------- */
 
 /* Writes the cell of value v at (row, col). */
 static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const json_t *v)
 {
-    char buf[4096];
+    char buf[LIST_BUF];
     if (!v || json_is_null(v))
         return LXW_NO_ERROR;
     if (json_is_object(v) && json_object_get(v, "value"))
@@ -175,7 +185,21 @@ static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, con
         return worksheet_write_number(ws, row, col, json_number_value(v), NULL);
     if (json_is_boolean(v))
         return worksheet_write_boolean(ws, row, col, json_is_true(v), NULL);
-    return worksheet_write_string(ws, row, col, cell_text(v, buf, sizeof buf), NULL);
+    const char *s = cell_text(v, buf, sizeof buf);
+    if (strlen(s) <= XLSX_MAX_TEXT)
+        return worksheet_write_string(ws, row, col, s, NULL);
+    /* a cell holds at most 32 767 characters: cut (at a UTF-8 boundary) and say so */
+    char *cut = malloc(XLSX_MAX_TEXT + 1);
+    if (!cut)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    size_t n = XLSX_MAX_TEXT - sizeof TRUNCATED;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(cut, s, n);
+    memcpy(cut + n, TRUNCATED, sizeof TRUNCATED);
+    lxw_error rc = worksheet_write_string(ws, row, col, cut, NULL);
+    free(cut);
+    return rc;
 }
 
 int klar_export_xlsx(const json_t *records, const char *sheet, const char *path,

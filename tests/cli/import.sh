@@ -57,7 +57,8 @@ has "$tmp/body" '"total":2'
 http 200 -b "$tmp/vera.jar" "$url/api/v1/stocks/export?within=helse-vest"
 has "$tmp/headers" "Content-Type: text/csv; charset=utf-8"
 has "$tmp/headers" 'Content-Disposition: attachment; filename="klar-stocks-helse-vest.csv"'
-head -n 1 "$tmp/body" | grep -q '^id,org_id,item,category,unit,on_hand,monthly_consumption,' ||
+head -c 3 "$tmp/body" | od -An -tx1 | grep -q 'ef bb bf' || fail "the CSV has no UTF-8 byte-order mark"
+head -n 1 "$tmp/body" | sed 's/^\xEF\xBB\xBF//' | grep -q '^id,org_id,item,category,unit,on_hand,monthly_consumption,' ||
     fail "the CSV's header row: $(head -n 1 "$tmp/body")"
 [ "$(wc -l <"$tmp/body")" = 3 ] || fail "the CSV has not a header and two rows"
 grep -q ',paracetamol,medicine,packs,120,10,' "$tmp/body" || fail "a CSV row: $(cat "$tmp/body")"

@@ -51,6 +51,8 @@ has "$tmp/body" '"status":404'
 # unknown addresses: the page with 404 for a browser, JSON for the rest
 http 404 -H 'Accept: text/html,application/xhtml+xml' "$url/finnes-ikke"
 has "$tmp/body" '<div id="app">'
+http 404 -H 'Accept: text/html' -H "If-None-Match: $etag" "$url/finnes-ikke"   # never an empty 304
+has "$tmp/body" '<div id="app">'
 http 404 "$url/finnes-ikke"
 has "$tmp/body" '"status":404'
 http 404 -H 'Accept: text/html' "$url/api/v1/finnes-ikke"

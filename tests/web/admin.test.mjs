@@ -79,7 +79,9 @@ t("an admin creates a user who then logs in; disabled, the user cannot", async (
 
   await page.getByRole("link", { name: "Endringslogg" }).click();
   await page.selectOption("#audit-entity", "users");
-  await page.waitForSelector("table tbody tr");
+  await page.waitForURL(/entity=users/);
+  await page.waitForFunction(() => [...document.querySelectorAll("table tbody tr td:nth-child(4)")]
+    .every((td) => td.textContent.startsWith("Brukere")));
   assert.match(await page.textContent("table tbody"), /opprettet/);
   await page.locator("table tbody tr", { hasText: "opprettet" }).first().locator("summary").click();
   assert.match(await page.textContent("table.diff"), /ola\.nordmann/);

@@ -102,9 +102,15 @@ t("an organisation below the user's is chosen from the list and kept in the addr
   const page = await newPage(browser);
   await login(page, server.url, "pia");
   await page.waitForSelector("#within option[value='helse-bergen']", { state: "attached" });
+  await page.waitForSelector("table.matrix tbody td");
+  const bergen = await (await page.request.get(`${server.url}/api/v1/risks/matrix?within=helse-bergen`)).json();
+  const vest = await (await page.request.get(`${server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
+  assert.notEqual(bergen.total, vest.total, "the demo data tells the two apart");
+  await page.waitForFunction((n) => document.querySelector("#matrix").textContent.includes(`${n} risikoer i alt`), vest.total);
   await page.selectOption("#within", "helse-bergen");
   await page.waitForURL(/within=helse-bergen/);
-  await page.waitForSelector("table.matrix tbody td");
+  /* the panels show the chosen organisation's figures, not the ones before */
+  await page.waitForFunction((n) => document.querySelector("#matrix").textContent.includes(`${n} risikoer i alt`), bergen.total);
   assert.equal(await page.inputValue("#within"), "helse-bergen");
   await noProblems(page);
   await page.context().close();

@@ -153,7 +153,7 @@ t("a contributor imports stocks from a CSV file: row and column of every error, 
   await page.waitForSelector("table tbody tr:has-text('natriumklorid')");
   const [download] = await Promise.all([page.waitForEvent("download"),
                                         page.getByRole("link", { name: "Last ned CSV" }).click()]);
-  const csv = readFileSync(await download.path(), "utf8");
+  const csv = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
   assert.match(csv.split("\n")[0], /^id,org_id,item,/);
   assert.match(csv, /natriumklorid,medicine,flasker,1200,300\.5,/);
   assert.deepEqual(await axeViolations(page), []);
@@ -271,11 +271,12 @@ t("by keyboard alone: log in, create a risk, close a learning point", async () =
   await page.keyboard.type(USERS.ada.password);
   await page.keyboard.press("Enter");
   await page.waitForSelector("table.matrix");
-  /* to the ROS register and its form through the menu and the "new" link */
-  await page.keyboard.press("Tab");
+  /* the focus is on the new screen's heading; back up to the menu, then to the ROS register
+   * and its form through the "new" link */
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H1");
   let guard = 0;
   while (!(await page.evaluate(() => document.activeElement?.getAttribute("href") === "/ros")) && guard++ < 30)
-    await page.keyboard.press("Tab");
+    await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Enter");
   await page.waitForSelector("a.button.primary");
   guard = 0;

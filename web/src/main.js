@@ -3,7 +3,7 @@
 // main content, the status region for announcements). A session that ends sends the user to
 // the login with the address to come back to; what they typed stays in its draft (drafts.js).
 import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, setCsrf, onSessionEnd } from "./api.js";
 import { t, lang, setLang } from "./i18n.js";
 import { currentPath, currentQuery, navigate, onNavigate } from "./router.js";
@@ -70,6 +70,18 @@ const menu = [
   { href: "/konto", key: "nav.account" },
 ];
 
+/* The address to go on to after the login: ?neste= if it is an address of this app, else /. */
+function safeNext(next) {
+  if (!next)
+    return "/";
+  try {
+    const u = new URL(next, window.location.origin);
+    return u.origin === window.location.origin ? u.pathname + u.search + u.hash : "/";
+  } catch {
+    return "/";
+  }
+}
+
 function Header({ me, path, onLogout, onLang }) {
   return html`
     <header class="site-header">
@@ -107,7 +119,9 @@ function Footer() {
 }
 
 function App() {
+  /* the address, query included: a new ?within= or filter renders the screen anew */
   const [path, setPath] = useState(currentPath());
+  const [, setSearch] = useState(window.location.search);
   const [me, setMe] = useState(undefined);          /* undefined: not known yet; null: none */
   const [notice, setNotice] = useState(null);
   const [, setLangTick] = useState(0);
@@ -127,7 +141,10 @@ function App() {
 
   useEffect(() => {
     loadMe();
-    const off = onNavigate((p) => setPath(p));
+    const off = onNavigate((p) => {
+      setPath(p);
+      setSearch(window.location.search);
+    });
     onSessionEnd(() => {
       setMe(null);
       setNotice(t("login.expired"));
@@ -142,10 +159,20 @@ function App() {
     const title = screen ? t(screen.title) : path === "/logg-inn" ? t("login.title")
                                                                    : t("notfound.title");
     document.title = `${title} – ${t("app.name")}`;
-    const h1 = document.querySelector("main h1");
-    if (h1 && document.activeElement !== document.body)
-      h1.focus();
   }, [path, me, lang()]);
+
+  /* a new screen takes the focus to its heading (or, while it loads, the main region), so
+   * that a screen reader starts there; not on the first load, nor on a language switch */
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const target = document.querySelector("main h1") || document.getElementById("main");
+    if (target)
+      target.focus();
+  }, [path, me === null || me === undefined]);
 
   async function loggedIn(csrf) {
     setCsrf(csrf);
@@ -174,7 +201,7 @@ function App() {
     setLangTick((n) => n + 1);
   }
 
-  const next = currentQuery().get("neste");
+  const next = safeNext(currentQuery().get("neste"));
   const mustLogIn = me === null && screen && screen.needsLogin;
   const doneLogIn = me && path === "/logg-inn";
   useEffect(() => {
@@ -182,8 +209,7 @@ function App() {
       navigate(`/logg-inn?neste=${encodeURIComponent(path + window.location.search)}`,
                { replace: true });
     else if (doneLogIn)
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/",
-               { replace: true });
+      navigate(next, { replace: true });
   }, [mustLogIn, doneLogIn, path]);
 
   let content;

@@ -206,4 +206,9 @@ export default {
   "register.import": "Import from CSV",
   "register.export.csv": "Download CSV",
   "register.export.xlsx": "Download Excel (XLSX)",
+  "import.papa.TooFewFields": "too few columns",
+  "import.papa.TooManyFields": "too many columns",
+  "import.papa.MissingQuotes": "a quote is missing",
+  "import.papa.UndetectableDelimiter": "could not find the separator (comma or semicolon)",
+  "import.papa.InvalidQuotes": "quotes used wrongly",
 };

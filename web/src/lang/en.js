@@ -279,7 +279,7 @@ export default {
   "audit.entity": "What",
   "audit.entity_id": "Id",
   "audit.filter": "Show",
-  "audit.at": "Time (UTC)",
+  "audit.at": "Time",
   "audit.user": "User",
   "audit.action": "Action",
   "audit.change": "Change",

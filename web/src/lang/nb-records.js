@@ -207,4 +207,9 @@ export default {
   "register.import": "Importer fra CSV",
   "register.export.csv": "Last ned CSV",
   "register.export.xlsx": "Last ned Excel (XLSX)",
+  "import.papa.TooFewFields": "for få kolonner",
+  "import.papa.TooManyFields": "for mange kolonner",
+  "import.papa.MissingQuotes": "et anførselstegn mangler",
+  "import.papa.UndetectableDelimiter": "fant ikke skilletegnet (komma eller semikolon)",
+  "import.papa.InvalidQuotes": "feil bruk av anførselstegn",
 };

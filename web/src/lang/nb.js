@@ -281,7 +281,7 @@ export default {
   "audit.entity": "Hva",
   "audit.entity_id": "Id",
   "audit.filter": "Vis",
-  "audit.at": "Tidspunkt (UTC)",
+  "audit.at": "Tidspunkt",
   "audit.user": "Bruker",
   "audit.action": "Handling",
   "audit.change": "Endring",

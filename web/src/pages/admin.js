@@ -7,7 +7,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, get, withQuery } from "../api.js";
 import { t, tOr } from "../i18n.js";
-import { number, date } from "../format.js";
+import { number, dateTime } from "../format.js";
 import { currentQuery, navigate } from "../router.js";
 import { html, Field, FormError, Loading, TableScroll, Section, announce, fieldErrors } from "../ui.js";
 import { kinds } from "../kinds.js";
@@ -187,8 +187,10 @@ export function Audit({ me }) {
   const [state, setState] = useState({ data: null, error: null });
   const path = withQuery("/audit", { within: me.organisation.id, entity, entity_id: entityId, limit: PAGE, offset });
   useEffect(() => {
+    let live = true;
     setState({ data: null, error: null });
-    get(path).then((data) => setState({ data, error: null }), (error) => setState({ data: null, error }));
+    get(path).then((data) => live && setState({ data, error: null }), (error) => live && setState({ data: null, error }));
+    return () => { live = false; };
   }, [path]);
   const go = (changes) => navigate(withQuery("/logg", { entity: entity || undefined, id: entityId || undefined, fra: offset || undefined, ...changes }));
   const d = state.data;
@@ -217,7 +219,7 @@ export function Audit({ me }) {
           <th scope="col">${t("audit.entity")}</th><th scope="col">${t("field.org_id")}</th><th scope="col">${t("audit.change")}</th></tr></thead>
         <tbody>${d.audit.map((r) => html`
           <tr>
-            <th scope="row">${date(r.at)} ${r.at.slice(11, 16)}</th>
+            <th scope="row">${dateTime(new Date(r.at))}</th>
             <td>${r.user || "–"}</td>
             <td>${tOr(`audit.action.${r.action}`, r.action)}</td>
             <td>${entityName(r.entity)} ${r.entity_id}</td>

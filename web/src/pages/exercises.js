@@ -17,9 +17,11 @@ export function ExercisePlan({ me }) {
   const [range, setRange] = useState({ from: year - 1, to: year + 3 });
   const [state, setState] = useState({ data: null, error: null });
   useEffect(() => {
+    let live = true;
     setState({ data: null, error: null });
     get(withQuery("/exercises/plan", { within: me.organisation.id, from: range.from, to: range.to }))
-      .then((data) => setState({ data, error: null }), (error) => setState({ data: null, error }));
+      .then((data) => live && setState({ data, error: null }), (error) => live && setState({ data: null, error }));
+    return () => { live = false; };
   }, [range.from, range.to]);
   const d = state.data;
   const monthName = (m) => new Intl.DateTimeFormat(t("format.locale"), { month: "short" }).format(new Date(2026, m, 1));
@@ -68,10 +70,13 @@ export function ExercisePlan({ me }) {
 /* The learning points of one evaluation, with how many are closed. */
 function Points({ evaluation }) {
   const [points, setPoints] = useState(null);
+  const [error, setError] = useState(null);
   useEffect(() => {
     get(withQuery("/learning-points", { evaluation_id: evaluation.id, limit: 1000, within: evaluation.org_id }))
-      .then((d) => setPoints(d.learning_points), () => setPoints([]));
+      .then((d) => setPoints(d.learning_points), setError);
   }, [evaluation.id]);
+  if (error)
+    return html`<${FormError} error=${error.message} />`;
   if (!points)
     return html`<${Loading} />`;
   const closed = points.filter((p) => p.status === "closed").length;

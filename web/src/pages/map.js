@@ -49,19 +49,19 @@ const INDICATORS = {
 
 export function RegionMap({ orgs }) {
   const [indicator, setIndicator] = useState("situation");
-  const [values, setValues] = useState(null);
+  const [loaded, setLoaded] = useState(null);     /* {indicator, values}: never mixed */
   const present = TILES.filter((tile) => orgs.has(tile.id));
   useEffect(() => {
     let live = true;
-    setValues(null);
     const ind = INDICATORS[indicator];
     Promise.all(present.map((tile) => get(withQuery(ind.path, { within: tile.id }))
       .then((d) => [tile.id, ind.value(d)], () => [tile.id, undefined])))
-      .then((pairs) => live && setValues(new Map(pairs)));
+      .then((pairs) => live && setLoaded({ indicator, values: new Map(pairs) }));
     return () => { live = false; };
   }, [indicator, present.length]);
   if (present.length < 2)              /* a map of one region tells nothing */
     return null;
+  const values = loaded && loaded.indicator === indicator ? loaded.values : null;
   const ind = INDICATORS[indicator];
   return html`
     <${Section} id="map" title=${t("map.title")}>

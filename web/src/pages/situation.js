@@ -5,7 +5,7 @@
 // daily form itself is the register's (/situasjonsrapporter/ny).
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { get, withQuery } from "../api.js";
-import { t, tOr } from "../i18n.js";
+import { t, tOr, lang } from "../i18n.js";
 import { number, date } from "../format.js";
 import { html, Link, FormError, Loading, TableScroll, Section } from "../ui.js";
 import { LineChart } from "../chart.js";
@@ -40,7 +40,7 @@ export function Situation({ me }) {
       { label: t("situation.series.icu_occupied"), values: rollups.map((r) => r.icu_occupied.value) },
       { label: t("situation.series.icu_available"), values: rollups.map((r) => r.icu_available.value) },
     ],
-  }, [rollups]);
+  }, [rollups, lang()]);
   if (error)
     return html`<h1 tabindex="-1">${t("situation.title")}</h1><${FormError} error=${error.message} />`;
   if (!rollups)

@@ -5,10 +5,10 @@
 // passes. (The export is the server's: GET /<kind>/export as CSV or XLSX.) Values are sent as
 // the file has them, numbers read with a comma or a dot for decimals; what they mean is the
 // server's to decide.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import Papa from "papaparse";
 import { api } from "../api.js";
-import { t } from "../i18n.js";
+import { t, tOr, tables } from "../i18n.js";
 import { number } from "../format.js";
 import { html, Link, FormError, Loading, TableScroll, announce } from "../ui.js";
 import { kindBySlug } from "../kinds.js";
@@ -20,7 +20,23 @@ const PREVIEW_ROWS = 20;
 /* The field a column header names: the field's own name, or its label in either language. */
 function fieldOfHeader(kind, fields, header) {
   const h = header.trim().toLowerCase();
-  return fields.find((f) => f.name === h || label(kind, f.name).toLowerCase() === h) || null;
+  return fields.find((f) => f.name === h || labelsOf(kind, f.name).includes(h)) || null;
+}
+
+function labelsOf(kind, name) {
+  return Object.values(tables).map((table) =>
+    (table[`field.${kind.api}.${name}`] || table[`field.${name}`] || "").toLowerCase());
+}
+
+/* The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252, which
+ * spreadsheets on Windows write, so that æ, ø and å arrive as they were typed. */
+async function fileText(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
 }
 
 /* A cell as the JSON value of its field: numbers with a comma or a dot (and spaces between
@@ -31,8 +47,13 @@ function cellValue(field, text) {
   if (v === "")
     return undefined;
   if (field.type === "integer" || field.type === "number") {
-    const n = Number(v.replace(/[\s\u00a0\u202f]/g, "").replace(",", "."));
-    return Number.isFinite(n) ? n : v;
+    /* digits with spaces between groups, a comma or a dot for decimals, either minus sign */
+    const plain = v.replace(/[\s\u00a0\u202f]/g, "").replace("\u2212", "-");
+    return /^[-+]?\d+([.,]\d+)?$/.test(plain) ? Number(plain.replace(",", ".")) : v;
+  }
+  if (field.format === "date") {
+    const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v);             /* 03.11.2026, as shown */
+    return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : v;
   }
   if (field.type === "boolean") {
     const b = v.toLowerCase();
@@ -51,19 +72,21 @@ export function Import({ me, slug }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(null);
+  const fileToken = useRef(0);                  /* which file a check's answer is for */
   useEffect(() => { loadSchemas().then(setDoc, setError); }, []);
   if (!doc)
     return html`<h1 tabindex="-1">${t("import.title", { kind: t(`kind.${kind.api}`) })}</h1>${error ? html`<${FormError} error=${error.message} />` : html`<${Loading} />`}`;
   const fields = fieldsOf(doc, kind);
 
-  function read(event) {
+  async function read(event) {
     const chosen = event.currentTarget.files[0];
+    fileToken.current += 1;
     setChecked(null);
     setDone(null);
     setError(null);
     if (!chosen)
       return;
-    Papa.parse(chosen, {
+    Papa.parse(await fileText(chosen), {
       header: true, skipEmptyLines: "greedy",
       complete: (result) => {
         const headers = result.meta.fields || [];
@@ -78,7 +101,7 @@ export function Import({ me, slug }) {
           }
           return rec;
         });
-        const problems = result.errors.map((e) => t("import.parse_error", { row: number((e.row ?? 0) + 1), message: e.message }));
+        const problems = result.errors.map((e) => t("import.parse_error", { row: number((e.row ?? 0) + 1), message: tOr(`import.papa.${e.code}`, e.message) }));
         setFile({ name: chosen.name, headers, rows, unknown, problems });
       },
       error: (e) => setError(e),
@@ -88,8 +111,11 @@ export function Import({ me, slug }) {
   async function send(dryRun) {
     setBusy(true);
     setError(null);
+    const forFile = fileToken.current;
     try {
       const answer = await api("POST", `/${kind.api}/import`, { rows: file.rows, dry_run: dryRun });
+      if (forFile !== fileToken.current)
+        return;                          /* another file was chosen meanwhile */
       if (dryRun) {
         setChecked({ ok: true, errors: [] });
         announce(t("import.valid", { rows: number(answer.rows) }));
@@ -121,7 +147,7 @@ export function Import({ me, slug }) {
     <p class="muted small">${t("import.columns")}: ${fields.map((f) => f.name).join(", ")}</p>
     <div class="field">
       <label for="import-file">${t("import.file")}</label>
-      <input id="import-file" type="file" accept=".csv,text/csv" onChange=${read} />
+      <input id="import-file" type="file" accept=".csv,text/csv" onChange=${read} disabled=${busy} />
     </div>
     <${FormError} error=${error && error.message} />
     ${file && html`

@@ -81,13 +81,15 @@ export function Workforce() {
     get("/organisations").then((d) => setRhfs(d.organisations.filter((o) => o.type === "rhf")), setError);
   }, []);
 
-  const runScenario = useLatestRun((r) => { setScenario(r); setError(null); }, setError);
+  const runScenario = useLatestRun((r) => setScenario(r), setError);
 
   /* the baseline when the profession, region or horizon change */
   useEffect(() => {
+    let live = true;                       /* an older answer must not replace a newer one */
     setBaseline(null);
     api("POST", "/runs/workforce", { profession, region, to_year: toYear })
-      .then((r) => { setBaseline(r); setError(null); }, setError);
+      .then((r) => live && setBaseline(r), (e) => live && setError(e));
+    return () => { live = false; };
   }, [profession, region, toYear]);
 
   /* the scenario at once when anything changes */
@@ -160,7 +162,7 @@ export function Workforce() {
                      value=${levers[l.key]} aria-describedby=${`lever-${l.key}-hint`}
                      aria-valuetext=${l.show(levers[l.key])}
                      onChange=${(e) => setLevers({ ...levers, [l.key]: Number(e.currentTarget.value) })} />
-              <output for=${`lever-${l.key}`}>${l.show(levers[l.key])}</output>
+              <output for=${`lever-${l.key}`} aria-live="off">${l.show(levers[l.key])}</output>
             </div>
           </div>`)}
         <button type="button" class="button small"
