@@ -67,6 +67,8 @@ if ! start "$LISTEN"; then
 fi
 cat "$tmp/err" >&2
 cat "$tmp/out"
+address=$(sed -n 's|^klar serving \(http://[^ ]*\)  demo login: .*|\1|p' "$tmp/out")
+[ -n "$address" ] && echo "run-demo: open $address in a browser and log in with the demo login above"
 shown=$(wc -l <"$tmp/err")
 if [ "$seconds" -gt 0 ]; then
     echo "run-demo: stopping after $seconds s (KLAR_RUN_SECONDS; 0 serves until Ctrl-C)"
