@@ -3,29 +3,13 @@
 // the admin disables the user, whose login is then refused; the menu offers Brukere to admins
 // and Endringslogg to planners and admins only; the audit log shows the creation with its
 // after side. No console errors and no axe violations.
-import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { missing, startServer, launchBrowser, newPage, login, axeViolations } from "./harness.mjs";
+import { browserSuite, newPage, login, axeViolations } from "./harness.mjs";
 
-const why = missing();
-let server, browser;
-
-before(async () => {
-  if (why)
-    return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const t = (name, fn) => test(name, { skip: why || false }, fn);
+const { t, ctx } = browserSuite();
 
 async function loginAs(page, name, password) {
-  await page.goto(`${server.url}/logg-inn`);
+  await page.goto(`${ctx.server.url}/logg-inn`);
   await page.getByLabel("Brukernavn").fill(name);
   await page.getByLabel("Passord").fill(password);
   await page.getByRole("button", { name: "Logg inn" }).click();
@@ -33,8 +17,8 @@ async function loginAs(page, name, password) {
 
 t("the menu offers administration to the roles the API lets in", async () => {
   for (const [user, audit, users] of [["vera", 0, 0], ["carl", 0, 0], ["pia", 1, 0], ["ada", 1, 1]]) {
-    const page = await newPage(browser);
-    await login(page, server.url, user);
+    const page = await newPage(ctx.browser);
+    await login(page, ctx.server.url, user);
     await page.waitForSelector("nav a[href='/']");
     assert.equal(await page.locator("nav a[href='/logg']").count(), audit, `${user}: Endringslogg`);
     assert.equal(await page.locator("nav a[href='/brukere']").count(), users, `${user}: Brukere`);
@@ -43,8 +27,8 @@ t("the menu offers administration to the roles the API lets in", async () => {
 });
 
 t("an admin creates a user who then logs in; disabled, the user cannot", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "ada");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "ada");
   await page.getByRole("link", { name: "Brukere" }).click();
   await page.waitForSelector("#new-name");
   await page.fill("#new-name", "Ola Nordmann");                 /* capitals and a space */
@@ -61,7 +45,7 @@ t("an admin creates a user who then logs in; disabled, the user cannot", async (
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.problems(), []);
 
-  const ola = await newPage(browser);
+  const ola = await newPage(ctx.browser);
   await loginAs(ola, "ola.nordmann", "first-password-1");
   await ola.waitForURL((u) => u.pathname === "/");
   assert.match(await ola.textContent("header"), /ola\.nordmann \(bidragsyter, Helse Bergen HF\)/);
@@ -70,7 +54,7 @@ t("an admin creates a user who then logs in; disabled, the user cannot", async (
   const card = page.locator("section", { hasText: "ola.nordmann" }).last();
   await card.getByRole("button", { name: "Deaktiver" }).click();
   await page.waitForSelector("table tbody tr:has-text('deaktivert')");
-  const refused = await newPage(browser);
+  const refused = await newPage(ctx.browser);
   await loginAs(refused, "ola.nordmann", "first-password-1");
   await refused.getByRole("alert").waitFor();
   refused.expectProblem(/status of 401/);

@@ -4,26 +4,10 @@
 // login, reflow at 320 px, my account (the server's message next to the field it names), the
 // accessibility statement without a login, no console errors or CSP violations anywhere, and
 // axe-core's WCAG 2.0/2.1 A and AA rules on every screen. Skips, saying why, without chromium.
-import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { missing, startServer, launchBrowser, newPage, login, axeViolations, USERS } from "./harness.mjs";
+import { browserSuite, newPage, login, axeViolations, USERS } from "./harness.mjs";
 
-const why = missing();
-let server, browser;
-
-before(async () => {
-  if (why)
-    return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const t = (name, fn) => test(name, { skip: why || false }, fn);
+const { t, ctx } = browserSuite();
 
 async function noProblems(page) {
   assert.deepEqual(page.problems(), [], "console errors, failed requests or CSP violations");
@@ -34,8 +18,8 @@ async function accessible(page) {
 }
 
 t("the login page is Norwegian, accessible, and asks for the login of an app address", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/konto`);
+  const page = await newPage(ctx.browser);
+  await page.goto(`${ctx.server.url}/konto`);
   await page.waitForURL(/\/logg-inn\?neste=%2Fkonto/);
   assert.equal(await page.getAttribute("html", "lang"), "nb");
   assert.equal(await page.textContent("h1"), "Logg inn");
@@ -46,8 +30,8 @@ t("the login page is Norwegian, accessible, and asks for the login of an app add
 });
 
 t("a wrong password shows the server's message, then the right one opens the page asked for", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/konto`);
+  const page = await newPage(ctx.browser);
+  await page.goto(`${ctx.server.url}/konto`);
   await page.getByLabel("Brukernavn").fill("pia");
   await page.getByLabel("Passord").fill("not-her-password");
   await page.getByRole("button", { name: "Logg inn" }).click();
@@ -65,8 +49,8 @@ t("a wrong password shows the server's message, then the right one opens the pag
 });
 
 t("the dashboard shows the risk matrix with a count in every cell and the other panels", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "pia");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
   await page.waitForSelector("table.matrix tbody td");
   const cells = await page.$$eval("table.matrix tbody td", (tds) => tds.map((td) => td.textContent.trim()));
   assert.equal(cells.length, 25);
@@ -83,14 +67,14 @@ t("the dashboard shows the risk matrix with a count in every cell and the other 
 });
 
 t("a national planner's overview has the map of the four regions, its figures in a table", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "nina");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "nina");
   await page.waitForSelector(".tile-map .tile");
   assert.equal(await page.locator(".tile-map .tile").count(), 4);
   await page.selectOption("#map-indicator", "risks");
   await page.waitForFunction(() => document.querySelector("#map caption")?.textContent.includes("Risikoer"));
   await page.waitForSelector("#map .tile-value:has-text('risikoer')");
-  const vest = await (await page.request.get(`${server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
+  const vest = await (await page.request.get(`${ctx.server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
   const row = page.locator("#map tbody tr", { hasText: "Helse Vest" });
   assert.equal((await row.locator("td").textContent()).trim(), `${vest.total} risikoer`);
   assert.deepEqual(await axeViolations(page), []);
@@ -99,12 +83,12 @@ t("a national planner's overview has the map of the four regions, its figures in
 });
 
 t("an organisation below the user's is chosen from the list and kept in the address", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "pia");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
   await page.waitForSelector("#within option[value='helse-bergen']", { state: "attached" });
   await page.waitForSelector("table.matrix tbody td");
-  const bergen = await (await page.request.get(`${server.url}/api/v1/risks/matrix?within=helse-bergen`)).json();
-  const vest = await (await page.request.get(`${server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
+  const bergen = await (await page.request.get(`${ctx.server.url}/api/v1/risks/matrix?within=helse-bergen`)).json();
+  const vest = await (await page.request.get(`${ctx.server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
   assert.notEqual(bergen.total, vest.total, "the demo data tells the two apart");
   await page.waitForFunction((n) => document.querySelector("#matrix").textContent.includes(`${n} risikoer i alt`), vest.total);
   await page.selectOption("#within", "helse-bergen");
@@ -117,8 +101,8 @@ t("an organisation below the user's is chosen from the list and kept in the addr
 });
 
 t("English by the switch, remembered after a reload", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
   await page.getByRole("button", { name: "Switch to English" }).click();
   await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Overview");
   assert.equal(await page.getAttribute("html", "lang"), "en");
@@ -133,8 +117,8 @@ t("English by the switch, remembered after a reload", async () => {
 });
 
 t("the login works by keyboard alone", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/logg-inn`);
+  const page = await newPage(ctx.browser);
+  await page.goto(`${ctx.server.url}/logg-inn`);
   await page.waitForSelector("#username");
   await page.keyboard.press("Tab");                 /* the skip link comes first */
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
@@ -152,12 +136,12 @@ t("the login works by keyboard alone", async () => {
 });
 
 t("the pages reflow at 320 px without sideways scrolling", async () => {
-  const page = await newPage(browser, { viewport: { width: 320, height: 800 } });
-  await page.goto(`${server.url}/logg-inn`);
+  const page = await newPage(ctx.browser, { viewport: { width: 320, height: 800 } });
+  await page.goto(`${ctx.server.url}/logg-inn`);
   await page.waitForSelector("#username");
   const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(await wide() <= 320, `the login page is ${await wide()} px wide`);
-  await login(page, server.url, "ada");
+  await login(page, ctx.server.url, "ada");
   await page.waitForSelector("table.matrix tbody td");
   assert.ok(await wide() <= 320, `the dashboard is ${await wide()} px wide`);
   await noProblems(page);
@@ -165,8 +149,8 @@ t("the pages reflow at 320 px without sideways scrolling", async () => {
 });
 
 t("a wrong old password is the server's message next to that field", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
   await page.getByRole("link", { name: "Min konto" }).click();
   await page.getByLabel("Nåværende passord", { exact: true }).fill("not-the-password");
   await page.getByLabel("Nytt passord", { exact: true }).fill("a-new-password-1");
@@ -183,8 +167,8 @@ t("a wrong old password is the server's message next to that field", async () =>
 });
 
 t("the accessibility statement is there without a login", async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/tilgjengelighet`);
+  const page = await newPage(ctx.browser);
+  await page.goto(`${ctx.server.url}/tilgjengelighet`);
   await page.waitForSelector("h1");
   assert.equal(await page.textContent("h1"), "Tilgjengelighetserklæring");
   await accessible(page);
@@ -193,15 +177,15 @@ t("the accessibility statement is there without a login", async () => {
 });
 
 t("an address the app does not have says so, and the API's stay JSON", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
   await page.waitForSelector("table.matrix tbody td");
-  const answer = await page.goto(`${server.url}/finnes-ikke`);
+  const answer = await page.goto(`${ctx.server.url}/finnes-ikke`);
   assert.equal(answer.status(), 404);
   await page.waitForSelector("h1");
   assert.equal(await page.textContent("h1"), "Fant ikke siden");
   page.expectProblem(/status of 404/);
-  const res = await page.request.get(`${server.url}/api/v1/finnes-ikke`);
+  const res = await page.request.get(`${ctx.server.url}/api/v1/finnes-ikke`);
   assert.equal(res.status(), 404);
   assert.match(res.headers()["content-type"], /application\/json/);
   await accessible(page);

@@ -4,6 +4,7 @@
 // record console errors, failed requests and Content-Security-Policy violations, login as a
 // user, and axe-core's WCAG 2.0/2.1 A and AA rules run in the page.
 import { spawn, execFileSync } from "node:child_process";
+import { test, before, after } from "node:test";
 import { mkdtempSync, rmSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -134,4 +135,24 @@ export async function axeViolations(page) {
     });
     return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   });
+}
+
+/* The setting of a test file: a server and a browser for all its tests, started before the
+ * first and stopped after the last; t(name, fn) is a test that skips, saying why, where the
+ * browser tests cannot run. ctx.server and ctx.browser are set while the tests run. */
+export function browserSuite() {
+  const why = missing();
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    if (why)
+      return;
+    ctx.server = await startServer();
+    ctx.browser = await launchBrowser();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  const t = (name, fn) => test(name, { skip: why || false }, fn);
+  return { t, ctx };
 }

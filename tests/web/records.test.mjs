@@ -4,27 +4,11 @@
 // server); a contributor enters stock figures; a session that ends while a form is filled keeps
 // what was typed through the login; and the keyboard alone logs in, creates a risk and closes a
 // learning point. No console errors and no axe violations on any of these screens.
-import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { missing, startServer, launchBrowser, newPage, login, axeViolations, USERS } from "./harness.mjs";
+import { browserSuite, newPage, login, axeViolations, USERS } from "./harness.mjs";
 
-const why = missing();
-let server, browser;
-
-before(async () => {
-  if (why)
-    return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const t = (name, fn) => test(name, { skip: why || false }, fn);
+const { t, ctx } = browserSuite();
 
 async function checked(page) {
   assert.deepEqual(await axeViolations(page), [], "axe-core WCAG A/AA violations");
@@ -34,8 +18,8 @@ async function checked(page) {
 /* The id of a new open learning point of Helse Vest, made through the API as the page's
  * logged-in user, so that each test closes its own. */
 async function openLearningPoint(page) {
-  const csrf = (await (await page.request.get(`${server.url}/api/v1/session`)).json()).csrf_token;
-  const res = await page.request.post(`${server.url}/api/v1/learning-points`, {
+  const csrf = (await (await page.request.get(`${ctx.server.url}/api/v1/session`)).json()).csrf_token;
+  const res = await page.request.post(`${ctx.server.url}/api/v1/learning-points`, {
     headers: { "X-CSRF-Token": csrf },
     data: { org_id: "helse-vest", title: `Varslingen sviktet (test ${Date.now()})`,
             owner: "Beredskapssjefen", due: "2026-12-20", status: "open" },
@@ -55,9 +39,9 @@ async function tabTo(page, id) {
 }
 
 t("a viewer sees the register but no control to change it", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
-  await page.goto(`${server.url}/ros`);
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
+  await page.goto(`${ctx.server.url}/ros`);
   await page.waitForSelector("table tbody tr");
   assert.equal(await page.getByRole("link", { name: "Ny", exact: true }).count(), 0);
   await page.locator("table tbody th a").first().click();
@@ -71,9 +55,9 @@ t("a viewer sees the register but no control to change it", async () => {
 });
 
 t("a planner creates a risk: the server's message next to the field, then saved", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "pia");
-  await page.goto(`${server.url}/ros`);
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
+  await page.goto(`${ctx.server.url}/ros`);
   await page.getByRole("link", { name: "Ny", exact: true }).click();
   await page.waitForSelector("#f-title");
   await page.selectOption("#f-area", "pandemic");
@@ -90,7 +74,7 @@ t("a planner creates a risk: the server's message next to the field, then saved"
   await page.waitForURL(/\/ros\/\d+$/);
   await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Langvarig strømbrudd"));
   await page.waitForFunction(() => document.querySelector("#status")?.textContent.includes("Lagret"));
-  await page.goto(`${server.url}/ros?area=pandemic`);
+  await page.goto(`${ctx.server.url}/ros?area=pandemic`);
   await page.waitForSelector("table tbody tr");
   assert.match(await page.textContent("table"), /Langvarig strømbrudd ved sykehuset \(test\)/);
   await checked(page);
@@ -98,9 +82,9 @@ t("a planner creates a risk: the server's message next to the field, then saved"
 });
 
 t("a contributor enters stock figures", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "carl");
-  await page.goto(`${server.url}/lagre/ny`);
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "carl");
+  await page.goto(`${ctx.server.url}/lagre/ny`);
   await page.waitForSelector("#f-item");
   await page.selectOption("#f-org_id", "helse-bergen");
   await page.fill("#f-item", "ffp3-test");
@@ -119,9 +103,9 @@ t("a contributor enters stock figures", async () => {
 });
 
 t("a contributor imports stocks from a CSV file: row and column of every error, then all in", async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
-  await login(page, server.url, "carl");
-  await page.goto(`${server.url}/lagre`);
+  const page = await newPage(ctx.browser, { acceptDownloads: true });
+  await login(page, ctx.server.url, "carl");
+  await page.goto(`${ctx.server.url}/lagre`);
   await page.getByRole("link", { name: "Importer fra CSV" }).click();
   await page.waitForSelector("#import-file");
   const header = "org_id;Vare;category;unit;on_hand;monthly_consumption;as_of;merknad fra excel";
@@ -162,11 +146,11 @@ t("a contributor imports stocks from a CSV file: row and column of every error, 
 });
 
 t("the exercise plan as a calendar, and an exercise's action plan until every point is closed", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "pia");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
   await page.getByRole("link", { name: "Øvelsesplan" }).click();
   await page.waitForSelector("table.calendar tbody tr");
-  const plan = await (await page.request.get(`${server.url}/api/v1/exercises/plan?within=helse-vest&from=${new Date().getFullYear() - 1}&to=${new Date().getFullYear() + 3}`)).json();
+  const plan = await (await page.request.get(`${ctx.server.url}/api/v1/exercises/plan?within=helse-vest&from=${new Date().getFullYear() - 1}&to=${new Date().getFullYear() + 3}`)).json();
   const all = plan.years.flatMap((y) => y.exercises);
   assert.ok(all.length > 0, "the demo data has exercises in the plan's years");
   assert.equal(await page.locator("table.calendar .exercise").count(), all.length);
@@ -174,9 +158,9 @@ t("the exercise plan as a calendar, and an exercise's action plan until every po
   await page.locator("table.calendar a", { hasText: ex.title }).click();
   await page.waitForURL(new RegExp(`/ovelser/${ex.id}$`));
   await page.waitForSelector("#action-plan p.success, #action-plan p.warning, #action-plan p:has-text('ikke evaluert')");
-  const evs = (await (await page.request.get(`${server.url}/api/v1/evaluations?exercise_id=${ex.id}&within=helse-vest`)).json()).evaluations;
+  const evs = (await (await page.request.get(`${ctx.server.url}/api/v1/evaluations?exercise_id=${ex.id}&within=helse-vest`)).json()).evaluations;
   if (evs.length > 0) {
-    const pts = (await (await page.request.get(`${server.url}/api/v1/learning-points?evaluation_id=${evs[0].id}&within=helse-vest&limit=1000`)).json()).learning_points;
+    const pts = (await (await page.request.get(`${ctx.server.url}/api/v1/learning-points?evaluation_id=${evs[0].id}&within=helse-vest&limit=1000`)).json()).learning_points;
     const closed = pts.filter((p) => p.status === "closed").length;
     const text = await page.textContent("#action-plan");
     assert.ok(text.includes(closed === pts.length ? `Alle ${pts.length} læringspunktene er lukket`
@@ -189,12 +173,12 @@ t("the exercise plan as a calendar, and an exercise's action plan until every po
 });
 
 t("the situation picture: fourteen days rolled up, and today's reports as the API rolls them up", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
   await page.getByRole("link", { name: "Situasjon", exact: true }).click();
   await page.waitForSelector("#chart-situation canvas");
   assert.equal(await page.locator("table").first().locator("tbody tr").count(), 14);
-  const today = await (await page.request.get(`${server.url}/api/v1/situation-reports/rollup?within=helse-vest`)).json();
+  const today = await (await page.request.get(`${ctx.server.url}/api/v1/situation-reports/rollup?within=helse-vest`)).json();
   const last = page.locator("table").first().locator("tbody tr").last();
   assert.equal((await last.locator("td").first().textContent()).trim(), String(today.reports_received.value));
   assert.equal(await page.locator("#today tbody tr").count(), today.reports.length);
@@ -204,10 +188,10 @@ t("the situation picture: fourteen days rolled up, and today's reports as the AP
 });
 
 t("a planner closes a learning point; the server asks for its resolution first", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "pia");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
   const id = await openLearningPoint(page);
-  await page.goto(`${server.url}/laeringspunkter/${id}`);
+  await page.goto(`${ctx.server.url}/laeringspunkter/${id}`);
   await page.waitForSelector("#f-status");
   await page.selectOption("#f-status", "closed");
   await page.fill("#f-resolution", "");
@@ -218,22 +202,22 @@ t("a planner closes a learning point; the server asks for its resolution first",
   await page.fill("#f-closed_on", "2026-12-01");
   await page.getByRole("button", { name: "Lagre" }).click();
   await page.waitForFunction(() => document.querySelector("#status")?.textContent.includes("Lagret"));
-  const res = await page.request.get(`${server.url}/api/v1/learning-points/${id}`);
+  const res = await page.request.get(`${ctx.server.url}/api/v1/learning-points/${id}`);
   assert.equal((await res.json()).status, "closed");
   await checked(page);
   await page.context().close();
 });
 
 t("a session that ends while a form is filled keeps what was typed through the login", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "pia");
-  await page.goto(`${server.url}/ros/ny`);
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
+  await page.goto(`${ctx.server.url}/ros/ny`);
   await page.waitForSelector("#f-title");
   await page.fill("#f-title", "Skrevet før økten gikk ut");
   await page.selectOption("#f-area", "water");
   /* the session ends meanwhile (as after the idle timeout): logged out from elsewhere */
-  const csrf = (await (await page.request.get(`${server.url}/api/v1/session`)).json()).csrf_token;
-  await page.request.post(`${server.url}/api/v1/logout`, { headers: { "X-CSRF-Token": csrf } });
+  const csrf = (await (await page.request.get(`${ctx.server.url}/api/v1/session`)).json()).csrf_token;
+  await page.request.post(`${ctx.server.url}/api/v1/logout`, { headers: { "X-CSRF-Token": csrf } });
   await page.selectOption("#f-probability", "2");
   await page.selectOption("#f-consequence", "2");
   await page.getByRole("button", { name: "Lagre" }).click();
@@ -255,15 +239,15 @@ t("a session that ends while a form is filled keeps what was typed through the l
 });
 
 t("by keyboard alone: log in, create a risk, close a learning point", async () => {
-  const page = await newPage(browser);
+  const page = await newPage(ctx.browser);
   const id = await (async () => {
-    const p = await newPage(browser);
-    await login(p, server.url, "ada");
+    const p = await newPage(ctx.browser);
+    await login(p, ctx.server.url, "ada");
     const found = await openLearningPoint(p);
     await p.context().close();
     return found;
   })();
-  await page.goto(`${server.url}/logg-inn`);
+  await page.goto(`${ctx.server.url}/logg-inn`);
   await page.waitForSelector("#username");
   await tabTo(page, "username");
   await page.keyboard.type("ada");
@@ -297,7 +281,7 @@ t("by keyboard alone: log in, create a risk, close a learning point", async () =
   await page.waitForURL(/\/ros\/\d+$/);
   await page.waitForFunction(() => document.querySelector("h1")?.textContent.includes("Tastaturrisiko"));
   /* the learning point */
-  await page.goto(`${server.url}/laeringspunkter/${id}`);
+  await page.goto(`${ctx.server.url}/laeringspunkter/${id}`);
   await page.waitForSelector("#f-status");
   await tabTo(page, "f-status");
   await page.keyboard.type("Lukket");
@@ -307,7 +291,7 @@ t("by keyboard alone: log in, create a risk, close a learning point", async () =
   await page.keyboard.type("01122026");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.querySelector("#status")?.textContent.includes("Lagret"));
-  const res = await page.request.get(`${server.url}/api/v1/learning-points/${id}`);
+  const res = await page.request.get(`${ctx.server.url}/api/v1/learning-points/${id}`);
   assert.equal((await res.json()).status, "closed");
   assert.deepEqual(page.problems(), []);
   await page.context().close();

@@ -3,34 +3,18 @@
 // tests/cli/runs.sh holds equal to `klar surge`), every chart with its table, and downloads the
 // days as CSV; a viewer asking for more Monte Carlo runs than the role allows gets the server's
 // message next to that field. No console errors and no axe violations.
-import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { missing, startServer, launchBrowser, newPage, login, axeViolations } from "./harness.mjs";
+import { browserSuite, newPage, login, axeViolations } from "./harness.mjs";
 
-const why = missing();
-let server, browser;
-
-before(async () => {
-  if (why)
-    return;
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const t = (name, fn) => test(name, { skip: why || false }, fn);
+const { t, ctx } = browserSuite();
 
 /* "1 234,5" as shown -> 1234.5 */
 const shownNumber = (text) => Number(text.replace(/[\s\u202f\u00a0]/g, "").replace(",", ".").replace("−", "-"));
 
 t("a planner's surge run shows the engine's figures, every chart with its table, and the CSV", async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
-  await login(page, server.url, "pia");
+  const page = await newPage(ctx.browser, { acceptDownloads: true });
+  await login(page, ctx.server.url, "pia");
   await page.getByRole("link", { name: "Krisesimulering" }).click();
   await page.waitForSelector("#region option[value='helse-vest']", { state: "attached" });
   await page.selectOption("#region", "helse-vest");
@@ -38,8 +22,8 @@ t("a planner's surge run shows the engine's figures, every chart with its table,
   await page.getByRole("button", { name: "Kjør simuleringen" }).click();
   await page.waitForSelector("#chart-stock canvas");
   /* the same inputs through the API */
-  const csrf = (await (await page.request.get(`${server.url}/api/v1/session`)).json()).csrf_token;
-  const res = await page.request.post(`${server.url}/api/v1/runs/surge`, {
+  const csrf = (await (await page.request.get(`${ctx.server.url}/api/v1/session`)).json()).csrf_token;
+  const res = await page.request.post(`${ctx.server.url}/api/v1/runs/surge`, {
     headers: { "X-CSRF-Token": csrf }, data: { parameters: "", region: "helse-vest", runs: 40, seed: 1 } });
   const api = await res.json();
   const card = async (label) => shownNumber(await page.locator(".figure", { hasText: label }).locator(".figure-value").textContent());
@@ -63,8 +47,8 @@ t("a planner's surge run shows the engine's figures, every chart with its table,
 });
 
 t("a workforce lever runs the projection again at once, and the cards show the server's figures", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
   await page.getByRole("link", { name: "Personell" }).click();
   await page.waitForSelector("#chart-workforce canvas");
   const card = page.locator(".figure", { hasText: "referanse" }).locator(".figure-value");
@@ -86,9 +70,9 @@ t("a workforce lever runs the projection again at once, and the cards show the s
 });
 
 t("a viewer over the role's Monte Carlo runs gets the server's message next to that field", async () => {
-  const page = await newPage(browser);
-  await login(page, server.url, "vera");
-  await page.goto(`${server.url}/simulering`);
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
+  await page.goto(`${ctx.server.url}/simulering`);
   await page.waitForSelector("#runs");
   await page.fill("#runs", "1001");
   await page.getByRole("button", { name: "Kjør simuleringen" }).click();
