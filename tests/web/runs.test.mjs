@@ -69,6 +69,39 @@ t("a workforce lever runs the projection again at once, and the cards show the s
   await page.context().close();
 });
 
+t("the standard-change lever starts at the profession's own value and moves only the reference demand", async () => {
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
+  await page.getByRole("link", { name: "Personell" }).click();
+  await page.waitForSelector("#lever-std");
+  /* bioingenior.ini gives std.reference = 0.00694 */
+  assert.equal(await page.textContent("output[for='lever-std']"), "+0,69 % per år");
+  assert.match(await page.textContent("#lever-std-hint"), /yrkets egen verdi er \+0,69 % per år/);
+  const cards = async () => Promise.all(["demografi", "referanse", "høy"].map(async (a) =>
+    shownNumber(await page.locator(".figure", { hasText: a }).locator(".figure-value").textContent())));
+  const before = await cards();
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/v1/runs/workforce") &&
+                                              /\[demand\]\nstd\.reference = 0\.01\n/.test(JSON.parse(r.request().postData()).parameters));
+  await page.locator("#lever-std").focus();
+  for (let i = 0; i < 6; i++)
+    await page.keyboard.press("ArrowRight");                /* 0.007 -> 0.010 in steps of 0.0005 */
+  const body = await (await answer).json();
+  const last = (a) => body.rows.filter((r) => r.alternative === a).slice(-1)[0].gap_fte;
+  let after = await cards();
+  for (let i = 0; i < 50 && after[1] !== Math.round(last("reference")); i++) {
+    await page.waitForTimeout(100);                         /* the answer is drawn after it came */
+    after = await cards();
+  }
+  assert.equal(after[1], Math.round(last("reference")));
+  assert.ok(after[1] > before[1], "a higher standard change, a larger reference shortage");
+  assert.equal(after[0], before[0], "the demography alternative has no standard change");
+  assert.equal(after[2], before[2], "the high alternative keeps its own");
+  assert.equal(await page.textContent("output[for='lever-std']"), "+1,00 % per år");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 t("a viewer over the role's Monte Carlo runs gets the server's message next to that field", async () => {
   const page = await newPage(ctx.browser);
   await login(page, ctx.server.url, "vera");

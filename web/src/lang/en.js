@@ -237,6 +237,8 @@ export default {
   "workforce.lever.migration_factor.hint": "The profession's net immigration times a factor.",
   "workforce.lever.productivity": "Productivity",
   "workforce.lever.productivity.hint": "Yearly growth of productivity; lowers the FTE needed much as a lower standard change.",
+  "workforce.lever.std_reference": "Standard change (reference)",
+  "workforce.lever.std_reference.hint": "Yearly change in need per inhabitant beyond demography in the reference alternative, from the base year; the profession's own value is {own}.",
   "workforce.reset": "Reset the levers",
   "workforce.points": "{n} percentage points",
   "workforce.years": "{n} years",

@@ -239,6 +239,8 @@ export default {
   "workforce.lever.migration_factor.hint": "Nettoinnvandringen av yrket ganget med en faktor.",
   "workforce.lever.productivity": "Produktivitet",
   "workforce.lever.productivity.hint": "Årlig vekst i produktiviteten; senker behovet for årsverk omtrent som en lavere standardendring.",
+  "workforce.lever.std_reference": "Standardendring (referanse)",
+  "workforce.lever.std_reference.hint": "Årlig endring i behovet per innbygger utover demografien i referansealternativet, fra basisåret; yrkets egen verdi er {own}.",
   "workforce.reset": "Tilbakestill spakene",
   "workforce.points": "{n} prosentpoeng",
   "workforce.years": "{n} år",

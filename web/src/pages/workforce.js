@@ -1,8 +1,8 @@
 // workforce.js - Personellframskriving: a profession in the nation or an RHF projected to a
 // year (POST /runs/workforce), supply against the three demand alternatives of Helsemod
 // (demography, reference, high) with the gap, and the scenario's levers - study places,
-// completion, retirement age, part-time, migration, productivity, from a start year - as
-// controls that run the projection again at once. The baseline (no levers) and the scenario
+// completion, retirement age, part-time, migration, productivity, from a start year, and the
+// reference alternative's standard change - as controls that run the projection again at once. The baseline (no levers) and the scenario
 // are drawn on one chart and side by side in its table. The levers become the [scenario] text
 // of a workforce scenario file; the engine's figures are shown as the server gives them. While
 // a run is on its way, a newer change waits and only the newest is sent.
@@ -25,13 +25,28 @@ const LEVERS = [
   { key: "productivity", min: -0.02, max: 0.02, step: 0.001, neutral: 0, show: (v) => `${v >= 0 ? "+" : ""}${number(v * 100, 1)} % ${t("workforce.per_year")}` },
 ];
 
-/* The [scenario] text of the levers that differ from neutral. */
-function scenarioText(profession, toYear, startYear, levers) {
+/* The standard-change lever: an override of the profession's [demand] std.reference, whose
+ * own value (the neutral position) is read from the baseline run's inputs. */
+const STD = { key: "std_reference", param: "demand.std.reference", min: -0.01, max: 0.03, step: 0.0005,
+              show: (v) => `${v >= 0 ? "+" : ""}${number(v * 100, 2)} % ${t("workforce.per_year")}` };
+
+/* The profession's own value of an input, from a run's sources and assumptions, or null. */
+function inputValue(result, param) {
+  const all = [...(result.sources || []), ...(result.assumptions || [])];
+  const hit = all.find((i) => i.parameter === param);
+  return hit ? Number(hit.value) : null;
+}
+
+/* The [scenario] text of the levers that differ from neutral; std (null: the profession's)
+ * overrides the reference standard change. */
+function scenarioText(profession, toYear, startYear, levers, std) {
   const lines = ["[scenario]", "id = web-levers", "description = levers set in the web app",
                  `profession = ${profession}`, `to_year = ${toYear}`, `start_year = ${startYear}`];
   for (const l of LEVERS)
     if (levers[l.key] !== l.neutral)
       lines.push(`${l.key} = ${levers[l.key]}`);
+  if (std !== null)
+    lines.push("[demand]", `std.reference = ${std}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -71,6 +86,7 @@ export function Workforce() {
   const [toYear, setToYear] = useState(2040);
   const [startYear, setStartYear] = useState(2025);
   const [levers, setLevers] = useState(Object.fromEntries(LEVERS.map((l) => [l.key, l.neutral])));
+  const [std, setStd] = useState(null);
   const [baseline, setBaseline] = useState(null);
   const [scenario, setScenario] = useState(null);
   const [error, setError] = useState(null);
@@ -87,6 +103,7 @@ export function Workforce() {
   useEffect(() => {
     let live = true;                       /* an older answer must not replace a newer one */
     setBaseline(null);
+    setStd(null);
     api("POST", "/runs/workforce", { profession, region, to_year: toYear })
       .then((r) => live && setBaseline(r), (e) => live && setError(e));
     return () => { live = false; };
@@ -95,8 +112,8 @@ export function Workforce() {
   /* the scenario at once when anything changes */
   useEffect(() => {
     runScenario({ profession, region, to_year: toYear,
-                  parameters: scenarioText(profession, toYear, startYear, levers) });
-  }, [profession, region, toYear, startYear, levers]);
+                  parameters: scenarioText(profession, toYear, startYear, levers, std) });
+  }, [profession, region, toYear, startYear, levers, std]);
 
   const chart = useMemo(() => {
     if (!baseline || !scenario)
@@ -120,6 +137,8 @@ export function Workforce() {
   if (!professions)
     return html`<h1 tabindex="-1">${t("workforce.title")}</h1>${error ? html`<${FormError} error=${error.message} />` : html`<${Loading} />`}`;
   const name = (p) => (lang() === "nb" ? p.name_nb : p.name_en);
+  const stdOwn = baseline ? inputValue(baseline, STD.param) : null;
+  const stdNow = std !== null ? std : stdOwn;
   const lastRow = (r, a) => r.rows.filter((x) => x.alternative === a).slice(-1)[0];
   return html`
     <h1 tabindex="-1">${t("workforce.title")}</h1>
@@ -165,8 +184,19 @@ export function Workforce() {
               <output for=${`lever-${l.key}`} aria-live="off">${l.show(levers[l.key])}</output>
             </div>
           </div>`)}
+        ${stdOwn !== null && html`
+          <div class="field lever">
+            <label for="lever-std">${t("workforce.lever.std_reference")}</label>
+            <p class="hint" id="lever-std-hint">${t("workforce.lever.std_reference.hint", { own: STD.show(stdOwn) })}</p>
+            <div class="lever-row">
+              <input type="range" id="lever-std" min=${STD.min} max=${STD.max} step=${STD.step}
+                     value=${stdNow} aria-describedby="lever-std-hint" aria-valuetext=${STD.show(stdNow)}
+                     onChange=${(e) => { const v = Number(e.currentTarget.value); setStd(v === stdOwn ? null : v); }} />
+              <output for="lever-std" aria-live="off">${STD.show(stdNow)}</output>
+            </div>
+          </div>`}
         <button type="button" class="button small"
-                onClick=${() => setLevers(Object.fromEntries(LEVERS.map((l) => [l.key, l.neutral])))}>${t("workforce.reset")}</button>
+                onClick=${() => { setStd(null); setLevers(Object.fromEntries(LEVERS.map((l) => [l.key, l.neutral]))); }}>${t("workforce.reset")}</button>
       </fieldset>
     </form>
     ${!chart ? html`<${Loading} />` : html`
