@@ -67,6 +67,7 @@ int srv_web_serves(const srv_request *req);
 void srv_handle_run_surge(srv_request *req, srv_response *res);
 void srv_handle_run_workforce(srv_request *req, srv_response *res);
 void srv_handle_professions(srv_request *req, srv_response *res);
+void srv_handle_scenario_keys(srv_request *req, srv_response *res);
 
 /* The limits of a surge run by role as a sentence for the API description, into out. */
 void srv_run_limits_describe(char *out, size_t size);

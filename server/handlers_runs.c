@@ -396,3 +396,32 @@ void srv_handle_professions(srv_request *req, srv_response *res)
     srv_respond_json(res, 200, json_pack("{s:o, s:I}", "professions", list, "count",
                                          (json_int_t)json_array_size(list)));
 }
+
+/* ---- the keys of scenario texts ---------------------------------------------------------------- */
+
+static const char *const keys_members[] = {"engine", "parameters", "region", "profession", NULL};
+
+/* POST /api/v1/scenario-keys {"engine", "parameters"?, "region"?, "profession"?}: the keys a
+ * form over the text offers (klar_run_parameter_keys), with the text's first fault by key. */
+void srv_handle_scenario_keys(srv_request *req, srv_response *res)
+{
+    json_t *body = srv_json_object_body(req, res);
+    const char *engine, *text = NULL, *region = NULL, *profession = NULL;
+    if (!body)
+        return;
+    if (srv_json_members_known(body, keys_members, res) &&
+        (engine = srv_json_string(body, "engine", 16, res)) &&
+        opt_string(body, "parameters", KLAR_RUN_MAX_TEXT, &text, res) &&
+        opt_string(body, "region", REGION_MAX, &region, res) &&
+        opt_string(body, "profession", PROFESSION_MAX, &profession, res)) {
+        klar_error err;
+        json_t *keys = klar_run_parameter_keys(NULL, engine, text, region, profession, &err);
+        if (keys)
+            srv_respond_json(res, 200, keys);
+        else if (err.code == KLAR_ERR_INVALID)
+            srv_respond_error(res, 400, err.field, "%s", err.message);
+        else
+            srv_respond_internal(res, "listing the scenario keys", &err);
+    }
+    json_decref(body);
+}

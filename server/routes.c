@@ -72,6 +72,9 @@ static const srv_route fixed_routes[] = {
      "(+ profession, region, to_year)"},
     {"GET", "/api/v1/professions", srv_handle_professions, SRV_SESSION, KLAR_ACTION_READ, NULL,
      "the professions a workforce run can project (data/professions): id and names"},
+    {"POST", "/api/v1/scenario-keys", srv_handle_scenario_keys, SRV_SESSION, KLAR_ACTION_READ,
+     NULL, "the keys a scenario text of an engine may set, with defaults, units, ranges, what "
+     "the text sets on which line and its first fault by key"},
 };
 
 /* The seven routes of every record kind: /api/v1/<table, '-' for '_'>, .../{id},

@@ -64,6 +64,16 @@ struct json_t *klar_run_workforce(const char *datadir, const char *profession,
                                   const char *text, const char *region, int to_year,
                                   klar_error *err);
 
+/* The keys a scenario text of engine may set, for a form over them: {"engine", "sections":
+ * [{"section", "line", "keys": [{"key", "path", "kind", "min", "max", "unit", "default",
+ * "value", "line", ...}]}], "error"}, with the defaults of region (surge; NULL: the text's,
+ * else NO) or of profession (workforce; NULL: the text's), what text (may be NULL) sets on
+ * which line, and the first complaint of klar_run_check_parameters with the key on its line.
+ * NULL with err (field "engine", "region" or "profession"). */
+struct json_t *klar_run_parameter_keys(const char *datadir, const char *engine,
+                                       const char *text, const char *region,
+                                       const char *profession, klar_error *err);
+
 /* ---- surge results as JSON (also `klar surge --format json` and --summary) ---------------- */
 
 /* The summary of a run: the central run's figures, "units", and "monte_carlo" (percentiles of

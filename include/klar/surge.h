@@ -208,6 +208,40 @@ int klar_surge_baseline_load(const char *datadir, const klar_popbase *pb, const 
 int klar_surge_load(const char *path, const char *datadir, const char *region,
                     klar_surge_params *p, klar_error *err);
 
+/* ---- the keys of scenario files (for forms over them) ------------------------------------ */
+
+typedef enum {
+    KLAR_SURGE_KEY_NUMBER,    /* one number */
+    KLAR_SURGE_KEY_INTEGER,   /* one whole number */
+    KLAR_SURGE_KEY_AGES,      /* one number for every age group, or KLAR_SURGE_GROUPS of them */
+    KLAR_SURGE_KEY_TEXT       /* a word, a list or a name: read by its own rule */
+} klar_surge_key_kind;
+
+/* One key a scenario file may set once. Strings are static. */
+typedef struct klar_surge_key_info {
+    const char *section;      /* "epidemic"; "staff" and "item" stand for every [staff.<id>]
+                               * and [item.<id>] section */
+    const char *name;         /* "r0" */
+    klar_surge_key_kind kind;
+    double min, max;          /* valid range of a number (of each age group's) */
+    int min_open;             /* 1: must be greater than min */
+    int uncertain;            /* 1: may be written "value ~ distribution(...)" */
+    const char *unit;         /* "days", "share", "beds", ...; "none" for pure numbers, texts */
+} klar_surge_key_info;
+
+/* Number of keys: those of the fixed sections, then of [staff.<id>], then of [item.<id>]
+ * (repeatable keys, description and source, are not among them). */
+size_t klar_surge_key_count(void);
+
+/* The i-th key into out. Returns 0, or -1 when i >= klar_surge_key_count(). */
+int klar_surge_key_at(size_t i, klar_surge_key_info *out);
+
+/* Writes key i's value in p as a scenario file writes it ("2.5"; age groups as 9 values) into
+ * buf; owner is the staff group or item index of a staff or item key. Returns 0, or -1 for a
+ * text key, an owner out of range or a buf too small. */
+int klar_surge_key_format(const klar_surge_params *p, size_t i, int owner, char *buf,
+                          size_t size);
+
 /* ---- results -------------------------------------------------------------------------- */
 
 /* Daily series, each days + 1 values (day 0 .. days). Units in the comments. */

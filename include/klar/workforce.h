@@ -98,6 +98,26 @@ const char *klar_wf_scenario_profession(const klar_wf_scenario *s);
 /* The last year the scenario asks to show ([scenario] to_year), or 0 if it sets none. */
 int klar_wf_scenario_to_year(const klar_wf_scenario *s);
 
+/* One key a workforce scenario file may set (for forms over them): a [scenario] lever, or a
+ * profession value it overrides. Strings are static. */
+typedef struct klar_wf_key_info {
+    const char *section;      /* "scenario", "education", "demand", ... */
+    const char *name;         /* "study_places_factor", "std.reference" */
+    int is_number;            /* 1: a number; 0: a text or a CSV name */
+    int is_integer;           /* 1: a whole number */
+    int is_lever;             /* 1: a [scenario] key; 0: a profession value overridden */
+    double min, max;          /* allowed range of a number */
+    double neutral;           /* a lever's value when not given (0 for profession values) */
+    const char *label;        /* what it is, in English, with its unit */
+    const char *unit;         /* "persons", "share", "FTE", "factor", ...; "none" for texts */
+} klar_wf_key_info;
+
+/* Number of keys a scenario may set (a profession's identity is not among them). */
+size_t klar_wf_key_count(void);
+
+/* The i-th of them into out. Returns 0, or -1 when i >= klar_wf_key_count(). */
+int klar_wf_key_at(size_t i, klar_wf_key_info *out);
+
 /* ---- 2. prepare ------------------------------------------------------------------------- */
 
 /* A profession with a scenario applied, its profiles read and its base year calibrated. */

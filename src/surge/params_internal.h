@@ -22,6 +22,7 @@ typedef struct surge_key {
     size_t offset;         /* in klar_surge_params, klar_surge_staff or klar_surge_item */
     double lo, hi;         /* valid range */
     int open_lo;           /* SK_LO_* below */
+    const char *unit;      /* "days", "share", ...; "none" for pure numbers and texts */
 } surge_key;
 
 enum {

@@ -60,7 +60,7 @@ typedef struct scan {
 
 /* The range of a relative contact in [measures]. */
 static const surge_key contact_key = {"measures", "day", SK_DOUBLE, 0, 0, SURGE_CONTACT_MAX,
-                                      SK_LO_CLOSED};
+                                      SK_LO_CLOSED, "relative"};
 
 static const char *const fixed_sections[] = {"scenario", "epidemic", "measures", "care",
                                              "capacity", "vaccination", "supply"};

@@ -26,6 +26,7 @@ typedef struct wf_key {
     double lo, hi;         /* allowed range of numbers */
     double fallback;       /* value of an optional number that is not given */
     const char *label;     /* what it is, with its unit */
+    const char *unit;      /* the unit alone: "persons", "share", "FTE"; "none" for texts */
 } wf_key;
 
 /* Indices into the key table (wf_keys); the order matches keys.c. */
