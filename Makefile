@@ -8,6 +8,7 @@
 #   make bench      benchmarks (ratios against a baseline measured in the same run)
 #   make web        rebuild the web app's bundle (web/dist) after changing web/src
 #   make screenshots  a PNG of every screen of the web app, both languages (out/screenshots)
+#                     (SCREENS=name,name takes only those)
 #   make fuzz       libFuzzer targets (clang), each run for FUZZ_SECONDS
 #   make install    PREFIX=/usr/local: binary, library, headers, data, pkg-config file
 

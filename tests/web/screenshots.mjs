@@ -20,6 +20,7 @@ const screens = [
   { name: "accessibility", path: "/tilgjengelighet", user: null, ready: "h1" },
   { name: "ros", path: "/ros", user: "pia", ready: "table tbody tr" },
   { name: "ros-new", path: "/ros/ny", user: "pia", ready: "#f-title" },
+  { name: "scenario-parameters", path: "/scenarier/1", user: "pia", ready: "#param-epidemic-r0" },
   { name: "register", path: "/register", user: "pia", ready: "h1" },
   { name: "surge", path: "/simulering", user: "pia", ready: "#runs",
     act: async (page) => {
@@ -41,6 +42,8 @@ try {
   for (const lang of ["nb", "en"]) {
     for (const width of [1280, 320]) {
       for (const s of screens) {
+        if (process.env.SCREENS && !process.env.SCREENS.split(",").includes(s.name))
+          continue;
         if (width === 320 && s.name !== "dashboard" && s.name !== "login")
           continue;
         const page = await newPage(browser, { viewport: { width, height: 900 } });

@@ -22,6 +22,15 @@ export function number(n, digits = 0) {
   return numberFormat(digits).format(n).replace(/[\u00a0\u202f ]/g, GROUP).replace("-", "−");
 }
 
+const exactFormat = new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 10 });
+
+/* n with as many decimals as it has (at most 10), for values as a user wrote them. */
+export function exact(n) {
+  if (n === null || n === undefined || Number.isNaN(n))
+    return "–";
+  return exactFormat.format(n).replace(/[\u00a0\u202f ]/g, GROUP).replace("-", "−");
+}
+
 /* "2026-11-03" as "03.11.2026" (the date as written, no time zone involved). */
 export function date(iso) {
   if (!iso)

@@ -1,8 +1,10 @@
 // en.js - every text of the web app in English (the second language); the same keys as nb.js.
 import records from "./en-records.js";
+import params from "./en-params.js";
 
 export default {
   ...records,
+  ...params,
   "app.name": "klar",
   "app.tagline": "Health preparedness",
   "app.skip": "Skip to main content",
@@ -152,6 +154,19 @@ export default {
 
   "error.network": "Cannot reach the server. Check the network and try again.",
   "error.field": "Errors in the form:",
+  "param.mode": "Show the parameters as",
+  "param.mode.form": "Form",
+  "param.mode.text": "INI text",
+  "param.no_engine": "Choose an engine to fill in the parameters in a form; the text can be written here.",
+  "param.text.hint": "The scenario file's text (INI, as scenarios/*.ini); the form and the text are the same.",
+  "param.form.hint.surge": "Empty fields take the default, which is {region}'s own figures where klar has them. Only the fields you fill in are written to the text.",
+  "param.form.hint.workforce": "Empty fields take the default: the lever's neutral value or the profession's own ({profession}). Only the fields you fill in are written to the text.",
+  "param.no_profession": "the profession the text names",
+  "param.default": "default {value} {unit}",
+  "param.range": "range {range}",
+  "param.ages": "one value for all or nine for {groups}",
+  "param.uncertain": "may be given uncertainty: value ~ triangular(low, mode, high)",
+  "param.set": "{n} set",
   "form.required": "is required",
   "form.saving": "Saving …",
   "form.saved": "Saved",

@@ -2,9 +2,11 @@
 // same keys; tests/web/i18n.test.mjs fails on a key that one of them lacks. {name} marks a
 // value filled in at run time.
 import records from "./nb-records.js";
+import params from "./nb-params.js";
 
 export default {
   ...records,
+  ...params,
   "app.name": "klar",
   "app.tagline": "Helseberedskap",
   "app.skip": "Hopp til hovedinnholdet",
@@ -154,6 +156,19 @@ export default {
 
   "error.network": "Får ikke kontakt med serveren. Sjekk nettverket og prøv igjen.",
   "error.field": "Feil i skjemaet:",
+  "param.mode": "Vis parameterne som",
+  "param.mode.form": "Skjema",
+  "param.mode.text": "INI-tekst",
+  "param.no_engine": "Velg en motor for å fylle ut parameterne i et skjema; teksten kan skrives her.",
+  "param.text.hint": "Scenariofilens tekst (INI, som scenarios/*.ini); skjemaet og teksten er det samme.",
+  "param.form.hint.surge": "Tomme felt bruker standardverdien, som er {region}s egne tall der klar har dem. Bare feltene du fyller ut, skrives i teksten.",
+  "param.form.hint.workforce": "Tomme felt bruker standardverdien: spakenes nøytrale verdi eller yrkets egen ({profession}). Bare feltene du fyller ut, skrives i teksten.",
+  "param.no_profession": "yrket teksten nevner",
+  "param.default": "standard {value} {unit}",
+  "param.range": "område {range}",
+  "param.ages": "én verdi for alle eller ni for {groups}",
+  "param.uncertain": "kan gis usikkerhet: verdi ~ triangular(lav, typisk, høy)",
+  "param.set": "{n} satt",
   "form.required": "må fylles ut",
   "form.saving": "Lagrer …",
   "form.saved": "Lagret",

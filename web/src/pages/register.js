@@ -13,6 +13,7 @@ import { html, Link, Loading, FormError, TableScroll, announce } from "../ui.js"
 import { kindBySlug, listMember, roleReaches } from "../kinds.js";
 import { loadSchemas, fieldsOf, filtersOf, leastRole } from "../schemas.js";
 import { ActionPlan } from "./exercises.js";
+import { ParametersEditor } from "./parameters.js";
 
 const PAGE = 50;
 
@@ -330,7 +331,11 @@ export function RecordForm({ me, slug, id }) {
     ${!mayWrite && html`<p class="notice">${t("register.readonly", { role: t(`role.${me.role}`) })}</p>`}
     <form class="record" onSubmit=${save} novalidate>
       <${FormError} error=${errors._form} />
-      ${fields.map((f) => html`<${Input} kind=${kind} field=${f} value=${values[f.name]} onChange=${set(f.name)}
+      ${fields.map((f) => kind.api === "scenarios" && f.name === "parameters"
+        ? html`<${ParametersEditor} engine=${values.engine} region=${values.region} value=${values.parameters}
+                                    onChange=${set("parameters")} error=${errors.parameters}
+                                    disabled=${!mayWrite || busy} label=${label(kind, "parameters")} />`
+        : html`<${Input} kind=${kind} field=${f} value=${values[f.name]} onChange=${set(f.name)}
                                           error=${errors[f.name]} disabled=${!mayWrite || busy}
                                           orgs=${f.name === "org_id" ? ctx.own : ctx.orgs}
                                           refs=${{ ...refs, organisations: orgChoices(ctx, values[f.name]) }} />`)}
