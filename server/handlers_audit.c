@@ -1,12 +1,15 @@
 /* handlers_audit.c - the audit log: who changed what, when, before and after. It needs PLAN
  * (planners and admins) and shows the changes made to data within the user's subtree, newest
- * first, in pages, optionally of one entity (?entity=learning-points or learning-point) and
- * one entity_id. */
+ * first, in pages, optionally of one entity (?entity=learning-points or learning-point), one
+ * entity_id, one user (?user=NAME) and a span of time (?from=, ?to=: dates or timestamps). */
 #include "handlers.h"
 
 #include "access.h"
+#include "klar/date.h"
 #include "klar/registry.h"
+#include "klar/store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,15 +41,56 @@ static int read_entity_id(srv_request *req, const char **id, srv_response *res)
     return 0;
 }
 
-/* Reads the filter and the page of the query into f; 0 with res set. */
-static int read_filter(srv_request *req, klar_audit_filter *f, srv_response *res)
+/* The ?user= filter: a user name as stored (NULL: none given); 0 with res set to 400. */
+static int read_user(srv_request *req, const char **user, srv_response *res)
+{
+    const char *v = srv_request_query(req, "user");
+    *user = v;
+    if (!v || (*v && strlen(v) <= 64))
+        return 1;
+    srv_respond_error(res, 400, "user", "user must be a user name of 1 to 64 characters");
+    return 0;
+}
+
+/* A ?from= or ?to= bound as a stored timestamp into out: a timestamp "2024-05-01T12:00:00Z"
+ * as it is, a date "2024-05-01" as the first (from) or last (to) second of that UTC day.
+ * *bound gets out, or NULL when none is given; 0 with res set to 400. */
+static int read_time(srv_request *req, const char *name, int last, char out[KLAR_TIMESTAMP_SIZE],
+                     const char **bound, srv_response *res)
+{
+    const char *v = srv_request_query(req, name);
+    int y, m, d, n = 0;
+    int64_t t;
+    *bound = NULL;
+    if (!v)
+        return 1;
+    if (klar_store_parse_time(v, &t) == 0) {
+        klar_store_format_time(t, out);
+    } else if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && v[n] == '\0' &&
+               m >= 1 && m <= 12 && d >= 1 && d <= klar_days_in_month(y, m)) {
+        t = klar_days_from_civil(y, m, d) * 86400 + (last ? 86399 : 0);
+        klar_store_format_time(t, out);
+    } else {
+        srv_respond_error(res, 400, name, "%s must be a date (YYYY-MM-DD, a UTC day) or a time "
+                          "(YYYY-MM-DDTHH:MM:SSZ), not '%.40s'", name, v);
+        return 0;
+    }
+    *bound = out;
+    return 1;
+}
+
+/* Reads the filter and the page of the query into f (from and to written into times); 0 with
+ * res set. */
+static int read_filter(srv_request *req, klar_audit_filter *f,
+                       char times[2][KLAR_TIMESTAMP_SIZE], srv_response *res)
 {
     klar_page page;
     memset(f, 0, sizeof *f);
     f->within = srv_read_scope(req, res);
     if (!f->within || !srv_may(req, KLAR_ACTION_PLAN, f->within, res) ||
         !read_entity(req, &f->entity, res) || !read_entity_id(req, &f->entity_id, res) ||
-        !srv_read_page(req, &page, res))
+        !read_user(req, &f->user, res) || !read_time(req, "from", 0, times[0], &f->from, res) ||
+        !read_time(req, "to", 1, times[1], &f->to, res) || !srv_read_page(req, &page, res))
         return 0;
     f->limit = page.limit;
     f->offset = page.offset;
@@ -69,7 +113,8 @@ static json_t *entry_json(const klar_audit_entry *e)
 void srv_handle_audit_list(srv_request *req, srv_response *res)
 {
     klar_audit_filter f;
-    if (!read_filter(req, &f, res))
+    char times[2][KLAR_TIMESTAMP_SIZE];
+    if (!read_filter(req, &f, times, res))
         return;
     size_t n = 0;
     klar_error err;

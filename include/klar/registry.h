@@ -103,6 +103,9 @@ typedef struct klar_audit_filter {
     const char *within;          /* organisations within this subtree */
     const char *entity;          /* as stored: "risk", "learning-point", "user" */
     const char *entity_id;
+    const char *user;            /* the name of the user who made the change */
+    const char *from, *to;       /* changes at or after from, at or before to: timestamps as
+                                  * stored ("2024-05-01T12:00:00Z") */
     size_t limit, offset;        /* the page; limit 0: all */
 } klar_audit_filter;
 

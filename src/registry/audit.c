@@ -89,10 +89,21 @@ static void free_entry(void *elem)
     free(e->after_json);
 }
 
+/* The conditions a filter may set: the member's value and the SQL with its placeholder. */
+#define AUDIT_MAX_ARGS 6
+
 /* The WHERE conditions of f into cond and their values into args (placeholders numbered in
  * order of use: PostgreSQL wants no gaps); the number of values. */
-static int audit_where(const klar_audit_filter *f, char *cond, size_t size, const char *args[3])
+static int audit_where(const klar_audit_filter *f, char *cond, size_t size,
+                       const char *args[AUDIT_MAX_ARGS])
 {
+    const struct { const char *value, *sql; } conds[AUDIT_MAX_ARGS - 1] = {
+        {f->entity, " AND a.entity = ?%d"},
+        {f->entity_id, " AND a.entity_id = ?%d"},
+        {f->user, " AND u.name = ?%d"},
+        {f->from, " AND a.at >= ?%d"},
+        {f->to, " AND a.at <= ?%d"},
+    };
     int nargs = 0;
     size_t len = 0;
     cond[0] = '\0';
@@ -100,13 +111,11 @@ static int audit_where(const klar_audit_filter *f, char *cond, size_t size, cons
         args[nargs++] = f->within;
         len += (size_t)snprintf(cond + len, size - len, " AND a.org_id IN (SELECT id FROM sub)");
     }
-    if (f->entity) {
-        args[nargs++] = f->entity;
-        len += (size_t)snprintf(cond + len, size - len, " AND a.entity = ?%d", nargs);
-    }
-    if (f->entity_id) {
-        args[nargs++] = f->entity_id;
-        snprintf(cond + len, size - len, " AND a.entity_id = ?%d", nargs);
+    for (size_t i = 0; i < sizeof conds / sizeof conds[0] && len < size; i++) {
+        if (!conds[i].value)
+            continue;
+        args[nargs++] = conds[i].value;
+        len += (size_t)snprintf(cond + len, size - len, conds[i].sql, nargs);
     }
     return nargs;
 }
@@ -117,8 +126,8 @@ static int audit_where(const klar_audit_filter *f, char *cond, size_t size, cons
 static klar_stmt *audit_prepare(klar_store *s, const klar_audit_filter *f, const char *what,
                                 int paged, klar_error *err)
 {
-    char sql[1024], cond[256], tail[64] = "";
-    const char *args[3];
+    char sql[1024], cond[320], tail[64] = "";
+    const char *args[AUDIT_MAX_ARGS];
     int nargs = audit_where(f, cond, sizeof cond, args);
     if (paged)
         snprintf(tail, sizeof tail, " ORDER BY a.id DESC LIMIT ?%d OFFSET ?%d", nargs + 1,

@@ -185,6 +185,32 @@ api 200 pia GET "/api/v1/audit?entity=learning-points&limit=1&offset=1"
 has "$tmp/body" '"count":1'
 has "$tmp/body" "\"total\":$total,"
 has "$tmp/body" '"limit":1,"offset":1'
+# by user and time: every change here was made today (UTC)
+api 200 pia GET "/api/v1/audit?user=pia"
+mine=$(json_member total)
+[ "${mine:-0}" -ge 1 ] || fail "audit by pia: total $mine, expected some"
+others=$(grep -o '"user":"[^"]*"' "$tmp/body" | grep -vc '"user":"pia"')
+[ "$others" = 0 ] || fail "audit by pia lists $others changes of other users"
+api 200 pia GET "/api/v1/audit"
+all=$(json_member total)
+[ "$mine" -lt "$all" ] || fail "audit by pia ($mine) is not a part of all changes ($all)"
+api 200 pia GET "/api/v1/audit?user=nobody"
+has "$tmp/body" '"total":0'
+today=$(date -u +%Y-%m-%d)
+api 200 pia GET "/api/v1/audit?from=$today&to=$today"
+has "$tmp/body" "\"total\":$all,"
+api 200 pia GET "/api/v1/audit?to=2000-01-01"
+has "$tmp/body" '"total":0'
+api 200 pia GET "/api/v1/audit?from=$(date -u -d tomorrow +%Y-%m-%d)"
+has "$tmp/body" '"total":0'
+api 200 pia GET "/api/v1/audit?from=${today}T00:00:00Z&user=pia&entity=learning-points"
+has "$tmp/body" '"user":"pia"'
+api 400 pia GET "/api/v1/audit?from=2026-02-30"
+has "$tmp/body" '"field":"from"'
+api 400 pia GET "/api/v1/audit?to=03.12.2026"
+has "$tmp/body" '"field":"to"'
+api 400 pia GET "/api/v1/audit?user="
+has "$tmp/body" '"field":"user"'
 api 400 pia GET "/api/v1/audit?entity=learning-pionts"          # never an empty 200
 has "$tmp/body" '"field":"entity"'
 has "$tmp/body" 'learning-points'

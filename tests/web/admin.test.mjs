@@ -70,6 +70,23 @@ t("an admin creates a user who then logs in; disabled, the user cannot", async (
   await page.locator("table tbody tr", { hasText: "opprettet" }).first().locator("summary").click();
   assert.match(await page.textContent("table.diff"), /ola\.nordmann/);
   assert.deepEqual(await axeViolations(page), []);
+
+  /* by user and date: ada's changes of today are there, none before today */
+  const today = new Date().toLocaleDateString("sv-SE");      /* YYYY-MM-DD in local time */
+  await page.fill("#audit-user", "ada");
+  await page.fill("#audit-from", today);
+  await page.fill("#audit-to", today);
+  await page.getByRole("button", { name: "Vis", exact: true }).click();
+  await page.waitForURL(/bruker=ada.*fom=/);
+  await page.waitForSelector("table tbody tr");
+  const users = await page.locator("table:not(.diff) > tbody > tr > td:nth-child(2)").allTextContents();
+  assert.ok(users.length > 0 && users.every((u) => u === "ada"), `users: ${users}`);
+  await page.fill("#audit-to", "2020-01-01");
+  await page.fill("#audit-from", "2020-01-01");
+  await page.getByRole("button", { name: "Vis", exact: true }).click();
+  await page.waitForURL(/tom=2020-01-01/);
+  await page.waitForSelector("p[role=status]:has-text('Ingen')");
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.problems(), []);
   await page.context().close();
 });

@@ -297,6 +297,8 @@ export default {
   "audit.entity_id": "Id",
   "audit.filter": "Show",
   "audit.at": "Time",
+  "audit.from": "From date",
+  "audit.to": "To date",
   "audit.user": "User",
   "audit.action": "Action",
   "audit.change": "Change",

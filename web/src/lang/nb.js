@@ -299,6 +299,8 @@ export default {
   "audit.entity_id": "Id",
   "audit.filter": "Vis",
   "audit.at": "Tidspunkt",
+  "audit.from": "Fra og med dato",
+  "audit.to": "Til og med dato",
   "audit.user": "Bruker",
   "audit.action": "Handling",
   "audit.change": "Endring",

@@ -179,24 +179,45 @@ function Change({ row }) {
     </details>`;
 }
 
+/* A day (YYYY-MM-DD) at a time of day in the browser's time zone (Norwegian time for the
+ * users klar has) as the UTC instant the API takes ("2026-12-03T23:00:00Z"); undefined for "". */
+function osloInstant(day, time) {
+  if (!day)
+    return undefined;
+  const at = new Date(`${day}T${time}`);
+  return Number.isNaN(at.getTime()) ? day : at.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 export function Audit({ me }) {
   const q = currentQuery();
   const entity = q.get("entity") || "";
   const entityId = q.get("id") || "";
+  const user = q.get("bruker") || "";
+  const fromDay = q.get("fom") || "";
+  const toDay = q.get("tom") || "";
   const offset = Number(q.get("fra") || 0);
   const [state, setState] = useState({ data: null, error: null });
-  const path = withQuery("/audit", { within: me.organisation.id, entity, entity_id: entityId, limit: PAGE, offset });
+  const path = withQuery("/audit", { within: me.organisation.id, entity, entity_id: entityId, user,
+                                     from: osloInstant(fromDay, "00:00:00"), to: osloInstant(toDay, "23:59:59"),
+                                     limit: PAGE, offset });
   useEffect(() => {
     let live = true;
     setState({ data: null, error: null });
     get(path).then((data) => live && setState({ data, error: null }), (error) => live && setState({ data: null, error }));
     return () => { live = false; };
   }, [path]);
-  const go = (changes) => navigate(withQuery("/logg", { entity: entity || undefined, id: entityId || undefined, fra: offset || undefined, ...changes }));
+  const go = (changes) => navigate(withQuery("/logg", { entity: entity || undefined, id: entityId || undefined,
+    bruker: user || undefined, fom: fromDay || undefined, tom: toDay || undefined, fra: offset || undefined, ...changes }));
+  const submit = (e) => {
+    e.preventDefault();
+    const f = e.currentTarget.elements;
+    go({ id: f["audit-id"].value || undefined, bruker: f["audit-user"].value.trim() || undefined,
+         fom: f["audit-from"].value || undefined, tom: f["audit-to"].value || undefined, fra: undefined });
+  };
   const d = state.data;
   return html`
     <h1 tabindex="-1">${t("audit.title")}</h1>
-    <form class="filters" onSubmit=${(e) => { e.preventDefault(); go({ id: e.currentTarget.elements["audit-id"].value || undefined, fra: undefined }); }}>
+    <form class="filters" onSubmit=${submit}>
       <div class="field">
         <label for="audit-entity">${t("audit.entity")}</label>
         <select id="audit-entity" value=${entity} onChange=${(e) => go({ entity: e.currentTarget.value || undefined, fra: undefined })}>
@@ -208,6 +229,18 @@ export function Audit({ me }) {
       <div class="field">
         <label for="audit-id">${t("audit.entity_id")}</label>
         <input id="audit-id" name="audit-id" inputmode="numeric" value=${entityId} />
+      </div>
+      <div class="field">
+        <label for="audit-user">${t("audit.user")}</label>
+        <input id="audit-user" name="audit-user" autocomplete="off" value=${user} />
+      </div>
+      <div class="field">
+        <label for="audit-from">${t("audit.from")}</label>
+        <input id="audit-from" name="audit-from" type="date" value=${fromDay} />
+      </div>
+      <div class="field">
+        <label for="audit-to">${t("audit.to")}</label>
+        <input id="audit-to" name="audit-to" type="date" value=${toDay} />
       </div>
       <div class="field"><span class="label-space" aria-hidden="true">${"\u00a0"}</span><button type="submit" class="button small">${t("audit.filter")}</button></div>
     </form>
