@@ -117,7 +117,7 @@ static int check_value(const klar_field *f, const json_t *v, klar_error *err)
         double x = json_number_value(v);
         if (isfinite(x) && x >= f->min && x <= f->max)
             return 0;
-        snprintf(what, sizeof what, "must be from %g to %g", f->min, f->max);
+        snprintf(what, sizeof what, "must be from %.15g to %.15g", f->min, f->max);
         return invalid(err, f->name, what);
     }
     case KLAR_FIELD_BOOL:

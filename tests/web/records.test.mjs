@@ -81,6 +81,57 @@ t("a planner creates a risk: the server's message next to the field, then saved"
   await page.context().close();
 });
 
+t("a contributor changes a stock figure in the list itself; the server's refusal stays under the field", async () => {
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "carl");
+  await page.goto(`${ctx.server.url}/lagre`);
+  await page.waitForSelector("td.inline input");
+  const cell = page.locator("td.inline input[id$='-on_hand']").first();
+  const id = (await cell.getAttribute("id")).split("-")[1];
+  const before = await (await page.request.get(`${ctx.server.url}/api/v1/stocks/${id}`)).json();
+  assert.match(await cell.getAttribute("aria-label"), /^Beholdning, /);
+
+  /* a bad figure: the server's message under the field, what was typed kept, nothing saved */
+  await cell.fill("-5");
+  await cell.press("Tab");
+  await page.waitForSelector(`#cell-${id}-on_hand-error`);
+  assert.match(await page.textContent(`#cell-${id}-on_hand-error`), /on_hand/);
+  assert.equal(await page.getAttribute(`#cell-${id}-on_hand`, "aria-invalid"), "true");
+  assert.equal(await page.inputValue(`#cell-${id}-on_hand`), "-5");
+  page.expectProblem(/status of 400/);
+  assert.equal((await (await page.request.get(`${ctx.server.url}/api/v1/stocks/${id}`)).json()).version, before.version);
+  assert.deepEqual(await axeViolations(page), []);
+
+  /* a good one: saved as a new version, announced, and the months of cover the server derives */
+  const wanted = before.monthly_consumption * 7;
+  await page.fill(`#cell-${id}-on_hand`, String(wanted).replace(".", ","));
+  await page.press(`#cell-${id}-on_hand`, "Tab");
+  await page.waitForFunction((i) => !document.querySelector(`#cell-${i}-on_hand-error`), id);
+  await page.waitForSelector("[role=status]:has-text('Lagret: Beholdning')", { state: "attached" });
+  const after = await (await page.request.get(`${ctx.server.url}/api/v1/stocks/${id}`)).json();
+  assert.equal(after.version, before.version + 1);
+  assert.equal(after.on_hand, wanted);
+  assert.equal(after.item, before.item, "the other members are kept");
+  const row = page.locator("tr", { has: page.locator(`#cell-${id}-on_hand`) });
+  const cover = typeof after.months_of_cover === "object" ? after.months_of_cover.value : after.months_of_cover;
+  assert.equal(cover, 7, "seven months of normal consumption");
+  assert.equal((await row.locator("td").nth(4).textContent()).trim(), "7", "the list shows the new months of cover");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
+t("a viewer's lists have no fields to edit", async () => {
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "vera");
+  for (const slug of ["kapasitet", "lagre", "reserver"]) {
+    await page.goto(`${ctx.server.url}/${slug}`);
+    await page.waitForSelector("table tbody tr");
+    assert.equal(await page.locator("td.inline").count(), 0, slug);
+  }
+  await page.context().close();
+});
+
 t("a contributor enters stock figures", async () => {
   const page = await newPage(ctx.browser);
   await login(page, ctx.server.url, "carl");

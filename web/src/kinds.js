@@ -1,5 +1,6 @@
 // kinds.js - the record kinds of the registry as the app shows them: the address of each kind's
-// screen (Norwegian slugs), the name of its API route, the columns of its list. Which fields a
+// screen (Norwegian slugs), the name of its API route, the columns of its list and those edited in the list itself
+// (inline). Which fields a
 // form has, their types, choices, lengths and whether they are required come from the API's own
 // description (openapi.json, schemas.js); the texts from the language tables.
 export const kinds = [
@@ -10,9 +11,12 @@ export const kinds = [
   { slug: "ovelser", api: "exercises", schema: "exercise", columns: ["title", "org_id", "type", "status", "start_date"] },
   { slug: "evalueringer", api: "evaluations", schema: "evaluation", columns: ["title", "org_id", "status", "evaluated_on"] },
   { slug: "laeringspunkter", api: "learning-points", schema: "learning-point", columns: ["title", "org_id", "owner", "status", "due"] },
-  { slug: "kapasitet", api: "capacity", schema: "capacity", columns: ["org_id", "category", "physical", "staffed", "surge", "as_of"] },
-  { slug: "lagre", api: "stocks", schema: "stock", columns: ["item", "org_id", "category", "on_hand", "monthly_consumption", "months_of_cover", "as_of"] },
-  { slug: "reserver", api: "reserves", schema: "reserve", columns: ["name", "org_id", "profession", "availability", "armed_forces", "last_verified"] },
+  { slug: "kapasitet", api: "capacity", schema: "capacity", columns: ["org_id", "category", "physical", "staffed", "surge", "as_of"],
+    inline: ["physical", "staffed", "surge", "as_of"] },
+  { slug: "lagre", api: "stocks", schema: "stock", columns: ["item", "org_id", "category", "on_hand", "monthly_consumption", "months_of_cover", "as_of"],
+    inline: ["on_hand", "monthly_consumption", "as_of"] },
+  { slug: "reserver", api: "reserves", schema: "reserve", columns: ["name", "org_id", "profession", "availability", "armed_forces", "last_verified"],
+    inline: ["availability", "last_verified"] },
   { slug: "situasjonsrapporter", api: "situation-reports", schema: "situation-report", columns: ["date", "org_id", "status", "capacity_status", "staff_status", "stock_status"] },
 ];
 

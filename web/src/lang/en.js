@@ -167,6 +167,8 @@ export default {
   "param.ages": "one value for all or nine for {groups}",
   "param.uncertain": "may be given uncertainty: value ~ triangular(low, mode, high)",
   "param.set": "{n} set",
+  "register.inline.saved": "Saved: {field} of {title}",
+  "register.inline.hint": "The figures in the table can be changed where they stand; a change is saved when you leave the field.",
   "form.required": "is required",
   "form.saving": "Saving …",
   "form.saved": "Saved",

@@ -169,6 +169,8 @@ export default {
   "param.ages": "én verdi for alle eller ni for {groups}",
   "param.uncertain": "kan gis usikkerhet: verdi ~ triangular(lav, typisk, høy)",
   "param.set": "{n} satt",
+  "register.inline.saved": "Lagret: {field} for {title}",
+  "register.inline.hint": "Tallene i tabellen kan endres der de står; endringen lagres når du går ut av feltet.",
   "form.required": "må fylles ut",
   "form.saving": "Lagrer …",
   "form.saved": "Lagret",

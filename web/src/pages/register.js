@@ -66,6 +66,57 @@ function titleOf(kind, rec) {
 
 // ---- the list ------------------------------------------------------------------------------
 
+/* A figure edited in the list itself (the kind's inline columns): sent as soon as the user
+ * leaves the field, as a PUT of the whole record with the version listed; the server's refusal
+ * (a bad value, a record changed meanwhile) stays under the field with what was typed. */
+function InlineCell({ kind, field, record, fields, onSaved }) {
+  const [draft, setDraft] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const id = `cell-${record.id}-${field.name}`;
+  const current = record[field.name];
+  const shownNow = draft !== null ? draft
+    : current === null || current === undefined ? ""
+    : typeof current === "number" ? String(current).replace(".", ",") : String(current);
+
+  async function commit(raw) {
+    const body = toBody(fields, { ...record, [field.name]: raw });
+    if (body[field.name] === current) {
+      setDraft(null);
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api("PUT", `/${kind.api}/${record.id}`, { ...body, version: record.version });
+      setDraft(null);
+      setError(null);
+      onSaved(saved);
+      announce(t("register.inline.saved", { field: label(kind, field.name), title: titleOf(kind, record) }));
+    } catch (err) {
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const common = { id, disabled: busy, "aria-label": `${label(kind, field.name)}, ${titleOf(kind, record)}`,
+                   "aria-invalid": error ? "true" : undefined, "aria-describedby": error ? `${id}-error` : undefined };
+  let input;
+  if (field.enum) {
+    input = html`<select ...${common} value=${shownNow} onChange=${(e) => { setDraft(e.currentTarget.value); commit(e.currentTarget.value || null); }}>
+      ${field.enum.map((v) => html`<option value=${v}>${tOr(`enum.${field.name}.${v}`, v)}</option>`)}
+    </select>`;
+  } else if (field.format === "date") {
+    input = html`<input ...${common} type="date" value=${shownNow}
+                        onInput=${(e) => setDraft(e.currentTarget.value)} onChange=${(e) => commit(e.currentTarget.value || null)} />`;
+  } else {
+    input = html`<input ...${common} type="text" class="inline-number" inputmode="decimal" value=${shownNow}
+                        onInput=${(e) => setDraft(e.currentTarget.value)} onChange=${(e) => commit(e.currentTarget.value)} />`;
+  }
+  return html`<td class=${error ? "inline field-error" : "inline"}>${input}
+    ${error && html`<p class="error-text small" id=${`${id}-error`}>${error}</p>`}</td>`;
+}
+
 export function RecordList({ me, slug }) {
   const kind = kindBySlug(slug);
   const ctx = useContext(me);
@@ -90,6 +141,11 @@ export function RecordList({ me, slug }) {
     navigate(withQuery(`/${slug}`, next));
   };
   const mayCreate = ctx.doc && roleReaches(me.role, leastRole(ctx.doc, kind, "post"));
+  const mayEdit = kind.inline && ctx.doc && roleReaches(me.role, leastRole(ctx.doc, kind, "put", true));
+  const fields = mayEdit ? fieldsOf(ctx.doc, kind) : [];
+  const inlineField = (c) => mayEdit && kind.inline.includes(c) ? fields.find((f) => f.name === c) : null;
+  const replaceRow = (saved) => setList((l) => ({ ...l, data: { ...l.data,
+    [listMember(kind)]: l.data[listMember(kind)].map((r) => (r.id === saved.id ? saved : r)) } }));
 
   return html`
     <h1 tabindex="-1">${t(`kind.${kind.api}`)}</h1>
@@ -119,12 +175,15 @@ export function RecordList({ me, slug }) {
     ${!list.data || !ctx.orgs ? !list.error && html`<${Loading} />` : html`
       <p role="status">${list.data.total === 0 ? t("register.none")
         : t("register.showing", { from: number(offset + 1), to: number(offset + list.data.count), total: number(list.data.total) })}</p>
+      ${list.data.count > 0 && mayEdit && html`<p class="hint">${t("register.inline.hint")}</p>`}
       ${list.data.count > 0 && html`
         <${TableScroll} label=${t(`kind.${kind.api}`)}><table>
           <thead><tr>${kind.columns.map((c) => html`<th scope="col">${label(kind, c)}</th>`)}</tr></thead>
           <tbody>${list.data[listMember(kind)].map((r) => html`
             <tr>${kind.columns.map((c, i) => i === 0
               ? html`<th scope="row"><${Link} href=${`/${slug}/${r.id}`}>${shown(c, r[c], ctx.orgs)}<//></th>`
+              : inlineField(c) ? html`<${InlineCell} key=${`${r.id}-${r.version}-${c}`} kind=${kind} field=${inlineField(c)}
+                                                     record=${r} fields=${fields} onSaved=${replaceRow} />`
               : html`<td class=${typeof r[c] === "number" ? "num" : ""}>${shown(c, r[c], ctx.orgs)}</td>`)}
             </tr>`)}
           </tbody>
