@@ -74,7 +74,8 @@ SRV_TESTS := test_router test_runqueue
 $(BUILD)/obj/cli/%.o $(BUILD)/obj/server/%.o $(SRV_TESTS:%=$(BUILD)/obj/tests/%.o): CPPFLAGS += -Iserver
 
 # files embedded in the binary (server/assets.h), written into a generated C source
-ASSETS := server/openapi_ops.json web/index.html web/favicon.svg web/dist/app.js web/dist/app.css
+ASSETS := server/openapi_ops.json web/index.html web/favicon.svg web/dist/app.js web/dist/app.css \
+          web/dist/xlsx.js
 SRV_OBJ += $(BUILD)/obj/gen/assets.o
 
 $(BUILD)/gen/assets.c build-fuzz/gen/assets.c: $(ASSETS) scripts/embed.sh

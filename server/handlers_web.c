@@ -23,6 +23,7 @@ static const struct web_file {
 } files[] = {
     {"/assets/app.js", "web/dist/app.js", "text/javascript; charset=utf-8"},
     {"/assets/app.css", "web/dist/app.css", "text/css; charset=utf-8"},
+    {"/assets/xlsx.js", "web/dist/xlsx.js", "text/javascript; charset=utf-8"},
     {"/assets/favicon.svg", "web/favicon.svg", "image/svg+xml"},
 };
 

@@ -1,5 +1,7 @@
 // build.mjs - builds the web app into dist/: src/main.js and what it imports (Preact, htm,
-// uPlot from node_modules) into one minified ES module, dist/app.js, and src/app.css with
+// uPlot, Papa Parse from node_modules) into one minified ES module, dist/app.js; src/xlsx.js
+// (read-excel-file) into dist/xlsx.js, which the import screen loads only when it reads an
+// XLSX file (the app imports it by its URL, /assets/xlsx.js); and src/app.css with
 // uPlot's stylesheet into dist/app.css. The output is the same bytes on every build from the
 // same sources and lockfile: `node build.mjs --check` builds into memory and fails when dist/
 // differs (CI runs it), so the committed bundle is always the one the sources give.
@@ -23,7 +25,9 @@ const common = {
 
 const outputs = [
   ...(await esbuild.build({ ...common, entryPoints: ["src/main.js"], format: "esm",
-                             outfile: "dist/app.js" })).outputFiles,
+                             outfile: "dist/app.js", external: ["/assets/xlsx.js"] })).outputFiles,
+  ...(await esbuild.build({ ...common, entryPoints: ["src/xlsx.js"], format: "esm",
+                             outfile: "dist/xlsx.js" })).outputFiles,
   ...(await esbuild.build({ ...common, entryPoints: ["src/app.css"],
                              outfile: "dist/app.css" })).outputFiles,
 ];

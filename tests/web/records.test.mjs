@@ -196,6 +196,52 @@ t("a contributor imports stocks from a CSV file: row and column of every error, 
   await page.context().close();
 });
 
+t("a contributor imports stocks from an XLSX workbook (the server's own export, read back)", async () => {
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "carl");
+  const api = (await (await page.request.get(`${ctx.server.url}/api/v1/stocks?within=helse-bergen&limit=1000`)).json()).stocks;
+  assert.ok(api.length > 0, "Helse Bergen has stocks in the demo data");
+  const xlsx = await (await page.request.get(`${ctx.server.url}/api/v1/stocks/export?within=helse-bergen&format=xlsx`)).body();
+  let loaded = false;
+  page.on("request", (r) => { if (r.url().endsWith("/assets/xlsx.js")) loaded = true; });
+  await page.goto(`${ctx.server.url}/lagre/import`);
+  await page.waitForSelector("#import-file");
+  assert.equal(loaded, false, "the XLSX reader is not loaded before a workbook is chosen");
+  await page.setInputFiles("#import-file", { name: "lager.xlsx", buffer: xlsx,
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  await page.waitForSelector("table.import-preview tbody tr");
+  assert.ok(loaded, "the XLSX reader is loaded for a workbook");
+  assert.match(await page.textContent("main"), new RegExp(`lager\\.xlsx: ${api.length} rader`));
+  assert.match(await page.textContent("main"), /Kolonner som ikke er felt .*\bid\b/);   /* id, version ... left out */
+  const preview = await page.locator("table.import-preview tbody tr").first().textContent();
+  assert.ok(preview.includes(api[0].item), `the first row is ${api[0].item}: ${preview}`);
+  assert.ok(preview.includes(String(api[0].on_hand)) && preview.includes(api[0].as_of),
+            "numbers and dates as the sheet typed them");
+  /* the rows reach the server's check as the records they were: each one already exists */
+  await page.getByRole("button", { name: "Kontroller filen" }).click();
+  await page.getByRole("alert").waitFor();
+  const alert = await page.getByRole("alert").textContent();
+  api.forEach((r, i) => assert.match(alert, new RegExp(`Rad ${i + 1}, kolonne item: .*"${r.item}" already exists`)));
+  page.expectProblem(/status of 422/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
+t("a file that is not a workbook gets a message naming it", async () => {
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "carl");
+  await page.goto(`${ctx.server.url}/lagre/import`);
+  await page.waitForSelector("#import-file");
+  await page.setInputFiles("#import-file", { name: "ødelagt.xlsx", buffer: Buffer.from("this is not a zip file"),
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  await page.getByRole("alert").waitFor();
+  assert.match(await page.getByRole("alert").textContent(), /ødelagt\.xlsx kunne ikke leses som en XLSX-arbeidsbok/);
+  assert.equal(await page.locator("table.import-preview").count(), 0);
+  assert.deepEqual(page.problems(), []);
+  await page.context().close();
+});
+
 t("the exercise plan as a calendar, and an exercise's action plan until every point is closed", async () => {
   const page = await newPage(ctx.browser);
   await login(page, ctx.server.url, "pia");

@@ -1,6 +1,7 @@
 // transfer.js - records in and out of spreadsheets: the import of a kind's records from a CSV
 // file (read with Papa Parse: comma or semicolon, quoted fields, a header row naming the
-// fields) with a preview, a check of every row by the server (POST /<kind>/import with
+// fields) or the first sheet of an XLSX workbook (read-excel-file, loaded only then) with a
+// preview, a check of every row by the server (POST /<kind>/import with
 // dry_run) whose errors name row and column, and the import itself only once the whole file
 // passes. (The export is the server's: GET /<kind>/export as CSV or XLSX.) Values are sent as
 // the file has them, numbers read with a comma or a dot for decimals; what they mean is the
@@ -64,6 +65,41 @@ function cellValue(field, text) {
   return v;
 }
 
+/* A workbook's cell as the JSON value of its field: numbers, booleans and dates as the sheet
+ * typed them, texts read as a CSV's cells are. */
+function sheetValue(field, cell) {
+  if (cell === null || cell === undefined)
+    return undefined;
+  if (cell instanceof Date)
+    return field.format === "date" ? cell.toISOString().slice(0, 10) : cell.toISOString();
+  if (typeof cell === "number" && (field.type === "integer" || field.type === "number"))
+    return cell;
+  if (typeof cell === "boolean" && field.type === "boolean")
+    return cell;
+  return cellValue(field, String(cell));
+}
+
+/* What the preview and the check need of a file read as headers and rows of cells: the
+ * records (members named by the headers), the headers that name no field and the reader's
+ * complaints. */
+function fileOf(kind, fields, name, headers, cells, value, problems) {
+  const unknown = headers.filter((h) => !fieldOfHeader(kind, fields, h));
+  const rows = cells.map((raw) => {
+    const rec = {};
+    headers.forEach((h, i) => {
+      const f = fieldOfHeader(kind, fields, h);
+      const v = f ? value(f, raw[i]) : undefined;
+      if (f && v !== undefined)
+        rec[f.name] = v;
+    });
+    return rec;
+  });
+  return { name, headers, rows, unknown, problems };
+}
+
+const isWorkbook = (file) => /\.xlsx$/i.test(file.name) ||
+  file.type === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export function Import({ me, slug }) {
   const kind = kindBySlug(slug);
   const [doc, setDoc] = useState(null);
@@ -86,23 +122,27 @@ export function Import({ me, slug }) {
     setError(null);
     if (!chosen)
       return;
+    const token = fileToken.current;
+    const show = (next) => token === fileToken.current && setFile(next);
+    if (isWorkbook(chosen)) {
+      try {
+        const { readSheet } = await import("/assets/xlsx.js");
+        const sheet = (await readSheet(chosen)).filter((row) => row.some((c) => c !== null && c !== ""));
+        const headers = (sheet[0] || []).map((h) => (h === null ? "" : String(h)));
+        show(fileOf(kind, fields, chosen.name, headers, sheet.slice(1), sheetValue, []));
+      } catch (err) {
+        if (token === fileToken.current)
+          setError({ message: t("import.xlsx_error", { file: chosen.name, message: err.message }) });
+      }
+      return;
+    }
     Papa.parse(await fileText(chosen), {
       header: true, skipEmptyLines: "greedy",
       complete: (result) => {
-        const headers = result.meta.fields || [];
-        const unknown = headers.filter((h) => !fieldOfHeader(kind, fields, h));
-        const rows = result.data.map((raw) => {
-          const rec = {};
-          for (const h of headers) {
-            const f = fieldOfHeader(kind, fields, h);
-            const v = f ? cellValue(f, raw[h]) : undefined;
-            if (f && v !== undefined)
-              rec[f.name] = v;
-          }
-          return rec;
-        });
+        const head = result.meta.fields || [];
+        const cells = result.data.map((raw) => head.map((h) => raw[h]));
         const problems = result.errors.map((e) => t("import.parse_error", { row: number((e.row ?? 0) + 1), message: tOr(`import.papa.${e.code}`, e.message) }));
-        setFile({ name: chosen.name, headers, rows, unknown, problems });
+        show(fileOf(kind, fields, chosen.name, head, cells, cellValue, problems));
       },
       error: (e) => setError(e),
     });
@@ -147,7 +187,7 @@ export function Import({ me, slug }) {
     <p class="muted small">${t("import.columns")}: ${fields.map((f) => f.name).join(", ")}</p>
     <div class="field">
       <label for="import-file">${t("import.file")}</label>
-      <input id="import-file" type="file" accept=".csv,text/csv" onChange=${read} disabled=${busy} />
+      <input id="import-file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange=${read} disabled=${busy} />
     </div>
     <${FormError} error=${error && error.message} />
     ${file && html`
