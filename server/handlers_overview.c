@@ -101,6 +101,24 @@ void srv_handle_situation_rollup(srv_request *req, srv_response *res)
     respond_overview(res, klar_overview_situation(req->store, within, date, &err), &err);
 }
 
+void srv_handle_situation_rollups(srv_request *req, srv_response *res)
+{
+    const char *within = srv_read_scope(req, res);
+    if (!within)
+        return;
+    char today[11];
+    klar_today(today);
+    const char *to = srv_request_query(req, "to");
+    const char *from = srv_request_query(req, "from");
+    klar_error err;
+    json_t *r = klar_overview_situation_days(req->store, within, from ? from : to ? to : today,
+                                             to ? to : today, &err);
+    if (!r && err.code == KLAR_ERR_INVALID)
+        srv_respond_error(res, 400, err.field, "%s", err.message);
+    else
+        respond_overview(res, r, &err);
+}
+
 void srv_handle_risk_matrix(srv_request *req, srv_response *res)
 {
     const char *within = srv_read_scope(req, res);

@@ -61,6 +61,9 @@ static const srv_route fixed_routes[] = {
      KLAR_ACTION_READ, NULL, "reserve personnel within ?within= per profession"},
     {"GET", "/api/v1/situation-reports/rollup", srv_handle_situation_rollup, SRV_SESSION,
      KLAR_ACTION_READ, NULL, "the situation within ?within= on ?date= (default: today)"},
+    {"GET", "/api/v1/situation-reports/rollups", srv_handle_situation_rollups, SRV_SESSION,
+     KLAR_ACTION_READ, NULL, "the situation within ?within= on every day ?from= to ?to= "
+     "(default: today; at most 92 days)"},
     /* the audit log: planners and admins, changes within their subtree */
     {"GET", "/api/v1/audit", srv_handle_audit_list, SRV_SESSION, KLAR_ACTION_PLAN, NULL,
      "who changed what, when, before and after, within ?within="},

@@ -29,6 +29,7 @@ struct json_t;
 
 /* The longest exercise plan, in years after the first (to - from). */
 #define KLAR_OVERVIEW_MAX_YEARS 20
+#define KLAR_OVERVIEW_MAX_DAYS 92       /* days one situation range may span */
 
 /* Sum of physical, staffed and surge beds per category (ward, intermediate, icu; every
  * category listed, zero when nobody reported it) within the subtree, with the number of
@@ -67,5 +68,11 @@ struct json_t *klar_overview_exercises(klar_store *s, const char *within, int fr
  * the subtree that sent no report that day. */
 struct json_t *klar_overview_situation(klar_store *s, const char *within, const char *date,
                                        klar_error *err);
+
+/* The situation of every day from `from` to `to` (YYYY-MM-DD, inclusive, at most
+ * KLAR_OVERVIEW_MAX_DAYS days): {"within", "from", "to", "days": [klar_overview_situation of
+ * each day, oldest first]}. A bad or reversed range sets err->field ("from" or "to"). */
+struct json_t *klar_overview_situation_days(klar_store *s, const char *within, const char *from,
+                                            const char *to, klar_error *err);
 
 #endif

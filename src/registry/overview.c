@@ -836,3 +836,45 @@ json_t *klar_overview_situation(klar_store *s, const char *within, const char *d
         return oom(r, err);
     return r;
 }
+
+/* ---- the situation over a range of days ------------------------------------------------------ */
+
+/* The day number of a valid date. */
+static long long day_number(const char *date)
+{
+    return klar_days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8));
+}
+
+json_t *klar_overview_situation_days(klar_store *s, const char *within, const char *from,
+                                     const char *to, klar_error *err)
+{
+    const char *bad = !from || !klar_date_valid(from) ? "from" : !to || !klar_date_valid(to) ? "to" : NULL;
+    if (bad) {
+        klar_error_field(err, KLAR_ERR_INVALID, bad, "%s must be a date YYYY-MM-DD", bad);
+        return NULL;
+    }
+    long long first = day_number(from), last = day_number(to);
+    if (last < first || last - first >= KLAR_OVERVIEW_MAX_DAYS) {
+        klar_error_field(err, KLAR_ERR_INVALID, "to", "to must be from 'from' to %d days after it",
+                         KLAR_OVERVIEW_MAX_DAYS - 1);
+        return NULL;
+    }
+    json_t *days = json_array();
+    for (long long d = first; days && d <= last; d++) {
+        long long y;
+        int m, dd;
+        char date[16];
+        klar_civil_from_days(d, &y, &m, &dd);
+        snprintf(date, sizeof date, "%04lld-%02d-%02d", y, m, dd);
+        json_t *one = klar_overview_situation(s, within, date, err);
+        if (!one || json_array_append_new(days, one) != 0) {
+            json_decref(days);
+            return NULL;
+        }
+    }
+    json_t *r = days ? json_pack("{s:s, s:s, s:s, s:o}", "within", within, "from", from, "to", to,
+                                 "days", days) : NULL;
+    if (!r)
+        klar_error_set(err, NULL, 0, "out of memory");
+    return r;
+}

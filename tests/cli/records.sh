@@ -170,6 +170,21 @@ api 200 pia GET "/api/v1/situation-reports/rollup?date=2026-11-23"
 has "$tmp/body" 'helse-stavanger'
 api 400 pia GET "/api/v1/situation-reports/rollup?date=23.11.2026"
 has "$tmp/body" '"field":"date"'
+# a range of days in one answer: each day as the day's own roll-up gives it
+api 200 pia GET "/api/v1/situation-reports/rollup?date=2026-11-23"
+tr -d '\n' <"$tmp/body" >"$tmp/day.json"
+api 200 pia GET "/api/v1/situation-reports/rollups?from=2026-11-21&to=2026-11-24"
+has "$tmp/body" '"from":"2026-11-21","to":"2026-11-24"'
+[ "$(grep -o '"within":"helse-vest","date":"2026-11-2[0-9]"' "$tmp/body" | sed "s/.*:\"\([0-9-]*\)\"/\1/" | tr '\n' ' ')" = '2026-11-21 2026-11-22 2026-11-23 2026-11-24 ' ] ||
+    fail "the range does not list its four days in order: $(grep -o "\"within\":\"helse-vest\",\"date\":\"[0-9-]*\"" "$tmp/body" | tr "\n" " ")"
+grep -qF "$(cat "$tmp/day.json")" "$tmp/body" || fail "the range's 2026-11-23 differs from that day's roll-up"
+api 400 pia GET "/api/v1/situation-reports/rollups?from=2026-11-24&to=2026-11-21"
+has "$tmp/body" '"field":"to"'
+api 400 pia GET "/api/v1/situation-reports/rollups?from=2026-01-01&to=2026-12-31"
+has "$tmp/body" '"field":"to"'
+api 400 pia GET "/api/v1/situation-reports/rollups?from=2026-02-30"
+has "$tmp/body" '"field":"from"'
+api 403 nils GET "/api/v1/situation-reports/rollups?within=helse-vest"
 api 403 nils GET "/api/v1/capacity/summary?within=helse-vest"
 
 # the audit log has the record changes

@@ -272,9 +272,13 @@ t("the exercise plan as a calendar, and an exercise's action plan until every po
 t("the situation picture: fourteen days rolled up, and today's reports as the API rolls them up", async () => {
   const page = await newPage(ctx.browser);
   await login(page, ctx.server.url, "vera");
+  const asked = [];
+  page.on("request", (r) => { if (r.url().includes("/api/v1/situation-reports/rollup")) asked.push(new URL(r.url())); });
   await page.getByRole("link", { name: "Situasjon", exact: true }).click();
   await page.waitForSelector("#chart-situation canvas");
   assert.equal(await page.locator("table").first().locator("tbody tr").count(), 14);
+  assert.equal(asked.filter((u) => u.pathname.endsWith("/rollups")).length, 1, "the fourteen days in one request");
+  assert.deepEqual(asked.filter((u) => u.searchParams.has("date")), [], "no request a day");
   const today = await (await page.request.get(`${ctx.server.url}/api/v1/situation-reports/rollup?within=helse-vest`)).json();
   const last = page.locator("table").first().locator("tbody tr").last();
   assert.equal((await last.locator("td").first().textContent()).trim(), String(today.reports_received.value));

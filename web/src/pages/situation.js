@@ -1,5 +1,5 @@
 // situation.js - Situasjon: the roll-up of the daily situation reports of the subtree
-// (GET /situation-reports/rollup) for each of the last days, as a chart over the days (beds
+// (GET /situation-reports/rollups: every one of the last days in one answer), as a chart over the days (beds
 // and ICU beds occupied and free, reports in a critical and a strained state) with its table,
 // and today's reports by organisation, with the hospital trusts that have not reported. The
 // daily form itself is the register's (/situasjonsrapporter/ny).
@@ -27,8 +27,8 @@ export function Situation({ me }) {
   const [error, setError] = useState(null);
   const days = useMemo(() => lastDays(DAYS), []);
   useEffect(() => {
-    Promise.all(days.map((d) => get(withQuery("/situation-reports/rollup", { within: me.organisation.id, date: d }))))
-      .then(setRollups, setError);
+    get(withQuery("/situation-reports/rollups", { within: me.organisation.id, from: days[0], to: days[days.length - 1] }))
+      .then((r) => setRollups(r.days), setError);
     get(withQuery("/organisations", { within: me.organisation.id }))
       .then((o) => setNames(new Map(o.organisations.map((x) => [x.id, x.name]))), () => {});
   }, [me.organisation.id]);
