@@ -3,7 +3,8 @@
 # every row and writes nothing; a bad value, a row of an organisation outside the user's
 # subtree and two rows that break a uniqueness rule are each named by row and field in a 422,
 # and nothing of the file is written; a good file goes in whole, each record with its audit
-# row; a viewer may not import; the body is strict. $KLAR is the binary.
+# row; a viewer may not import; the body is strict; every other kind imports and exports by
+# the same routes. $KLAR is the binary.
 set -u
 KLAR=${KLAR:-build/klar}
 . "$(dirname "$0")/common.inc"
@@ -83,5 +84,18 @@ api 400 pia POST /api/v1/stocks/import "{\"rows\": $good, \"dryrun\": true}"
 has "$tmp/body" "did you mean 'dry_run'"
 api 400 pia POST /api/v1/stocks/import "{\"rows\": $good, \"dry_run\": 1}"
 has "$tmp/body" '"field":"dry_run"'
+
+# every kind has the same two routes: a row missing what the kind requires is named by row
+# and field, nothing written; the list comes as CSV and as XLSX
+for kind in risks scenarios planning-assumptions plans exercises evaluations learning-points \
+            capacity reserves situation-reports; do
+    api 422 pia POST "/api/v1/$kind/import" '{"rows": [{"org_id": "helse-bergen"}], "dry_run": true}'
+    has "$tmp/body" '"row":1'
+    has "$tmp/body" '"field":'
+    http 200 -b "$tmp/vera.jar" "$url/api/v1/$kind/export?within=helse-vest"
+    has "$tmp/headers" "filename=\"klar-$kind-helse-vest.csv\""
+    http 200 -b "$tmp/vera.jar" "$url/api/v1/$kind/export?within=helse-vest&format=xlsx"
+    [ "$(head -c 2 "$tmp/body")" = PK ] || fail "the $kind workbook is not a zip file"
+done
 stop_server
 exit 0
