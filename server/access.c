@@ -117,3 +117,11 @@ int srv_password_throttled(srv_request *req, const char *name, const char *field
     srv_response_header(res, "Retry-After", "%ld", seconds);
     return 1;
 }
+
+const char *srv_least_role(klar_action action)
+{
+    for (int r = KLAR_ROLE_VIEWER; r <= KLAR_ROLE_ADMIN; r++)
+        if (klar_role_may((klar_role)r, action))
+            return klar_role_id((klar_role)r);
+    return "admin";
+}

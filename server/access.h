@@ -20,6 +20,9 @@ int srv_may(srv_request *req, klar_action action, const char *org_id, srv_respon
 int srv_may_on_known(srv_request *req, klar_action action, const char *org_id,
                      srv_response *res);
 
+/* The least role that may do action ("viewer" ... "admin"), as openapi.json and /me say it. */
+const char *srv_least_role(klar_action action);
+
 /* The ?within= organisation (default: the user's own), known and readable by the user; NULL
  * with res set (400 unknown, 403 outside the user's subtree). */
 const char *srv_read_scope(srv_request *req, srv_response *res);

@@ -2,6 +2,8 @@
  * logout and the current user. Wrong user name and wrong password get the same answer. */
 #include "handlers.h"
 
+#include "router.h"
+
 #include "access.h"
 #include "guard.h"
 #include "jsonin.h"
@@ -88,20 +90,39 @@ void srv_handle_logout(srv_request *req, srv_response *res)
 
 /* What /me answers for the request's session: the user, organisation, role, the session's
  * ends and its CSRF token; a new object (NULL when out of memory). */
+/* {"GET /api/v1/audit": "planner", ...}: the least role of every route that is not a record
+ * kind's (those the kinds' schemas in openapi.json describe) and needs more than a viewer, so
+ * that a client offers only what the user's role may use without copying the server's rules. */
+static json_t *least_roles_json(void)
+{
+    size_t n;
+    const srv_route *routes = srv_route_table(&n);
+    json_t *o = json_object();
+    for (size_t i = 0; o && i < n; i++) {
+        const srv_route *r = &routes[i];
+        char op[160];
+        if (r->kind || r->access != SRV_SESSION || klar_role_may(KLAR_ROLE_VIEWER, r->action))
+            continue;
+        snprintf(op, sizeof op, "%s %s", r->method, r->pattern);
+        json_object_set_new(o, op, json_string(srv_least_role(r->action)));
+    }
+    return o;
+}
+
 static json_t *me_json(const srv_request *req)
 {
     const klar_user *u = &req->session.user;
     const klar_org *org = klar_org_tree_get(req->app->orgs, u->org_id);
     json_t *idle = req->session.idle_expires_at ? json_integer(req->session.idle_expires_at)
                                                 : json_null();
-    return json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o, s:s}",
+    return json_pack("{s:{s:I, s:s}, s:{s:s, s:s?, s:s?}, s:s, s:I, s:o, s:s, s:o}",
                      "user", "id", (json_int_t)u->id, "name", u->name,
                      "organisation", "id", u->org_id,
                      "name", org ? org->name : NULL, "type", org ? org->type : NULL,
                      "role", klar_role_id(u->role),
                      "session_expires_at", (json_int_t)req->session.expires_at,
                      "session_idle_expires_at", idle,
-                     "csrf_token", req->session.csrf_token);
+                     "csrf_token", req->session.csrf_token, "least_roles", least_roles_json());
 }
 
 void srv_handle_me(srv_request *req, srv_response *res)

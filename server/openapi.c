@@ -19,15 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The least role that may do action (klar_role_may). */
-static const char *least_role(klar_action action)
-{
-    for (int r = KLAR_ROLE_VIEWER; r <= KLAR_ROLE_ADMIN; r++)
-        if (klar_role_may((klar_role)r, action))
-            return klar_role_id((klar_role)r);
-    return "admin";
-}
-
 /* The JSON schema of one field. */
 static json_t *field_schema(const klar_field *f)
 {
@@ -511,7 +502,7 @@ static json_t *operation(const srv_route *r, json_t *ops)
                           ? json_pack("[{s:[], s:[]}]", "session", "csrf")
                           : json_pack("[{s:[]}]", "session");
         json_object_set_new(op, "security", sec);
-        json_object_set_new(op, "x-klar-least-role", json_string(least_role(r->action)));
+        json_object_set_new(op, "x-klar-least-role", json_string(srv_least_role(r->action)));
     } else {
         json_object_set_new(op, "security", json_array());
     }

@@ -200,6 +200,12 @@ api 200 pia GET "/api/v1/audit?entity=learning-points&limit=1&offset=1"
 has "$tmp/body" '"count":1'
 has "$tmp/body" "\"total\":$total,"
 has "$tmp/body" '"limit":1,"offset":1'
+# /me names the least role of what a viewer may not use (srv_least_role, as openapi.json's)
+api 200 vera GET /api/v1/me
+has "$tmp/body" '"GET /api/v1/audit":"planner"'
+has "$tmp/body" '"GET /api/v1/users":"admin"'
+grep -q '"GET /api/v1/risks' "$tmp/body" && fail "/me lists a record kind's operations"
+
 # by user and time: every change here was made today (UTC)
 api 200 pia GET "/api/v1/audit?user=pia"
 mine=$(json_member total)

@@ -65,10 +65,17 @@ const menu = [
   { href: "/register", key: "nav.register" },
   { href: "/simulering", key: "nav.surge" },
   { href: "/personell", key: "nav.workforce" },
-  { href: "/logg", key: "nav.audit", least: "planner" },      /* as GET /audit asks */
-  { href: "/brukere", key: "nav.users", least: "admin" },     /* as GET /users asks */
+  { href: "/logg", key: "nav.audit", op: "GET /api/v1/audit" },     /* offered by /me's least_roles */
+  { href: "/brukere", key: "nav.users", op: "GET /api/v1/users" },
   { href: "/konto", key: "nav.account" },
 ];
+
+/* 1 if the user's role may use the operation of menu entry m: /me lists the least role of
+ * every operation a viewer may not use; one it does not list, a viewer may. */
+function offered(me, m) {
+  const least = m.op && me.least_roles ? me.least_roles[m.op] : undefined;
+  return !least || roleReaches(me.role, least);
+}
 
 /* The address to go on to after the login: ?neste= if it is an address of this app, else /. */
 function safeNext(next) {
@@ -93,7 +100,7 @@ function Header({ me, path, onLogout, onLang }) {
       ${me && html`
         <nav aria-label=${t("nav.label")}>
           <ul>
-            ${menu.filter((m) => !m.least || roleReaches(me.role, m.least)).map((m) => html`
+            ${menu.filter((m) => offered(me, m)).map((m) => html`
               <li><${Link} href=${m.href} aria-current=${path === m.href || (m.href !== "/" && path.startsWith(`${m.href}/`)) ? "page" : undefined}>
                 ${t(m.key)}<//></li>`)}
           </ul>
