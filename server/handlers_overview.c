@@ -2,7 +2,8 @@
  * the user's organisation; the national picture for users at the top of the tree): capacity
  * per bed category, stock compliance with the six-month rule, reserves per profession, the
  * multi-year exercise plan (?from=YYYY&to=YYYY), the situation of one day (?date=) and the
- * 5 x 5 risk matrix with the four-year flag of the comprehensive ROS. */
+ * 5 x 5 risk matrix with the four-year flag of the comprehensive ROS; and the map's areas
+ * (the RHFs and the county governors' counties) each with one indicator's figure. */
 #include "handlers.h"
 
 #include "access.h"
@@ -147,4 +148,51 @@ void srv_handle_risk_matrix(srv_request *req, srv_response *res)
                                       last[0] ? last : NULL, "older_than_four_years",
                                       outdated)
                           : NULL);
+}
+
+/* One area of the map: its figure where the user may read it, else readable false. */
+static json_t *area_json(srv_request *req, const klar_org *o, const char *indicator,
+                         const char *today, klar_error *err)
+{
+    int readable = klar_user_may_in(req->app->orgs, &req->session.user, KLAR_ACTION_READ, o->id);
+    json_t *figure = readable ? klar_overview_indicator(req->store, o->id, indicator, today, err)
+                              : json_pack("{s:n, s:n}", "value", "unit");
+    if (!figure)
+        return NULL;
+    json_t *a = json_pack("{s:s, s:s, s:s, s:s?, s:b, s:O, s:O}", "id", o->id, "name", o->name,
+                          "type", o->type, "parent_id", o->parent_id[0] ? o->parent_id : NULL,
+                          "readable", readable, "value", json_object_get(figure, "value"),
+                          "unit", json_object_get(figure, "unit"));
+    json_decref(figure);
+    return a;
+}
+
+/* GET /api/v1/overview/areas?indicator=: every RHF and county governor (a county, 2020
+ * borders) with the figure of indicator where the user may read it, in one answer. */
+void srv_handle_overview_areas(srv_request *req, srv_response *res)
+{
+    const char *indicator = srv_request_query(req, "indicator");
+    if (!klar_overview_indicator_valid(indicator)) {
+        srv_respond_error(res, 400, "indicator", "indicator must be situation, icu, risks or "
+                          "stocks");
+        return;
+    }
+    char today[11];
+    klar_today(today);
+    size_t n = 0;
+    klar_error err;
+    klar_org *orgs = klar_org_list(req->store, NULL, &n, &err);
+    json_t *areas = orgs ? json_array() : NULL;
+    for (size_t i = 0; areas && i < n; i++) {
+        if (strcmp(orgs[i].type, "rhf") != 0 && strcmp(orgs[i].type, "county-governor") != 0)
+            continue;
+        json_t *a = area_json(req, &orgs[i], indicator, today, &err);
+        if (!a || json_array_append_new(areas, a) != 0) {
+            json_decref(areas);
+            areas = NULL;
+        }
+    }
+    free(orgs);
+    respond_overview(res, areas ? json_pack("{s:s, s:s, s:o}", "indicator", indicator, "date",
+                                            today, "areas", areas) : NULL, &err);
 }

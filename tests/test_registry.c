@@ -93,7 +93,7 @@ static void test_seed_contents(void)
     CHECK(has_org(s, "st-olav", "hf", "helse-midt-norge"));
     CHECK(has_org(s, "sykehusinnkjop", "hf", ""));
     CHECK(count_type(s, "county-governor") == 10);
-    CHECK(has_org(s, "sf-troms-finnmark", "county-governor", ""));
+    CHECK(has_org(s, "sf-troms-finnmark", "county-governor", "helsedir"));
     CHECK(count_type(s, "municipality") == 356);
     CHECK(has_org(s, "0301", "municipality", "sf-oslo-viken"));
     CHECK(has_org(s, "4601", "municipality", "sf-vestland"));
@@ -130,6 +130,38 @@ static void test_seed_idempotent(void)
     klar_store_close(s);
 }
 
+/* A registry seeded before migration 7 (the county governors at the top) gets them under
+ * Helsedirektoratet when it is opened again. */
+static void test_county_governors_moved(void)
+{
+    klar_error err;
+    char path[1024];
+    if (use_pg)
+        return;
+    snprintf(path, sizeof path, "%s/moved.db", dir);
+    klar_store *s = klar_store_open(path, &err);
+    CHECK(s && klar_registry_seed(s, klar_datadir(), &err) > 0);
+    if (!s)
+        return;
+    static const char *const back[] = {
+        "UPDATE organisations SET parent_id = NULL WHERE type = 'county-governor'",
+        "DELETE FROM schema_migrations WHERE version = 7"};
+    for (size_t i = 0; i < sizeof back / sizeof back[0]; i++) {
+        klar_stmt *st = klar_store_prepare(s, back[i], &err);
+        CHECK(st && klar_stmt_step(st, &err) == KLAR_STMT_DONE);
+        klar_stmt_finalize(st);
+    }
+    CHECK(has_org(s, "sf-agder", "county-governor", ""));
+    klar_store_close(s);
+    s = klar_store_open(path, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    CHECK(has_org(s, "sf-agder", "county-governor", "helsedir"));
+    CHECK(klar_org_is_within(s, "4204", "hod", &err) == 1);       /* Kristiansand */
+    klar_store_close(s);
+}
+
 static void test_within(void)
 {
     klar_error err;
@@ -143,7 +175,9 @@ static void test_within(void)
     CHECK(klar_org_is_within(s, "helse-bergen", "hod", &err) == 1);
     CHECK(klar_org_is_within(s, "helse-vest", "helse-vest", &err) == 1);
     CHECK(klar_org_is_within(s, "helse-vest", "helse-bergen", &err) == 0);
-    CHECK(klar_org_is_within(s, "0301", "hod", &err) == 0);
+    CHECK(klar_org_is_within(s, "0301", "hod", &err) == 1);         /* through helsedir */
+    CHECK(klar_org_is_within(s, "0301", "helsedir", &err) == 1);
+    CHECK(klar_org_is_within(s, "0301", "helse-vest", &err) == 0);
     CHECK(klar_org_is_within(s, "nope", "hod", &err) == 0);
     CHECK(klar_org_is_within(s, "hod", "nope", &err) == 0);
     klar_store_close(s);
@@ -173,7 +207,9 @@ static void test_tree(void)
     CHECK(klar_org_tree_is_within(t, "0301", "sf-oslo-viken") == 1);    /* municipalities */
     CHECK(klar_org_tree_is_within(t, "4601", "sf-vestland") == 1);
     CHECK(klar_org_tree_is_within(t, "4601", "sf-oslo-viken") == 0);
-    CHECK(klar_org_tree_is_within(t, "0301", "hod") == 0);
+    CHECK(klar_org_tree_is_within(t, "0301", "hod") == 1);
+    CHECK(klar_org_tree_is_within(t, "sf-vestland", "helsedir") == 1);
+    CHECK(klar_org_tree_is_within(t, "0301", "fhi") == 0);
     CHECK(klar_org_tree_is_within(t, "nope", "hod") == 0);              /* unknown */
     CHECK(klar_org_tree_is_within(t, "hod", "nope") == 0);
     CHECK(klar_org_tree_is_within(t, "nope", "nope") == 0);
@@ -192,7 +228,7 @@ static void test_tree(void)
     for (size_t i = 1; ids && i < n; i++)
         CHECK(klar_org_tree_is_within(t, ids[i], "sf-vestland") == 1);
     ids = klar_org_tree_subtree(t, "hod", &n);
-    CHECK(ids && n == 1 + 5 + 4 + 26);
+    CHECK(ids && n == 1 + 5 + 4 + 26 + 10 + 356);
     ids = klar_org_tree_subtree(t, "helse-bergen", &n);
     CHECK(ids && n == 1);
     CHECK(klar_org_tree_subtree(t, "nope", &n) == NULL && n == 0);
@@ -283,7 +319,8 @@ static void test_list(void)
     CHECK(v && n == 0);
     free(v);
     v = klar_org_list(s, "hod", &n, &err);
-    CHECK(v && n == 1 + 5 + 4 + 26);   /* hod, five under it, RHFs, their 26 HFs */
+    CHECK(v && n == 1 + 5 + 4 + 26 + 10 + 356);   /* hod, five under it, RHFs, their 26 HFs,
+                                                   * the county governors and municipalities */
     free(v);
     klar_store_close(s);
 }
@@ -382,6 +419,7 @@ int main(void)
     RUN(test_seed_contents);
     RUN(test_seed_idempotent);
     RUN(test_within);
+    RUN(test_county_governors_moved);
     RUN(test_list);
     RUN(test_tree);
     RUN(test_tree_chain_and_cycle);

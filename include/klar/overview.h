@@ -75,4 +75,14 @@ struct json_t *klar_overview_situation(klar_store *s, const char *within, const 
 struct json_t *klar_overview_situation_days(klar_store *s, const char *within, const char *from,
                                             const char *to, klar_error *err);
 
+/* The indicators an area of the overview's map can be coloured by: "situation" (the worst
+ * status of today's situation reports; null without reports), "icu" (staffed ICU beds),
+ * "risks" (risks in the ROS register), "stocks" (stock items under six months). */
+int klar_overview_indicator_valid(const char *indicator);
+
+/* The figure of indicator within the subtree of area on date `today`: {"value", "unit"}
+ * (value a string, a number or null). */
+struct json_t *klar_overview_indicator(klar_store *s, const char *area, const char *indicator,
+                                       const char *today, klar_error *err);
+
 #endif

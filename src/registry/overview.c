@@ -878,3 +878,87 @@ json_t *klar_overview_situation_days(klar_store *s, const char *within, const ch
         klar_error_set(err, NULL, 0, "out of memory");
     return r;
 }
+
+/* ---- one figure of an area, for the map -------------------------------------------------------- */
+
+static const char *const indicators[] = {"situation", "icu", "risks", "stocks"};
+
+int klar_overview_indicator_valid(const char *indicator)
+{
+    for (size_t i = 0; indicator && i < sizeof indicators / sizeof indicators[0]; i++)
+        if (strcmp(indicator, indicators[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The worst status of the day's reports, or null when none came. */
+static json_t *situation_figure(klar_store *s, const char *area, const char *today,
+                                klar_error *err)
+{
+    json_t *d = klar_overview_situation(s, area, today, err);
+    if (!d)
+        return NULL;
+    json_t *worst = json_object_get(d, "worst_status");
+    json_t *v = json_is_string(worst) ? json_string(json_string_value(worst)) : json_null();
+    json_decref(d);
+    return json_pack("{s:o, s:s}", "value", v, "unit", "status");
+}
+
+/* The staffed beds of the ICU category, or null when no organisation gave ICU figures. */
+static json_t *icu_figure(klar_store *s, const char *area, klar_error *err)
+{
+    json_t *d = klar_overview_capacity(s, area, err), *c;
+    size_t i;
+    if (!d)
+        return NULL;
+    json_t *staffed = json_null();
+    json_array_foreach(json_object_get(d, "categories"), i, c) {
+        const char *category = json_string_value(json_object_get(c, "category"));
+        json_t *counted = json_object_get(json_object_get(c, "organisations"), "value");
+        if (category && strcmp(category, "icu") == 0 && json_integer_value(counted) > 0)
+            staffed = json_copy(json_object_get(json_object_get(c, "staffed"), "value"));
+    }
+    json_decref(d);
+    return json_pack("{s:o, s:s}", "value", staffed ? staffed : json_null(), "unit", "beds");
+}
+
+/* The stock items short of the target, or null when the area has no stocks. */
+static json_t *stocks_figure(klar_store *s, const char *area, klar_error *err)
+{
+    json_t *d = klar_overview_stocks(s, area, err), *it;
+    size_t i, shortfall = 0;
+    if (!d)
+        return NULL;
+    json_t *items = json_object_get(d, "items");
+    json_array_foreach(items, i, it)
+        shortfall += json_is_false(json_object_get(it, "compliant"));
+    json_t *v = json_array_size(items) ? json_integer((json_int_t)shortfall) : json_null();
+    json_decref(d);
+    return json_pack("{s:o, s:s}", "value", v, "unit", "items");   /* null: no stocks */
+}
+
+json_t *klar_overview_indicator(klar_store *s, const char *area, const char *indicator,
+                                const char *today, klar_error *err)
+{
+    if (!klar_overview_indicator_valid(indicator)) {
+        klar_error_field(err, KLAR_ERR_INVALID, "indicator",
+                         "indicator must be situation, icu, risks or stocks");
+        return NULL;
+    }
+    json_t *r;
+    klar_error_clear(err);
+    if (strcmp(indicator, "situation") == 0) {
+        r = situation_figure(s, area, today, err);
+    } else if (strcmp(indicator, "icu") == 0) {
+        r = icu_figure(s, area, err);
+    } else if (strcmp(indicator, "stocks") == 0) {
+        r = stocks_figure(s, area, err);
+    } else {
+        long counts[5][5];
+        long total = klar_risk_matrix(s, area, counts, err);
+        r = total < 0 ? NULL : json_pack("{s:I, s:s}", "value", (json_int_t)total, "unit", "risks");
+    }
+    if (!r && !err->message[0])
+        klar_error_set(err, NULL, 0, "out of memory");
+    return r;
+}

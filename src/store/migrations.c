@@ -243,6 +243,13 @@ static const migration migrations[] = {
      "ALTER TABLE sessions ADD COLUMN idle_seconds BIGINT NOT NULL DEFAULT 0;\n"
      "ALTER TABLE sessions ADD COLUMN idle_expires_at TEXT;\n"
      "CREATE INDEX users_org ON users(org_id);\n"},
+    /* 7: the county governors under Helsedirektoratet (for whom they carry out their health
+     * tasks), as a new registry seeds them, so that the national subtree holds the
+     * municipalities; a registry without helsedir keeps its tree */
+    {7,
+     "UPDATE organisations SET parent_id = 'helsedir'\n"
+     " WHERE type = 'county-governor' AND parent_id IS NULL\n"
+     "   AND EXISTS (SELECT 1 FROM organisations WHERE id = 'helsedir');\n"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -185,6 +185,24 @@ has "$tmp/body" '"field":"to"'
 api 400 pia GET "/api/v1/situation-reports/rollups?from=2026-02-30"
 has "$tmp/body" '"field":"from"'
 api 403 nils GET "/api/v1/situation-reports/rollups?within=helse-vest"
+# the map's areas: every RHF and county governor, the figure only where the user may read
+api 200 pia GET "/api/v1/risks/matrix?within=helse-vest"
+vest_risks=$(json_member total)
+api 200 pia GET "/api/v1/overview/areas?indicator=risks"
+has "$tmp/body" "\"id\":\"helse-vest\",\"name\":\"Helse Vest RHF\",\"type\":\"rhf\",\"parent_id\":\"hod\",\"readable\":true,\"value\":$vest_risks,\"unit\":\"risks\""
+has "$tmp/body" '"id":"helse-nord","name":"Helse Nord RHF","type":"rhf","parent_id":"hod","readable":false,"value":null,"unit":null'
+has "$tmp/body" '"id":"sf-vestland","name":"Statsforvalteren i Vestland","type":"county-governor","parent_id":"helsedir","readable":false'
+[ "$(grep -o '"type":"county-governor"' "$tmp/body" | wc -l)" = 10 ] || fail "the map has not the ten county governors"
+[ "$(grep -o '"type":"rhf"' "$tmp/body" | wc -l)" = 4 ] || fail "the map has not the four RHFs"
+api 200 pia GET "/api/v1/overview/areas?indicator=situation"
+has "$tmp/body" '"unit":"status"'
+api 200 pia GET "/api/v1/overview/areas?indicator=stocks"
+api 200 pia GET "/api/v1/overview/areas?indicator=icu"
+has "$tmp/body" '"unit":"beds"'
+api 400 pia GET "/api/v1/overview/areas?indicator=beds"
+has "$tmp/body" '"field":"indicator"'
+api 400 pia GET "/api/v1/overview/areas"
+has "$tmp/body" '"field":"indicator"'
 api 403 nils GET "/api/v1/capacity/summary?within=helse-vest"
 
 # the audit log has the record changes

@@ -66,17 +66,25 @@ t("the dashboard shows the risk matrix with a count in every cell and the other 
   await page.context().close();
 });
 
-t("a national planner's overview has the map of the four regions, its figures in a table", async () => {
+t("a national planner's overview has the maps of the four regions and of the counties, their figures in tables", async () => {
   const page = await newPage(ctx.browser);
+  const asked = [];
+  page.on("request", (r) => { if (r.url().includes("/api/v1/overview/areas")) asked.push(r.url()); });
   await login(page, ctx.server.url, "nina");
   await page.waitForSelector(".tile-map .tile");
-  assert.equal(await page.locator(".tile-map .tile").count(), 4);
+  assert.equal(await page.locator(".tile-map.cols-2 .tile").count(), 4);
+  assert.equal(await page.locator(".tile-map.cols-3 .tile").count(), 10, "ten county governors (2020 counties)");
+  assert.equal(await page.locator("#map table").count(), 2, "a table behind each map");
+  assert.equal(asked.length, 1, "the map's figures in one request");
   await page.selectOption("#map-indicator", "risks");
   await page.waitForFunction(() => document.querySelector("#map caption")?.textContent.includes("Risikoer"));
   await page.waitForSelector("#map .tile-value:has-text('risikoer')");
   const vest = await (await page.request.get(`${ctx.server.url}/api/v1/risks/matrix?within=helse-vest`)).json();
   const row = page.locator("#map tbody tr", { hasText: "Helse Vest" });
   assert.equal((await row.locator("td").textContent()).trim(), `${vest.total} risikoer`);
+  const vestland = await (await page.request.get(`${ctx.server.url}/api/v1/risks/matrix?within=sf-vestland`)).json();
+  const county = page.locator("#map tbody tr", { hasText: "Statsforvalteren i Vestland" });
+  assert.equal((await county.locator("td").textContent()).trim(), `${vestland.total} risikoer`);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.problems(), []);
   await page.context().close();

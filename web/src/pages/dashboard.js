@@ -272,7 +272,7 @@ export function Dashboard({ me }) {
       <${Stocks} within=${within} />
       <${Capacity} within=${within} />
       <${Reserves} within=${within} />
-      ${orgs && within === me.organisation.id && html`<${RegionMap} orgs=${orgs} />`}
+      ${orgs && within === me.organisation.id && html`<${RegionMap} />`}
     </div>`;
 }
 
