@@ -39,9 +39,10 @@ grep -qF 'Lageroversikten' "$tmp/body" && fail "the closed learning point is lis
 http 200 -b "$tmp/demo.jar" "$url/api/v1/learning-points?status=closed"
 has "$tmp/body" '"resolution":"Demodata, oppdiktet'
 
-# risks: five of the six demo risks lie within HOD (Bergen's water risk is the municipality's)
+# risks: all six demo risks lie within HOD (Bergen's water risk too: the municipality is under
+# its county governor, under Helsedirektoratet)
 http 200 -b "$tmp/demo.jar" "$url/api/v1/risks/matrix"
-has "$tmp/body" '"total":5'
+has "$tmp/body" '"total":6'
 http 200 -b "$tmp/demo.jar" "$url/api/v1/situation-reports/rollup?within=helse-vest"
 has "$tmp/body" '"worst_status":"critical"'
 has "$tmp/body" '"id":"helse-forde"'
@@ -56,7 +57,7 @@ grep -qF "demo records" "$tmp/serve.err" && fail "the demo data were added twice
 http 401 -X POST -H 'Content-Type: application/json' "$url/api/v1/login" -d "{\"username\": \"demo\", \"password\": \"$first\"}"
 login demo "$password"
 http 200 -b "$tmp/demo.jar" "$url/api/v1/risks/matrix"
-has "$tmp/body" '"total":5'
+has "$tmp/body" '"total":6'
 stop_server
 
 # a real registry (records, no demo user) is refused: --demo adds no login to it
