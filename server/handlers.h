@@ -56,6 +56,7 @@ void srv_handle_exercise_plan(srv_request *req, srv_response *res);
 void srv_handle_situation_rollup(srv_request *req, srv_response *res);
 void srv_handle_situation_rollups(srv_request *req, srv_response *res);
 void srv_handle_overview_areas(srv_request *req, srv_response *res);
+void srv_handle_overview(srv_request *req, srv_response *res);
 void srv_handle_risk_matrix(srv_request *req, srv_response *res);
 
 /* handlers_web.c: the web app's page and files (no session: the page logs in itself) */

@@ -120,20 +120,16 @@ void srv_handle_situation_rollups(srv_request *req, srv_response *res)
         respond_overview(res, r, &err);
 }
 
-void srv_handle_risk_matrix(srv_request *req, srv_response *res)
+/* The risk matrix of within with the four-year flag of its comprehensive ROS, or NULL with
+ * err. */
+static json_t *risk_matrix_json(klar_store *store, const char *within, klar_error *err)
 {
-    const char *within = srv_read_scope(req, res);
-    if (!within)
-        return;
     long counts[5][5];
     char last[11];
-    klar_error err;
-    long total = klar_risk_matrix(req->store, within, counts, &err);
-    int outdated = total < 0 ? -1 : klar_risk_ros_outdated(req->store, within, NULL, last, &err);
-    if (outdated < 0) {
-        srv_respond_internal(res, "computing the risk matrix", &err);
-        return;
-    }
+    long total = klar_risk_matrix(store, within, counts, err);
+    int outdated = total < 0 ? -1 : klar_risk_ros_outdated(store, within, NULL, last, err);
+    if (outdated < 0)
+        return NULL;
     json_t *rows = json_array();
     for (int p = 0; rows && p < 5; p++) {
         json_t *row = json_array();
@@ -141,13 +137,23 @@ void srv_handle_risk_matrix(srv_request *req, srv_response *res)
             json_array_append_new(row, json_integer(counts[p][c]));
         json_array_append_new(rows, row);
     }
-    srv_respond_json(res, 200,
-                     rows ? json_pack("{s:s, s:o, s:I, s:{s:s?, s:b}}", "within", within,
-                                      "matrix", rows, "total", (json_int_t)total,
-                                      "comprehensive_ros", "last_assessed",
-                                      last[0] ? last : NULL, "older_than_four_years",
-                                      outdated)
-                          : NULL);
+    return rows ? json_pack("{s:s, s:o, s:I, s:{s:s?, s:b}}", "within", within, "matrix", rows,
+                            "total", (json_int_t)total, "comprehensive_ros", "last_assessed",
+                            last[0] ? last : NULL, "older_than_four_years", outdated)
+                : NULL;
+}
+
+void srv_handle_risk_matrix(srv_request *req, srv_response *res)
+{
+    const char *within = srv_read_scope(req, res);
+    if (!within)
+        return;
+    klar_error err;
+    json_t *m = risk_matrix_json(req->store, within, &err);
+    if (m)
+        srv_respond_json(res, 200, m);
+    else
+        srv_respond_internal(res, "computing the risk matrix", &err);
 }
 
 /* One area of the map: its figure where the user may read it, else readable false. */
@@ -195,4 +201,72 @@ void srv_handle_overview_areas(srv_request *req, srv_response *res)
     free(orgs);
     respond_overview(res, areas ? json_pack("{s:s, s:s, s:o}", "indicator", indicator, "date",
                                             today, "areas", areas) : NULL, &err);
+}
+
+/* ---- the whole overview in one answer ----------------------------------------------------- */
+
+#define OVERDUE_SHOWN 5       /* overdue records listed per kind; the total counts them all */
+
+/* The overdue records of kind k within: {"<list member>": the first OVERDUE_SHOWN, "total"}. */
+static json_t *overdue_json(klar_store *store, const klar_kind *k, const char *member,
+                            const char *within, klar_error *err)
+{
+    klar_record_filter f;
+    memset(&f, 0, sizeof f);
+    f.within = within;
+    f.overdue = 1;
+    f.limit = OVERDUE_SHOWN;
+    int64_t total = klar_record_count(store, k, &f, err);
+    json_t *list = total < 0 ? NULL : klar_record_list(store, k, &f, err);
+    return list ? json_pack("{s:o, s:I}", member, list, "total", (json_int_t)total) : NULL;
+}
+
+/* A part of the overview: its figures, or {"error"} when they failed (logged), so that one
+ * failing part leaves the others. */
+static json_t *part_or_error(json_t *part, const char *what, const klar_error *err)
+{
+    if (part)
+        return part;
+    fprintf(stderr, "klar serve: computing %s: %s\n", what,
+            err->message[0] ? err->message : "failed");
+    return json_pack("{s:s}", "error", "the server could not compute this part");
+}
+
+/* GET /api/v1/overview?within=: every panel of the dashboard in one answer, each part as its
+ * own endpoint answers (the risk matrix, overdue plans and learning points, stocks, capacity,
+ * reserves, today's situation). */
+void srv_handle_overview(srv_request *req, srv_response *res)
+{
+    const char *within = srv_read_scope(req, res);
+    if (!within)
+        return;
+    char today[11];
+    klar_today(today);
+    klar_error err;
+    klar_store *st = req->store;
+    json_t *o = json_pack("{s:s}", "within", within);
+    struct { const char *name; json_t *part; } parts[] = {
+        {"risk_matrix", risk_matrix_json(st, within, &err)},
+        {"overdue_plans", NULL}, {"overdue_learning_points", NULL},
+        {"stocks", NULL}, {"capacity", NULL}, {"reserves", NULL}, {"situation", NULL}};
+    parts[0].part = part_or_error(parts[0].part, "the risk matrix", &err);
+    parts[1].part = part_or_error(overdue_json(st, &klar_kind_plan, "plans", within, &err),
+                                  "overdue plans", &err);
+    parts[2].part = part_or_error(overdue_json(st, &klar_kind_learning_point,
+                                                    "learning_points", within, &err),
+                                  "overdue learning points", &err);
+    parts[3].part = part_or_error(klar_overview_stocks(st, within, &err), "stocks", &err);
+    parts[4].part = part_or_error(klar_overview_capacity(st, within, &err), "capacity",
+                                  &err);
+    parts[5].part = part_or_error(klar_overview_reserves(st, within, NULL, &err),
+                                  "reserves", &err);
+    parts[6].part = part_or_error(klar_overview_situation(st, within, today, &err),
+                                  "the situation", &err);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (o && parts[i].part)
+            json_object_set_new(o, parts[i].name, parts[i].part);
+        else
+            json_decref(parts[i].part);
+    }
+    srv_respond_json(res, 200, o);
 }

@@ -61,6 +61,8 @@ static const srv_route fixed_routes[] = {
      KLAR_ACTION_READ, NULL, "reserve personnel within ?within= per profession"},
     {"GET", "/api/v1/situation-reports/rollup", srv_handle_situation_rollup, SRV_SESSION,
      KLAR_ACTION_READ, NULL, "the situation within ?within= on ?date= (default: today)"},
+    {"GET", "/api/v1/overview", srv_handle_overview, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "every panel of the overview within ?within= in one answer"},
     {"GET", "/api/v1/overview/areas", srv_handle_overview_areas, SRV_SESSION, KLAR_ACTION_READ,
      NULL, "the RHFs and counties (county governors) with one ?indicator= each, for the map"},
     {"GET", "/api/v1/situation-reports/rollups", srv_handle_situation_rollups, SRV_SESSION,

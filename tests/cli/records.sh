@@ -185,6 +185,21 @@ has "$tmp/body" '"field":"to"'
 api 400 pia GET "/api/v1/situation-reports/rollups?from=2026-02-30"
 has "$tmp/body" '"field":"from"'
 api 403 nils GET "/api/v1/situation-reports/rollups?within=helse-vest"
+# the whole overview in one answer: each part as its own endpoint answers
+api 200 pia GET "/api/v1/risks/matrix"
+tr -d '\n' <"$tmp/body" >"$tmp/matrix.json"
+api 200 pia GET "/api/v1/learning-points?overdue=true&limit=5"
+lp_total=$(json_member total)
+api 200 pia GET "/api/v1/capacity/summary"
+tr -d '\n' <"$tmp/body" >"$tmp/capacity.json"
+api 200 pia GET "/api/v1/overview"
+grep -qF "\"risk_matrix\":$(cat "$tmp/matrix.json")" "$tmp/body" || fail "the overview's matrix is not /risks/matrix"
+grep -qF "\"capacity\":$(cat "$tmp/capacity.json")" "$tmp/body" || fail "the overview's capacity is not /capacity/summary"
+grep -q "\"overdue_learning_points\":{\"learning_points\":\[.*\],\"total\":$lp_total}" "$tmp/body" ||
+    fail "the overview's overdue learning points do not count $lp_total"
+for part in overdue_plans stocks reserves situation; do has "$tmp/body" "\"$part\":{"; done
+api 403 nils GET "/api/v1/overview?within=helse-vest"
+
 # the map's areas: every RHF and county governor, the figure only where the user may read
 api 200 pia GET "/api/v1/risks/matrix?within=helse-vest"
 vest_risks=$(json_member total)

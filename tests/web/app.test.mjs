@@ -69,13 +69,19 @@ t("the dashboard shows the risk matrix with a count in every cell and the other 
 t("a national planner's overview has the maps of the four regions and of the counties, their figures in tables", async () => {
   const page = await newPage(ctx.browser);
   const asked = [];
+  const apiCalls = [];
   page.on("request", (r) => { if (r.url().includes("/api/v1/overview/areas")) asked.push(r.url()); });
+  page.on("request", (r) => { if (r.url().includes("/api/v1/")) apiCalls.push(new URL(r.url()).pathname); });
   await login(page, ctx.server.url, "nina");
   await page.waitForSelector(".tile-map .tile");
   assert.equal(await page.locator(".tile-map.cols-2 .tile").count(), 4);
   assert.equal(await page.locator(".tile-map.cols-3 .tile").count(), 10, "ten county governors (2020 counties)");
   assert.equal(await page.locator("#map table").count(), 2, "a table behind each map");
   assert.equal(asked.length, 1, "the map's figures in one request");
+  await page.waitForSelector("table.matrix tbody td");
+  await page.waitForLoadState("networkidle");
+  const calls = apiCalls.filter((u) => !u.endsWith("/api/v1/login"));
+  assert.ok(calls.length <= 5, `the overview's first load asks the API ${calls.length} times: ${calls.join(", ")}`);
   await page.selectOption("#map-indicator", "risks");
   await page.waitForFunction(() => document.querySelector("#map caption")?.textContent.includes("Risikoer"));
   await page.waitForSelector("#map .tile-value:has-text('risikoer')");

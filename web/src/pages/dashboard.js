@@ -1,8 +1,9 @@
 // dashboard.js - Oversikt: for the user's organisation or one below it (?within=), the 5x5 risk
 // matrix with the count in every cell, plans and learning points past their dates, stocks short
 // of six months of normal consumption, bed capacity normal and in a surge, personnel reserves,
-// and today's situation reports. Each panel asks the API for its own overview and shows its own
-// error, so one failing call does not blank the page. Every figure is a number in a table.
+// and today's situation reports, all from one answer (GET /overview?within=); a part the server
+// could not compute shows its error in its own panel, so the page is never blank for one of
+// them. Every figure is a number in a table.
 import { useEffect, useState } from "preact/hooks";
 import { get, withQuery } from "../api.js";
 import { t, tOr } from "../i18n.js";
@@ -85,8 +86,16 @@ function scoreBand(score) {
   return score >= 15 ? "very-high" : score >= 10 ? "high" : score >= 5 ? "medium" : "low";
 }
 
-function RiskMatrix({ me, within }) {
-  const state = useApi(withQuery("/risks/matrix", { within }));
+/* The state of one part of the overview's answer: its data, or its own error. */
+function partOf(overview, name) {
+  if (overview.error || !overview.data)
+    return overview;
+  const part = overview.data[name];
+  return part && part.error ? { data: null, error: { message: part.error } } : { data: part, error: null };
+}
+
+function RiskMatrix({ me, within, overview }) {
+  const state = partOf(overview, "risk_matrix");
   return html`
     <${Section} id="matrix" title=${t("dashboard.matrix.title")}>
       <${Panel} state=${state} what=${t("dashboard.matrix.title")} render=${(d) => html`
@@ -125,9 +134,9 @@ function RiskMatrix({ me, within }) {
     <//>`;
 }
 
-function OverdueList({ path, title, dueField, within }) {
-  const state = useApi(withQuery(path, { within, overdue: "true", limit: 5 }));
-  const key = path.slice(1).replace("-", "_");
+function OverdueList({ part, member, title, dueField, overview }) {
+  const state = partOf(overview, part);
+  const key = member;
   return html`
     <h3>${title}</h3>
     <${Panel} state=${state} what=${title} render=${(d) => d.total === 0
@@ -139,16 +148,16 @@ function OverdueList({ path, title, dueField, within }) {
         </ul>`} />`;
 }
 
-function Overdue({ within }) {
+function Overdue({ overview }) {
   return html`
     <${Section} id="overdue" title=${t("dashboard.overdue.title")}>
-      <${OverdueList} path="/plans" title=${t("dashboard.overdue.plans")} dueField="revision_due" within=${within} />
-      <${OverdueList} path="/learning-points" title=${t("dashboard.overdue.points")} dueField="due" within=${within} />
+      <${OverdueList} part="overdue_plans" member="plans" title=${t("dashboard.overdue.plans")} dueField="revision_due" overview=${overview} />
+      <${OverdueList} part="overdue_learning_points" member="learning_points" title=${t("dashboard.overdue.points")} dueField="due" overview=${overview} />
     <//>`;
 }
 
-function Stocks({ within }) {
-  const state = useApi(withQuery("/stocks/compliance", { within }));
+function Stocks({ within, overview }) {
+  const state = partOf(overview, "stocks");
   return html`
     <${Section} id="stocks" title=${t("dashboard.stocks.title")}>
       <${Panel} state=${state} what=${t("dashboard.stocks.title")} render=${(d) => {
@@ -176,8 +185,8 @@ function Stocks({ within }) {
     <//>`;
 }
 
-function Capacity({ within }) {
-  const state = useApi(withQuery("/capacity/summary", { within }));
+function Capacity({ within, overview }) {
+  const state = partOf(overview, "capacity");
   return html`
     <${Section} id="capacity" title=${t("dashboard.capacity.title")}>
       <${Panel} state=${state} what=${t("dashboard.capacity.title")} render=${(d) =>
@@ -201,8 +210,8 @@ function Capacity({ within }) {
     <//>`;
 }
 
-function Reserves({ within }) {
-  const state = useApi(withQuery("/reserves/summary", { within }));
+function Reserves({ within, overview }) {
+  const state = partOf(overview, "reserves");
   return html`
     <${Section} id="reserves" title=${t("dashboard.reserves.title")}>
       <${Panel} state=${state} what=${t("dashboard.reserves.title")} render=${(d) =>
@@ -231,8 +240,8 @@ function Reserves({ within }) {
 const ASPECTS = ["status", "capacity_status", "staff_status", "stock_status"];
 const LEVELS = ["normal", "strained", "critical"];
 
-function Situation({ within }) {
-  const state = useApi(withQuery("/situation-reports/rollup", { within }));
+function Situation({ within, overview }) {
+  const state = partOf(overview, "situation");
   const title = state.data ? t("dashboard.situation.title", { date: date(state.data.date) })
                            : t("dashboard.situation.title", { date: "" });
   return html`
@@ -261,17 +270,18 @@ export function Dashboard({ me }) {
   const within = currentQuery().get("within") || me.organisation.id;
   const [fetched] = useState(() => new Date());
   const [orgs, setOrgs] = useState(null);
+  const overview = useApi(withQuery("/overview", { within }));
   return html`
     <h1 tabindex="-1">${t("dashboard.title")}</h1>
     <${WithinPicker} me=${me} within=${within} onOrgs=${setOrgs} />
     <p class="muted small">${t("dashboard.updated", { time: dateTime(fetched) })}</p>
     <div class="cards">
-      <${RiskMatrix} me=${me} within=${within} />
-      <${Overdue} within=${within} />
-      <${Situation} within=${within} />
-      <${Stocks} within=${within} />
-      <${Capacity} within=${within} />
-      <${Reserves} within=${within} />
+      <${RiskMatrix} me=${me} within=${within} overview=${overview} />
+      <${Overdue} overview=${overview} />
+      <${Situation} within=${within} overview=${overview} />
+      <${Stocks} within=${within} overview=${overview} />
+      <${Capacity} within=${within} overview=${overview} />
+      <${Reserves} within=${within} overview=${overview} />
       ${orgs && within === me.organisation.id && html`<${RegionMap} />`}
     </div>`;
 }
