@@ -162,6 +162,35 @@ t("the pages reflow at 320 px without sideways scrolling", async () => {
   await page.context().close();
 });
 
+t("every list, form, import and other screen passes axe-core and reflows at 320 px", async () => {
+  const { kinds } = await import("../../web/src/kinds.js");
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
+  const screens = [["/register", "h1"], ["/ovelsesplan", "table.calendar"], ["/logg", "table tbody tr"],
+                   ["/konto", "#old"], ["/tilgjengelighet", "h1"], ["/personell", "#chart-workforce canvas"],
+                   ["/simulering", "#runs"], ["/situasjon", "#chart-situation canvas"]];
+  for (const k of kinds)
+    screens.push([`/${k.slug}`, "p[role=status]"], [`/${k.slug}/ny`, "form.record"], [`/${k.slug}/import`, "#import-file"]);
+  const failures = [];
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [path, ready] of screens) {
+      await page.goto(`${ctx.server.url}${path}`);
+      await page.waitForSelector(ready, { state: "attached" });
+      await page.waitForLoadState("networkidle");
+      const violations = await axeViolations(page);
+      if (violations.length)
+        failures.push(`${path} at ${width} px: ${JSON.stringify(violations)}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width === 320 && wide > 320)
+        failures.push(`${path} is ${wide} px wide at 320 px`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  await noProblems(page);
+  await page.context().close();
+});
+
 t("a wrong old password is the server's message next to that field", async () => {
   const page = await newPage(ctx.browser);
   await login(page, ctx.server.url, "vera");

@@ -158,6 +158,7 @@ export default {
   "param.mode.form": "Form",
   "param.mode.text": "INI text",
   "param.no_engine": "Choose an engine to fill in the parameters in a form; the text can be written here.",
+  "param.text.label": "Scenario text (INI)",
   "param.text.hint": "The scenario file's text (INI, as scenarios/*.ini); the form and the text are the same.",
   "param.form.hint.surge": "Empty fields take the default, which is {region}'s own figures where klar has them. Only the fields you fill in are written to the text.",
   "param.form.hint.workforce": "Empty fields take the default: the lever's neutral value or the profession's own ({profession}). Only the fields you fill in are written to the text.",

@@ -160,6 +160,7 @@ export default {
   "param.mode.form": "Skjema",
   "param.mode.text": "INI-tekst",
   "param.no_engine": "Velg en motor for å fylle ut parameterne i et skjema; teksten kan skrives her.",
+  "param.text.label": "Scenariotekst (INI)",
   "param.text.hint": "Scenariofilens tekst (INI, som scenarios/*.ini); skjemaet og teksten er det samme.",
   "param.form.hint.surge": "Tomme felt bruker standardverdien, som er {region}s egne tall der klar har dem. Bare feltene du fyller ut, skrives i teksten.",
   "param.form.hint.workforce": "Tomme felt bruker standardverdien: spakenes nøytrale verdi eller yrkets egen ({profession}). Bare feltene du fyller ut, skrives i teksten.",

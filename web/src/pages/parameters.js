@@ -140,6 +140,7 @@ export function ParametersEditor({ engine, region, value, onChange, error, disab
 
   const check = keys && keys.data.error;
   const textArea = html`
+    <label for="f-parameters">${t("param.text.label")}</label>
     <textarea id="f-parameters" name="parameters" rows="14" maxlength="65536" disabled=${disabled}
               class="mono" aria-describedby=${check || error ? "f-parameters-error" : undefined}
               aria-invalid=${check || error ? "true" : undefined}
