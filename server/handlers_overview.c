@@ -187,6 +187,7 @@ void srv_handle_overview_areas(srv_request *req, srv_response *res)
     klar_today(today);
     size_t n = 0;
     klar_error err;
+    klar_error_clear(&err);
     klar_org *orgs = klar_org_list(req->store, NULL, &n, &err);
     json_t *areas = orgs ? json_array() : NULL;
     for (size_t i = 0; areas && i < n; i++) {
@@ -223,13 +224,15 @@ static json_t *overdue_json(klar_store *store, const klar_kind *k, const char *m
 
 /* A part of the overview: its figures, or {"error"} when they failed (logged), so that one
  * failing part leaves the others. */
-static json_t *part_or_error(json_t *part, const char *what, const klar_error *err)
+static json_t *part_or_error(json_t *part, const char *what, klar_error *err)
 {
-    if (part)
-        return part;
-    fprintf(stderr, "klar serve: computing %s: %s\n", what,
-            err->message[0] ? err->message : "failed");
-    return json_pack("{s:s}", "error", "the server could not compute this part");
+    if (!part) {
+        fprintf(stderr, "klar serve: computing %s: %s\n", what,
+                err->message[0] ? err->message : "failed");
+        part = json_pack("{s:s}", "error", "the server could not compute this part");
+    }
+    klar_error_clear(err);                 /* the next part's failure is its own */
+    return part;
 }
 
 /* GET /api/v1/overview?within=: every panel of the dashboard in one answer, each part as its
@@ -243,6 +246,7 @@ void srv_handle_overview(srv_request *req, srv_response *res)
     char today[11];
     klar_today(today);
     klar_error err;
+    klar_error_clear(&err);
     klar_store *st = req->store;
     json_t *o = json_pack("{s:s}", "within", within);
     struct { const char *name; json_t *part; } parts[] = {

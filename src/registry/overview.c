@@ -915,8 +915,10 @@ static json_t *icu_figure(klar_store *s, const char *area, klar_error *err)
     json_array_foreach(json_object_get(d, "categories"), i, c) {
         const char *category = json_string_value(json_object_get(c, "category"));
         json_t *counted = json_object_get(json_object_get(c, "organisations"), "value");
-        if (category && strcmp(category, "icu") == 0 && json_integer_value(counted) > 0)
+        if (category && strcmp(category, "icu") == 0 && json_integer_value(counted) > 0) {
             staffed = json_copy(json_object_get(json_object_get(c, "staffed"), "value"));
+            break;
+        }
     }
     json_decref(d);
     return json_pack("{s:o, s:s}", "value", staffed ? staffed : json_null(), "unit", "beds");

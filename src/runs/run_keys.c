@@ -285,9 +285,9 @@ static json_t *wf_keys_json(const char *datadir, const char *text, const char *p
     run_wf w;
     memset(&w, 0, sizeof w);
     if (want && run_wf_prepare(datadir, want, NULL, 1, &w, err) != 0) {
+        run_wf_free(&w);
         if (profession && *profession)
             return NULL;                            /* the caller's profession: blamed */
-        run_wf_free(&w);
         memset(&w, 0, sizeof w);                    /* the text's: the check reports it */
         want = NULL;
     }

@@ -85,6 +85,7 @@ export function RegionMap() {
   const [error, setError] = useState(null);
   useEffect(() => {
     let live = true;
+    setError(null);
     get(withQuery("/overview/areas", { indicator }))
       .then((d) => live && setLoaded({ indicator, areas: new Map(d.areas.map((a) => [a.id, a])) }),
             (e) => live && setError(e));

@@ -132,13 +132,15 @@ export function ParametersEditor({ engine, region, value, onChange, error, disab
     let live = true;
     const timer = setTimeout(() => {
       api("POST", "/scenario-keys", { engine, parameters: text, region: engine === "surge" && region ? region : null })
-        .then((data) => { if (live) { setKeys({ text, data }); setKeysError(null); } },
+        .then((data) => { if (live) { setKeys({ text, engine, region, data }); setKeysError(null); } },
               (err) => live && setKeysError(err));
     }, keys ? 300 : 0);
     return () => { live = false; clearTimeout(timer); };
   }, [engine, region, text]);
 
-  const check = keys && keys.data.error;
+  /* the keys describe this text, engine and region (not an older one's) */
+  const fresh = keys && keys.text === text && keys.engine === engine && keys.region === region;
+  const check = fresh && keys.data.error;
   const textArea = html`
     <label for="f-parameters">${t("param.text.label")}</label>
     <textarea id="f-parameters" name="parameters" rows="14" maxlength="65536" disabled=${disabled}
@@ -148,10 +150,10 @@ export function ParametersEditor({ engine, region, value, onChange, error, disab
   const topError = error || (check && (mode === "text" || !check.key) ? check.message : null);
 
   function set(section, key, v) {
-    if (!keys || keys.text !== text)
+    if (!fresh)
       return;                                        /* wait for the keys of this text */
     const next = editText(text, keys.data, section, key, v);
-    setKeys({ text: next.text, data: next.answer });
+    setKeys({ ...keys, text: next.text, data: next.answer });
     onChange(next.text);
   }
 
@@ -167,7 +169,7 @@ export function ParametersEditor({ engine, region, value, onChange, error, disab
           <button type="button" class="button small" aria-pressed=${mode === "text" ? "true" : "false"}
                   onClick=${() => setMode("text")}>${t("param.mode.text")}</button>
         </div>
-        ${mode === "text" ? html`<p class="hint">${t("param.text.hint")}</p>${textArea}` : !keys || keys.text !== text ? html`<p>${t("app.loading")}</p>` : html`
+        ${mode === "text" ? html`<p class="hint">${t("param.text.hint")}</p>${textArea}` : !fresh ? html`<p>${t("app.loading")}</p>` : html`
           <p class="hint">${t(`param.form.hint.${engine}`, { region: keys.data.region ? keys.data.region.name : "", profession: keys.data.profession || t("param.no_profession") })}</p>
           ${keys.data.sections.filter((s) => s.keys.length > 0).map((s) => {
             const set_ = s.keys.filter((k) => k.value !== null).length;

@@ -104,6 +104,7 @@ function InlineCell({ kind, field, record, fields, onSaved }) {
   let input;
   if (field.enum) {
     input = html`<select ...${common} value=${shownNow} onChange=${(e) => { setDraft(e.currentTarget.value); commit(e.currentTarget.value || null); }}>
+      ${(!field.required || shownNow === "") && html`<option value="">–</option>`}
       ${field.enum.map((v) => html`<option value=${v}>${tOr(`enum.${field.name}.${v}`, v)}</option>`)}
     </select>`;
   } else if (field.format === "date") {
@@ -182,7 +183,7 @@ export function RecordList({ me, slug }) {
           <tbody>${list.data[listMember(kind)].map((r) => html`
             <tr>${kind.columns.map((c, i) => i === 0
               ? html`<th scope="row"><${Link} href=${`/${slug}/${r.id}`}>${shown(c, r[c], ctx.orgs)}<//></th>`
-              : inlineField(c) ? html`<${InlineCell} key=${`${r.id}-${r.version}-${c}`} kind=${kind} field=${inlineField(c)}
+              : inlineField(c) ? html`<${InlineCell} key=${`${r.id}-${c}`} kind=${kind} field=${inlineField(c)}
                                                      record=${r} fields=${fields} onSaved=${replaceRow} />`
               : html`<td class=${typeof r[c] === "number" ? "num" : ""}>${shown(c, r[c], ctx.orgs)}</td>`)}
             </tr>`)}

@@ -21,6 +21,8 @@ const PREVIEW_ROWS = 20;
 /* The field a column header names: the field's own name, or its label in either language. */
 function fieldOfHeader(kind, fields, header) {
   const h = header.trim().toLowerCase();
+  if (!h)
+    return null;                             /* a blank header names no field */
   return fields.find((f) => f.name === h || labelsOf(kind, f.name).includes(h)) || null;
 }
 
@@ -83,7 +85,7 @@ function sheetValue(field, cell) {
  * records (members named by the headers), the headers that name no field and the reader's
  * complaints. */
 function fileOf(kind, fields, name, headers, cells, value, problems) {
-  const unknown = headers.filter((h) => !fieldOfHeader(kind, fields, h));
+  const unknown = headers.filter((h) => h.trim() && !fieldOfHeader(kind, fields, h));
   const rows = cells.map((raw) => {
     const rec = {};
     headers.forEach((h, i) => {
