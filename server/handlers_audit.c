@@ -59,16 +59,14 @@ static int read_time(srv_request *req, const char *name, int last, char out[KLAR
                      const char **bound, srv_response *res)
 {
     const char *v = srv_request_query(req, name);
-    int y, m, d, n = 0;
     int64_t t;
     *bound = NULL;
     if (!v)
         return 1;
     if (klar_store_parse_time(v, &t) == 0) {
         klar_store_format_time(t, out);
-    } else if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 && v[n] == '\0' &&
-               m >= 1 && m <= 12 && d >= 1 && d <= klar_days_in_month(y, m)) {
-        t = klar_days_from_civil(y, m, d) * 86400 + (last ? 86399 : 0);
+    } else if (klar_date_valid(v)) {
+        t = klar_days_from_civil(atoi(v), atoi(v + 5), atoi(v + 8)) * 86400 + (last ? 86399 : 0);
         klar_store_format_time(t, out);
     } else {
         srv_respond_error(res, 400, name, "%s must be a date (YYYY-MM-DD, a UTC day) or a time "
