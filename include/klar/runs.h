@@ -24,6 +24,7 @@
 #include "klar/workforce.h"
 
 struct json_t;
+struct klar_store;
 
 #define KLAR_RUN_MAX_RUNS 10000      /* Monte Carlo runs a surge run may ask for at most */
 #define KLAR_RUN_MAX_TEXT 65536      /* bytes of scenario text (as a stored scenario holds) */
@@ -55,6 +56,33 @@ typedef struct klar_run_limits {
 struct json_t *klar_run_surge(const char *datadir, const char *text, const char *region,
                               int runs, uint64_t seed, int threads,
                               const klar_run_limits *limits, klar_error *err);
+
+/* A surge run as klar_run_surge_with takes it. */
+typedef struct klar_run_surge_request {
+    const char *text;              /* the scenario text */
+    const char *region;            /* NULL or "": the text's region, else NO */
+    int runs;                      /* Monte Carlo runs, 0..KLAR_RUN_MAX_RUNS */
+    uint64_t seed;
+    int threads;
+    const klar_run_limits *limits; /* NULL: none */
+    const struct json_t *figures;  /* a registry's figures (klar_run_registry_figures) put over
+                                      the shipped baseline; NULL: the shipped baseline only */
+} klar_run_surge_request;
+
+/* klar_run_surge for rq. The result's "inputs" also has "figures" (every count and item
+ * figure: value, unit, and "from": "shipped" with file, lines and rule, "registry" with the
+ * organisation and records {kind, id, version, org_id}, or "parameters" with the text's line)
+ * and "registry" (null, or the organisation, registered figures not used and why, and the
+ * hospital trusts without capacity records). */
+struct json_t *klar_run_surge_with(const char *datadir, const klar_run_surge_request *rq,
+                                   klar_error *err);
+
+/* The registry's figures for a surge run for organisation org, summed over its subtree with
+ * the records they come from (run_figures.c gives the rules): capacity by bed category,
+ * stocks by item and unit, reserves by profession. A new object to keep with a run and give
+ * to klar_run_surge_with, or NULL with err (field "org_id" for an unknown organisation). */
+struct json_t *klar_run_registry_figures(struct klar_store *s, const char *org,
+                                         klar_error *err);
 
 /* Projects the workforce of profession (an id in <datadir>/professions/; NULL: the one the
  * text names) with the scenario text (NULL: none) for region (NULL, "" or "NO": the nation as

@@ -201,6 +201,25 @@ int klar_surge_scenario_region(const char *text, size_t len, char *buf, size_t s
 int klar_surge_baseline_load(const char *datadir, const klar_popbase *pb, const klar_region *region,
                              klar_surge_params *p, klar_error *err);
 
+/* Where one figure of a region's baseline comes from: the rows of <datadir>/surge/ it takes
+ * (capacity.csv for counts, items.csv for an item's consumption and opening stock) and how. */
+#define KLAR_SURGE_BASELINE_SOURCES (4 + 2 * KLAR_STAFF_N + 2 * KLAR_SURGE_MAX_ITEMS)
+typedef struct klar_surge_baseline_source {
+    char key[64];             /* "capacity.icu_beds", "staff.nurse.reserve_fte",
+                                 "item.ffp3.normal_per_month", "item.ffp3.opening_months" */
+    const char *file;         /* "data/surge/capacity.csv" or "data/surge/items.csv" (static) */
+    int nlines;
+    long lines[KLAR_RHF_COUNT];   /* the rows taken, in RHF order for counts */
+    char rule[160];           /* "the sum of the four RHFs", "Helse Vest's count x 0.0963 ..." */
+} klar_surge_baseline_source;
+
+/* The sources of every count and item figure klar_surge_baseline_load puts onto p for region
+ * (p->population must hold the region's population): up to KLAR_SURGE_BASELINE_SOURCES entries
+ * into out, their number into *n. 0, or -1 with err. */
+int klar_surge_baseline_sources(const char *datadir, const klar_popbase *pb,
+                                const klar_region *region, const klar_surge_params *p,
+                                klar_surge_baseline_source *out, int *n, klar_error *err);
+
 /* Everything for one run: defaults, the region's population and baseline, then the scenario
  * file at path; region NULL takes the scenario's own region or else NO. The data files are
  * read once each. When the region the file names has no population or no baseline, the

@@ -192,11 +192,11 @@ static int surge_defaults(const char *datadir, const char *text, const char *reg
     const char *want = region && *region ? region : NULL;
     if (!want && text && run_text_scan(SURGE_ENGINE, text, &t, err) == 0 && t.region[0])
         want = t.region;
-    if (run_surge_load(datadir, "", want, p, &year, err) == 0)
+    if (run_surge_load(datadir, "", want, NULL, p, &year, NULL, err) == 0)
         return 0;
     if (region && *region)
         return -1;                                  /* the caller's region: blamed */
-    return run_surge_load(datadir, "", "NO", p, &year, err);
+    return run_surge_load(datadir, "", "NO", NULL, p, &year, NULL, err);
 }
 
 static json_t *surge_keys_json(const char *datadir, const char *text, const char *region,

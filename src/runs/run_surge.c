@@ -14,17 +14,30 @@
 
 #define POPULATION_SOURCE "Statistics Norway (SSB), table 07459, as shipped in data/population.csv"
 
-/* Puts region `want`, its population and its baseline onto p. */
+/* Puts region `want`, its population and its baseline onto p, and where the baseline's figures
+ * come from into rf (may be NULL). */
 static int load_region(const char *datadir, const char *want, klar_surge_params *p, int *year,
-                       klar_error *err)
+                       run_figures *rf, klar_error *err)
 {
     klar_popbase *pb = klar_popbase_load(datadir, err);
     if (!pb)
         return -1;
     klar_region r;
+    klar_surge_baseline_source *src = NULL;
+    int n = 0;
     int rc = klar_region_parse(klar_popbase_geo(pb), want, &r, err) != 0 ||
              klar_popbase_age_groups(pb, datadir, &r, p->population, year, err) != 0 ||
              klar_surge_baseline_load(datadir, pb, &r, p, err) != 0 ? -1 : 0;
+    if (rc == 0 && rf) {
+        src = malloc(KLAR_SURGE_BASELINE_SOURCES * sizeof *src);
+        if (!src || klar_surge_baseline_sources(datadir, pb, &r, p, src, &n, err) != 0 ||
+            run_figures_shipped(rf, src, n) != 0) {
+            if (!src)
+                klar_error_set(err, NULL, 0, "out of memory");
+            rc = -1;
+        }
+    }
+    free(src);
     klar_popbase_free(pb);
     if (rc == 0) {
         snprintf(p->region_id, sizeof p->region_id, "%s", r.id);
@@ -53,7 +66,8 @@ static int blame_region(const char *datadir, const char *region, const run_text 
 }
 
 int run_surge_load(const char *datadir, const char *text, const char *region,
-                   klar_surge_params *p, int *year, klar_error *err)
+                   const json_t *figures, klar_surge_params *p, int *year, run_figures *rf,
+                   klar_error *err)
 {
     run_text t;
     datadir = run_datadir(datadir);
@@ -61,24 +75,36 @@ int run_surge_load(const char *datadir, const char *text, const char *region,
         return run_blame(err, "parameters");
     klar_surge_params_defaults(p);
     const char *want = region && *region ? region : t.region[0] ? t.region : "NO";
-    if (load_region(datadir, want, p, year, err) != 0)
+    if (load_region(datadir, want, p, year, rf, err) != 0)
         return blame_region(datadir, region, &t, err);
+    run_figures none;
+    if (figures && !rf && run_figures_init(&none, err) != 0)
+        return run_blame(err, NULL);
+    int rc = figures ? run_figures_apply(rf ? rf : &none, p, figures, err) : 0;
+    if (figures && !rf)
+        run_figures_free(&none);
+    if (rc != 0)
+        return -1;
     if (klar_surge_scenario_parse(text, strlen(text), RUN_TEXT_NAME, p, err) != 0) {
         run_error_tidy(err, datadir);
         return run_blame(err, "parameters");
     }
+    if (rf)
+        run_figures_text(rf, text);
     return 0;
 }
 
 /* ---- the result ----------------------------------------------------------------------------- */
 
-/* What the caller asked for. */
+/* What the caller asked for, and where the figures came from. */
 typedef struct run_surge_args {
     const char *text, *region;
     int runs;
     uint64_t seed;
     int threads;
     const klar_run_limits *limits;   /* never NULL */
+    const json_t *figures;           /* the registry's, or NULL */
+    run_figures *rf;
 } run_surge_args;
 
 static json_t *uncertain_json(const klar_surge_params *p)
@@ -119,17 +145,42 @@ static json_t *inputs_json(const klar_surge_params *p, const run_surge_args *a, 
         a->runs > 0 ? json_integer((json_int_t)a->seed) : json_null(),
         "uncertain_parameters", uncertain_json(p),
         "baseline", "beds, staff and stock items of the region from data/surge/capacity.csv and "
-        "data/surge/items.csv (rows marked 'assumption:' there are estimates, not measurements)",
+        "data/surge/items.csv (rows marked 'assumption:' there are estimates, not measurements), "
+        "replaced by the registry's figures where the run's organisation has them (figures)",
         "assumptions", "the scenario text gives its sources and marks its assumptions in its "
         "comments; values it leaves out are klar's defaults (docs/surge-scenarios.md)");
 }
 
+/* The registry's part of the inputs: {"org_id", "org_name", "not_used", "trusts_without_capacity"}
+ * or null. */
+static json_t *registry_json(const run_surge_args *a)
+{
+    if (!a->figures)
+        return json_null();
+    return json_pack("{s:O, s:O, s:O, s:O}", "org_id", json_object_get(a->figures, "org_id"),
+                     "org_name", json_object_get(a->figures, "org_name"), "not_used",
+                     a->rf->unused, "trusts_without_capacity",
+                     json_object_get(a->figures, "trusts_without_capacity"));
+}
+
+/* The inputs with every count and item figure the run used and where it came from. */
+static json_t *all_inputs_json(klar_surge_params *p, const run_surge_args *a, int year)
+{
+    json_t *in = inputs_json(p, a, year);
+    if (in && (json_object_set_new(in, "figures", run_figures_json(a->rf, p)) != 0 ||
+               json_object_set_new(in, "registry", registry_json(a)) != 0)) {
+        json_decref(in);
+        return NULL;
+    }
+    return in;
+}
+
 /* {"engine", "inputs"} followed by the members of klar_run_surge_json. */
-static json_t *result_json(const klar_surge_params *p, const klar_surge_result *r,
+static json_t *result_json(klar_surge_params *p, const klar_surge_result *r,
                            const klar_surge_mc *mc, const run_surge_args *a, int year)
 {
     json_t *root = json_pack("{s:s, s:o}", "engine", "surge", "inputs",
-                             inputs_json(p, a, year));
+                             all_inputs_json(p, a, year));
     json_t *rest = klar_run_surge_json(p, r, mc, a->seed, a->threads, NULL);
     if (!root || !rest || json_object_update(root, rest) != 0) {
         json_decref(root);
@@ -140,7 +191,7 @@ static json_t *result_json(const klar_surge_params *p, const klar_surge_result *
 }
 
 /* The runs and the result; a failure here blames no input (nothing is the caller's fault). */
-static json_t *simulate(const klar_surge_params *p, const run_surge_args *a, int year,
+static json_t *simulate(klar_surge_params *p, const run_surge_args *a, int year,
                         klar_error *err)
 {
     klar_surge_result r;
@@ -207,25 +258,37 @@ static int check_size(const klar_surge_params *p, const run_surge_args *a, klar_
     return 0;
 }
 
-json_t *klar_run_surge(const char *datadir, const char *text, const char *region, int runs,
-                       uint64_t seed, int threads, const klar_run_limits *limits,
-                       klar_error *err)
+json_t *klar_run_surge_with(const char *datadir, const klar_run_surge_request *rq,
+                            klar_error *err)
 {
     static const klar_run_limits none = {0};
-    if (!limits)
-        limits = &none;
-    if (check_runs(runs, limits, err) != 0)
+    const klar_run_limits *limits = rq->limits ? rq->limits : &none;
+    if (check_runs(rq->runs, limits, err) != 0)
         return NULL;
     klar_surge_params *p = malloc(sizeof *p);
-    if (!p) {
-        klar_error_set(err, NULL, 0, "out of memory");
+    run_figures rf;
+    if (!p || run_figures_init(&rf, err) != 0) {
+        if (!p)
+            klar_error_set(err, NULL, 0, "out of memory");
+        free(p);
         return NULL;
     }
     int year = 0;
     json_t *o = NULL;
-    run_surge_args a = {text, region, runs, seed, threads < 1 ? 1 : threads, limits};
-    if (run_surge_load(datadir, text, region, p, &year, err) == 0 && check_size(p, &a, err) == 0)
+    run_surge_args a = {rq->text, rq->region, rq->runs, rq->seed,
+                        rq->threads < 1 ? 1 : rq->threads, limits, rq->figures, &rf};
+    if (run_surge_load(datadir, rq->text, rq->region, rq->figures, p, &year, &rf, err) == 0 &&
+        check_size(p, &a, err) == 0)
         o = simulate(p, &a, year, err);
+    run_figures_free(&rf);
     free(p);
     return o;
+}
+
+json_t *klar_run_surge(const char *datadir, const char *text, const char *region, int runs,
+                       uint64_t seed, int threads, const klar_run_limits *limits,
+                       klar_error *err)
+{
+    klar_run_surge_request rq = {text, region, runs, seed, threads, limits, NULL};
+    return klar_run_surge_with(datadir, &rq, err);
 }

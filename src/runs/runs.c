@@ -161,7 +161,7 @@ static int check_surge(const char *datadir, const char *text, klar_error *err)
         klar_error_set(err, NULL, 0, "out of memory");
         return -1;
     }
-    int year, rc = run_surge_load(datadir, text, NULL, p, &year, err);
+    int year, rc = run_surge_load(datadir, text, NULL, NULL, p, &year, NULL, err);
     free(p);
     return rc;
 }

@@ -7,6 +7,8 @@
 
 #include "klar/runs.h"
 
+#include <jansson.h>
+
 /* The name the engines get for the text: their messages start "parameters:N: ". */
 #define RUN_TEXT_NAME "parameters"
 
@@ -37,11 +39,40 @@ int run_blame(klar_error *err, const char *field);
 /* datadir, or klar_datadir() when it is NULL. */
 const char *run_datadir(const char *datadir);
 
+/* The figures a surge run used and where each came from (run_figures.c): the shipped
+ * baseline's rows, the registry's records, the scenario text's lines. */
+struct figure_list;
+typedef struct run_figures {
+    struct figure_list *list;   /* owned */
+    json_t *unused;             /* owned: registered figures the model cannot take, and why */
+} run_figures;
+
+/* Makes rf empty; 0, or -1 with err out of memory. run_figures_free releases it. */
+int run_figures_init(run_figures *rf, klar_error *err);
+void run_figures_free(run_figures *rf);
+
+/* Lists the n shipped baseline sources as where their figures come from. -1 out of memory. */
+int run_figures_shipped(run_figures *rf, const klar_surge_baseline_source *src, int n);
+
+/* Puts the registry's figures (klar_run_registry_figures) onto p over the baseline and lists
+ * them. 0, or -1 with err. */
+int run_figures_apply(run_figures *rf, klar_surge_params *p, const json_t *figures,
+                      klar_error *err);
+
+/* Marks the figures text sets itself as coming from its lines. 0. */
+int run_figures_text(run_figures *rf, const char *text);
+
+/* Every listed figure with its value and unit in p: a new array. */
+json_t *run_figures_json(run_figures *rf, klar_surge_params *p);
+
 /* The surge parameters of text on region (NULL or "": the text's, else NO): defaults, the
- * region's population (of 1 January *year) and baseline, then the text. 0, or -1 with err
- * (its field blames the input). */
+ * region's population (of 1 January *year) and baseline, figures (a registry's, as
+ * klar_run_registry_figures gives them; NULL: none), then the text. rf (NULL: not wanted; else
+ * initialised) gets where each figure came from. 0, or -1 with err (its field blames the
+ * input). */
 int run_surge_load(const char *datadir, const char *text, const char *region,
-                   klar_surge_params *p, int *year, klar_error *err);
+                   const json_t *figures, klar_surge_params *p, int *year, run_figures *rf,
+                   klar_error *err);
 
 /* A workforce run being assembled; run_wf_free releases it. */
 typedef struct run_wf {

@@ -8,6 +8,7 @@
 
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "klar/csv.h"
@@ -370,4 +371,88 @@ int klar_surge_baseline_load(const char *datadir, const klar_popbase *pb, const 
                              klar_surge_params *p, klar_error *err)
 {
     return surge_baseline_load(datadir, pb, region, p, NULL, err);
+}
+
+/* ---- where the figures come from ------------------------------------------------------------ */
+
+/* How a count of the region is made from the RHFs' rows, as weight says. */
+static void count_rule(const double weight[KLAR_RHF_COUNT], char *out, size_t size)
+{
+    int n = 0, last = -1;
+    for (int r = 0; r < KLAR_RHF_COUNT; r++)
+        if (weight[r] > 0.0) {
+            n++;
+            last = r;
+        }
+    if (n == KLAR_RHF_COUNT)
+        snprintf(out, size, "the sum of the four RHFs' rows");
+    else if (n == 1 && weight[last] == 1.0)
+        snprintf(out, size, "%s's row", klar_rhf_name((klar_rhf)last));
+    else if (n == 1)
+        snprintf(out, size, "%s's row x %.4f (the region's share of its population)",
+                 klar_rhf_name((klar_rhf)last), weight[last]);
+    else
+        snprintf(out, size, "none");
+}
+
+static void add_count_source(klar_surge_baseline_source *s, const char *key,
+                             const capacity_table *cap, int k, const double weight[KLAR_RHF_COUNT])
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->key, sizeof s->key, "%s", key);
+    s->file = "data/surge/capacity.csv";
+    for (int r = 0; r < KLAR_RHF_COUNT; r++)
+        if (weight[r] > 0.0)
+            s->lines[s->nlines++] = cap->line[r][k];
+    count_rule(weight, s->rule, sizeof s->rule);
+}
+
+static void add_item_source(klar_surge_baseline_source *s, const items_table *items, int i,
+                            const char *name, const char *rule)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->key, sizeof s->key, "item.%s.%s", items->items[i].id, name);
+    s->file = "data/surge/items.csv";
+    s->lines[s->nlines++] = items->line[i];
+    snprintf(s->rule, sizeof s->rule, "%s", rule);
+}
+
+int klar_surge_baseline_sources(const char *datadir, const klar_popbase *pb,
+                                const klar_region *region, const klar_surge_params *p,
+                                klar_surge_baseline_source *out, int *n, klar_error *err)
+{
+    static const char *const beds[] = {"capacity.ward_beds", "capacity.ward_beds_surge",
+                                       "capacity.icu_beds", "capacity.icu_beds_surge"};
+    char cap_path[4096], items_path[4096], key[64];
+    capacity_table *cap = malloc(sizeof *cap);
+    items_table *items = malloc(sizeof *items);
+    double weight[KLAR_RHF_COUNT];
+    int rc = -1;
+    *n = 0;
+    if (!cap || !items)
+        klar_error_set(err, NULL, 0, "out of memory");
+    else if (klar_path_join(cap_path, sizeof cap_path, datadir, "surge/capacity.csv", err) == 0 &&
+             klar_path_join(items_path, sizeof items_path, datadir, "surge/items.csv", err) == 0 &&
+             read_capacity(cap_path, cap, err) == 0 && read_items(items_path, items, err) == 0 &&
+             rhf_weights(datadir, pb, region, persons_of(p->population), weight, err) == 0)
+        rc = 0;
+    if (rc == 0) {
+        for (int k = 0; k < KEY_STAFF_FTE; k++)
+            add_count_source(&out[(*n)++], beds[k], cap, k, weight);
+        for (int s = 0; s < KLAR_STAFF_N; s++) {
+            const char *id = klar_staff_id((klar_staff)s);
+            snprintf(key, sizeof key, "staff.%s.fte", id);
+            add_count_source(&out[(*n)++], key, cap, KEY_STAFF_FTE + s, weight);
+            snprintf(key, sizeof key, "staff.%s.reserve_fte", id);
+            add_count_source(&out[(*n)++], key, cap, KEY_STAFF_RESERVE + s, weight);
+        }
+        for (int i = 0; i < items->n; i++) {
+            add_item_source(&out[(*n)++], items, i, "normal_per_month",
+                            "normal_per_100k_month x the region's population / 100 000");
+            add_item_source(&out[(*n)++], items, i, "opening_months", "opening_months");
+        }
+    }
+    free(cap);
+    free(items);
+    return rc;
 }
