@@ -24,4 +24,15 @@ char *klar_export_csv(const struct json_t *records, size_t *len, klar_error *err
 int klar_export_xlsx(const struct json_t *records, const char *sheet, const char *path,
                      klar_error *err);
 
+/* One sheet of a workbook: its name (at most 31 characters) and its records (as above). */
+typedef struct klar_export_sheet {
+    const char *name;
+    const struct json_t *records;
+} klar_export_sheet;
+
+/* The n sheets, in order, as one XLSX workbook written to path (each as klar_export_xlsx
+ * writes its one). 0, or -1 with err. */
+int klar_export_xlsx_sheets(const klar_export_sheet *sheets, size_t n, const char *path,
+                            klar_error *err);
+
 #endif

@@ -17,6 +17,7 @@
 #ifndef KLAR_RUNS_H
 #define KLAR_RUNS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "klar/error.h"
@@ -101,6 +102,28 @@ struct json_t *klar_run_workforce(const char *datadir, const char *profession,
 struct json_t *klar_run_parameter_keys(const char *datadir, const char *engine,
                                        const char *text, const char *region,
                                        const char *profession, klar_error *err);
+
+/* ---- results kept and compared (run_series.c) ---------------------------------------------- */
+
+#define KLAR_RUN_COMPARE_MAX 8     /* runs one comparison takes at most */
+
+/* The summary lists and comparisons show of a result: a surge run's "summary"; for a
+ * workforce projection {"year" (the last), "unit", "<alternative>": {supply_fte, demand_fte,
+ * gap_fte}}. A new object, NULL out of memory. */
+struct json_t *klar_run_summary(const struct json_t *result);
+
+/* The series of a result as rows for a spreadsheet: one object a day (surge: "day", "date"
+ * when the result has dates, every series, "stock.<id>", bands as "<series>.p5" ...) or a year
+ * (workforce: "year", then "<alternative>.<measure>"); every member but day, date and year is
+ * named with its unit in brackets ("census_icu (patients)"). A new array, NULL out of memory. */
+struct json_t *klar_run_series_rows(const struct json_t *result);
+
+/* 2..KLAR_RUN_COMPARE_MAX stored runs of one engine (as klar_runstore_get gives them) side by
+ * side: {"engine", "axis" ("day" or "year"), "runs" (their headers), "x" (every day or year
+ * of any of them), "series": {"<column>": [[a value per x, null where that run has none] per
+ * run]}, "summary": {"<measure>": {"values", "differences" (each minus the first run's)}}}.
+ * NULL with err (field "ids") for too few or many runs or runs of two engines. */
+struct json_t *klar_run_compare(struct json_t *const *runs, size_t n, klar_error *err);
 
 /* ---- surge results as JSON (also `klar surge --format json` and --summary) ---------------- */
 

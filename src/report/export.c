@@ -202,21 +202,15 @@ static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, con
     return rc;
 }
 
-int klar_export_xlsx(const json_t *records, const char *sheet, const char *path,
-                     klar_error *err)
+/* Writes records as one sheet of wb, a bold frozen header row of their members first. */
+static lxw_error write_sheet(lxw_workbook *wb, lxw_format *bold, const klar_export_sheet *sh)
 {
-    json_t *cols = columns_of(records);
-    lxw_workbook *wb = cols ? workbook_new(path) : NULL;
-    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet) : NULL;
+    json_t *cols = columns_of(sh->records);
+    lxw_worksheet *ws = cols ? workbook_add_worksheet(wb, sh->name) : NULL;
     if (!ws) {
-        if (wb)
-            workbook_close(wb);
         json_decref(cols);
-        klar_error_set(err, path, 0, "cannot make a workbook");
-        return -1;
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     }
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
     lxw_error rc = LXW_NO_ERROR;
     size_t i, j;
     json_t *rec, *col;
@@ -224,12 +218,30 @@ int klar_export_xlsx(const json_t *records, const char *sheet, const char *path,
         if (rc == LXW_NO_ERROR)
             rc = worksheet_write_string(ws, 0, (lxw_col_t)j, json_string_value(col), bold);
     worksheet_freeze_panes(ws, 1, 0);
-    json_array_foreach(records, i, rec)
+    json_array_foreach(sh->records, i, rec)
         json_array_foreach(cols, j, col)
             if (rc == LXW_NO_ERROR)
                 rc = write_cell(ws, (lxw_row_t)(i + 1), (lxw_col_t)j,
                                 json_object_get(rec, json_string_value(col)));
     json_decref(cols);
+    return rc;
+}
+
+int klar_export_xlsx_sheets(const klar_export_sheet *sheets, size_t n, const char *path,
+                            klar_error *err)
+{
+    lxw_workbook *wb = workbook_new(path);
+    lxw_format *bold = wb ? workbook_add_format(wb) : NULL;
+    if (!bold) {
+        if (wb)
+            workbook_close(wb);
+        klar_error_set(err, path, 0, "cannot make a workbook");
+        return -1;
+    }
+    format_set_bold(bold);
+    lxw_error rc = LXW_NO_ERROR;
+    for (size_t i = 0; i < n && rc == LXW_NO_ERROR; i++)
+        rc = write_sheet(wb, bold, &sheets[i]);
     lxw_error closed = workbook_close(wb);
     if (rc != LXW_NO_ERROR || closed != LXW_NO_ERROR) {
         klar_error_set(err, path, 0, "cannot write the workbook: %s",
@@ -237,4 +249,11 @@ int klar_export_xlsx(const json_t *records, const char *sheet, const char *path,
         return -1;
     }
     return 0;
+}
+
+int klar_export_xlsx(const json_t *records, const char *sheet, const char *path,
+                     klar_error *err)
+{
+    klar_export_sheet one = {sheet, records};
+    return klar_export_xlsx_sheets(&one, 1, path, err);
 }

@@ -250,6 +250,28 @@ static const migration migrations[] = {
      "UPDATE organisations SET parent_id = 'helsedir'\n"
      " WHERE type = 'county-governor' AND parent_id IS NULL\n"
      "   AND EXISTS (SELECT 1 FROM organisations WHERE id = 'helsedir');\n"},
+    /* 8: engine runs kept: who ran what, when, on which inputs (the request to run it again,
+     * the registry figures it used with their versions), with which klar and shipped data,
+     * and what came out (summary, series: the whole answer as JSON). org_id is the owner's
+     * organisation, which scopes who may list the run. */
+    {8,
+     "CREATE TABLE runs (\n"
+     "  id @ID@,\n"
+     "  engine TEXT NOT NULL CHECK (engine IN ('surge','workforce')),\n"
+     "  user_id BIGINT NOT NULL REFERENCES users(id),\n"
+     "  user_name TEXT NOT NULL,\n"
+     "  org_id TEXT NOT NULL REFERENCES organisations(id),\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  klar_version TEXT NOT NULL,\n"
+     "  data_checksum TEXT NOT NULL,\n"
+     "  title TEXT NOT NULL,\n"
+     "  region TEXT NOT NULL,\n"
+     "  figures_org TEXT,\n"
+     "  scenario_id BIGINT,\n"
+     "  request TEXT NOT NULL,\n"
+     "  summary TEXT NOT NULL,\n"
+     "  result TEXT NOT NULL);\n"
+     "CREATE INDEX runs_org ON runs(org_id, id);\n"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
