@@ -70,6 +70,18 @@ int srv_web_serves(const srv_request *req);
 void srv_handle_run_surge(srv_request *req, srv_response *res);
 void srv_handle_run_workforce(srv_request *req, srv_response *res);
 void srv_handle_professions(srv_request *req, srv_response *res);
+void srv_handle_run_rerun(srv_request *req, srv_response *res);
+
+/* runs kept (handlers_kept.c) */
+void srv_handle_run_list(srv_request *req, srv_response *res);
+void srv_handle_run_get(srv_request *req, srv_response *res);
+void srv_handle_run_delete(srv_request *req, srv_response *res);
+void srv_handle_run_compare(srv_request *req, srv_response *res);
+
+/* Kept run id as klar_runstore_get gives it, if the user may read it (their own, or one of a
+ * user within their subtree); NULL with res set (404 also when they may not: the run's
+ * existence is not told, or 500). */
+json_t *srv_load_run(srv_request *req, int64_t id, srv_response *res);
 void srv_handle_scenario_keys(srv_request *req, srv_response *res);
 
 /* The limits of a surge run by role as a sentence for the API description, into out. */

@@ -17,6 +17,9 @@
 #include "runqueue.h"
 #include "klar/record.h"
 #include "klar/runs.h"
+#include "klar/runstore.h"
+#include "klar/datadir.h"
+#include "access.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -74,12 +77,18 @@ typedef struct run_request {
     int region_from_scenario;
     long long runs, seed, to_year;
     const char *profession;
+    const char *org_id;           /* the organisation the run is for (body, or its region's) */
+    const char *figures_mode;     /* "registry" (default) or "shipped" */
+    json_t *figures;              /* owned; the registry's figures used, or NULL */
+    json_t *rerun_of;             /* owned; the kept run this one repeats, or NULL */
+    const char *figures_note;     /* why the registry's figures are not used, or NULL */
+    char org_buf[48];
 } run_request;
 
 static const char *const surge_members[] = {"scenario_id", "parameters", "region", "runs",
-                                            "seed", NULL};
+                                            "seed", "org_id", "figures", NULL};
 static const char *const workforce_members[] = {"scenario_id", "parameters", "region",
-                                                "profession", "to_year", NULL};
+                                                "profession", "to_year", "org_id", NULL};
 
 /* ---- reading the body ------------------------------------------------------------------------ */
 
@@ -158,9 +167,22 @@ static int read_body(srv_request *req, const char *engine, run_request *rr, srv_
     if (!srv_json_members_known(rr->body, surge ? surge_members : workforce_members, res) ||
         !read_source(rr, res) || !opt_string(rr->body, "region", REGION_MAX, &rr->region, res))
         return 0;
-    if (surge)
+    if (!opt_string(rr->body, "org_id", 47, &rr->org_id, res))
+        return 0;
+    if (surge) {
+        if (!opt_string(rr->body, "figures", 16, &rr->figures_mode, res))
+            return 0;
+        if (rr->figures_mode && strcmp(rr->figures_mode, "registry") != 0 &&
+            strcmp(rr->figures_mode, "shipped") != 0) {
+            srv_respond_error(res, 400, "figures", "figures must be 'registry' (the "
+                              "organisation's registered figures over the shipped ones) or "
+                              "'shipped' (the shipped figures only), not '%s'",
+                              rr->figures_mode);
+            return 0;
+        }
         return opt_int(rr->body, "runs", 0, KLAR_RUN_MAX_RUNS, &rr->runs, res) &&
                opt_int(rr->body, "seed", 0, INT64_MAX, &rr->seed, res);
+    }
     return opt_string(rr->body, "profession", PROFESSION_MAX, &rr->profession, res) &&
            opt_int(rr->body, "to_year", 1, 9999, &rr->to_year, res);
 }
@@ -212,11 +234,107 @@ static int load_scenario(srv_request *req, run_request *rr, srv_response *res)
     return 1;
 }
 
+/* ---- the organisation and its registered figures ---------------------------------------------- */
+
+/* The region the run is for as far as the request tells (body, stored scenario, the text's
+ * [scenario] region), else NO. */
+static void requested_region(const run_request *rr, char *out, size_t size)
+{
+    snprintf(out, size, "NO");
+    if (rr->region && *rr->region)
+        snprintf(out, size, "%s", rr->region);
+    else if (rr->text && strcmp(rr->engine, "surge") == 0 &&
+             klar_surge_scenario_region(rr->text, strlen(rr->text), out, size) == 0 && !*out)
+        snprintf(out, size, "NO");
+}
+
+/* The organisation of the region (NO: the national one; an RHF, HF or municipality: its own),
+ * or NULL when none stands for it (a county). */
+static const klar_org *org_of_region(srv_request *req, const char *region)
+{
+    const klar_org *o = strcmp(region, "NO") == 0 || strcmp(region, "no") == 0
+                            ? klar_org_tree_national(req->app->orgs)
+                            : klar_org_tree_get(req->app->orgs, region);
+    char mine[64];
+    if (o && klar_run_org_region(o->type, o->id, mine, sizeof mine) == 0 &&
+        strcmp(mine, strcmp(region, "no") == 0 ? "NO" : region) == 0)
+        return o;
+    return NULL;
+}
+
+/* org_id from the body: known, readable by the user, and with a region of its own, which is
+ * the run's unless the body gives another. 0 with res set. */
+static int org_from_body(srv_request *req, run_request *rr, srv_response *res)
+{
+    const klar_org *o = klar_org_tree_get(req->app->orgs, rr->org_id);
+    char region[sizeof rr->org_buf];
+    if (!o) {
+        srv_respond_error(res, 400, "org_id", "no organisation has the id '%.47s'", rr->org_id);
+        return 0;
+    }
+    if (!srv_may(req, KLAR_ACTION_READ, o->id, res))
+        return 0;
+    if (klar_run_org_region(o->type, o->id, region, sizeof region) != 0) {
+        srv_respond_error(res, 400, "org_id", "%s (%s) has no region of its own to run for: "
+                          "give the region (a county) and no org_id", o->name, o->type);
+        return 0;
+    }
+    if (!rr->region) {
+        snprintf(rr->org_buf, sizeof rr->org_buf, "%s", region);
+        rr->region = rr->org_buf;
+    }
+    return 1;
+}
+
+/* Reads the registered figures of the run's organisation, or says in figures_note why none
+ * are used. 0 with res set. */
+static int read_figures(srv_request *req, run_request *rr, srv_response *res)
+{
+    if (strcmp(rr->engine, "surge") != 0)
+        return 1;
+    if (rr->figures_mode && strcmp(rr->figures_mode, "shipped") == 0) {
+        rr->figures_note = "the request asked for the shipped figures only";
+        return 1;
+    }
+    if (!rr->org_id) {
+        rr->figures_note = "no organisation of the registry stands for the region (a county "
+                           "has none: give org_id)";
+        return 1;
+    }
+    if (klar_user_may_in(req->app->orgs, &req->session.user, KLAR_ACTION_READ, rr->org_id) != 1) {
+        rr->figures_note = "the user may not read the registry figures of the region's "
+                           "organisation";
+        return 1;
+    }
+    klar_error err;
+    rr->figures = klar_run_registry_figures(req->store, rr->org_id, &err);
+    if (!rr->figures)
+        srv_respond_internal(res, "reading the registry's figures", &err);
+    return rr->figures != NULL;
+}
+
+/* The organisation the run is for and its figures. 0 with res set. */
+static int resolve_org(srv_request *req, run_request *rr, srv_response *res)
+{
+    if (rr->org_id) {
+        if (!org_from_body(req, rr, res))
+            return 0;
+    } else {
+        char region[64];
+        requested_region(rr, region, sizeof region);
+        const klar_org *o = org_of_region(req, region);
+        rr->org_id = o ? o->id : NULL;
+    }
+    return read_figures(req, rr, res);
+}
+
 /* ---- the run, as a job of the run queue ---------------------------------------------------- */
 
 typedef struct run_job {
     srv_run_job job;              /* first: the queue's part */
-    run_request rr;               /* owned: its body and scenario */
+    run_request rr;               /* owned: its body, scenario and figures */
+    srv_app *app;                 /* the pool to store the run with */
+    klar_user user;               /* who asked */
     const role_limit *limit;
     double run_seconds;           /* the server's caps */
     size_t run_bytes;
@@ -230,6 +348,8 @@ static void run_job_release(srv_run_job *job)
     run_job *rj = (run_job *)job;
     json_decref(rj->rr.scenario);
     json_decref(rj->rr.body);
+    json_decref(rj->rr.figures);
+    json_decref(rj->rr.rerun_of);
     free(rj);
 }
 
@@ -253,8 +373,9 @@ static json_t *run(run_job *rj, klar_error *err)
     if (strcmp(rr->engine, "surge") == 0) {
         klar_run_limits l = {rj->limit->max_runs, rj->limit->max_days, rj->run_bytes,
                              run_must_stop, rj, rj->limit->who};
-        return klar_run_surge(NULL, rr->text, rr->region, (int)rr->runs, (uint64_t)rr->seed,
-                              RUN_THREADS, &l, err);
+        klar_run_surge_request q = {rr->text, rr->region, (int)rr->runs, (uint64_t)rr->seed,
+                                    RUN_THREADS, &l, rr->figures};
+        return klar_run_surge_with(NULL, &q, err);
     }
     return klar_run_workforce(NULL, rr->profession, rr->text, rr->region, (int)rr->to_year,
                               err);
@@ -305,26 +426,92 @@ static double tenths(double ms)
     return (double)(long long)(ms * 10 + 0.5) / 10;
 }
 
-/* {"engine", "elapsed_ms", "waited_ms", "stored_scenario": {"id", "title"} or null, then the
- * result's members}. */
+/* {"engine", "elapsed_ms", "waited_ms", "stored_scenario": {"id", "title"} or null,
+ * "org_id", "figures_note", then the result's members}. */
 static json_t *answer(const run_request *rr, json_t *result, double waited_ms, double ms)
 {
     json_t *scenario = rr->scenario
                            ? json_pack("{s:I, s:s?}", "id", (json_int_t)rr->scenario_id, "title",
                                        member_text(rr->scenario, "title"))
                            : json_null();
-    json_t *o = json_pack("{s:s, s:f, s:f, s:o}", "engine", rr->engine, "elapsed_ms",
-                          tenths(ms), "waited_ms", tenths(waited_ms), "stored_scenario",
-                          scenario);
+    json_t *o = json_pack("{s:s, s:f, s:f, s:o, s:s?, s:s?}", "engine", rr->engine,
+                          "elapsed_ms", tenths(ms), "waited_ms", tenths(waited_ms),
+                          "stored_scenario", scenario, "org_id", rr->org_id, "figures_note",
+                          rr->figures_note);
     if (o && json_object_update(o, result) != 0) {
         json_decref(o);
         o = NULL;
     }
-    json_decref(result);
     return o;
 }
 
-/* The job's work, on the queue's runner thread. */
+/* What runs the request again: the scenario text and every choice, the figures it used. */
+static json_t *request_json(const run_request *rr)
+{
+    return json_pack("{s:s, s:s?, s:s?, s:I, s:I, s:s?, s:I, s:s?, s:O?, s:O?}",
+                     "engine", rr->engine, "parameters", rr->text, "region", rr->region,
+                     "runs", (json_int_t)rr->runs, "seed", (json_int_t)rr->seed,
+                     "profession", rr->profession, "to_year", (json_int_t)rr->to_year,
+                     "org_id", rr->org_id, "figures", rr->figures,
+                     "scenario_id", rr->scenario_id ? json_integer(rr->scenario_id) : NULL);
+}
+
+/* The title of a stored run: the stored scenario's, else the text's scenario name, else the
+ * profession's id. */
+static const char *run_title(const run_request *rr, const json_t *result)
+{
+    const char *t = rr->scenario ? member_text(rr->scenario, "title") : NULL;
+    json_t *inputs = json_object_get(result, "inputs");
+    if (!t)
+        t = json_string_value(json_object_get(inputs, "scenario"));
+    if (!t)
+        t = json_string_value(json_object_get(json_object_get(result, "profession"), "id"));
+    return t ? t : rr->engine;
+}
+
+static const char *result_region(const json_t *result)
+{
+    json_t *r = json_object_get(json_object_get(result, "inputs"), "region");
+    if (!r)
+        r = json_object_get(result, "region");
+    const char *id = json_string_value(json_object_get(r, "id"));
+    return id ? id : "";
+}
+
+/* Keeps the run (runstore.h) with a connection of the pool; its id, or 0 with why in *note. */
+static int64_t keep_run(run_job *rj, const json_t *result, const char **note)
+{
+    const run_request *rr = &rj->rr;
+    if (rj->app->read_only) {
+        *note = "the registry is served read-only: the run is not kept";
+        return 0;
+    }
+    char checksum[KLAR_CHECKSUM_SIZE];
+    klar_error err;
+    if (klar_datadir_checksum(NULL, checksum, &err) != 0)
+        snprintf(checksum, sizeof checksum, "unknown");
+    klar_run_meta m = {rr->engine, rj->user.id, rj->user.name, rj->user.org_id,
+                       run_title(rr, result), result_region(result),
+                       rr->figures ? rr->org_id : NULL, rr->scenario_id, checksum};
+    json_t *request = request_json(rr), *summary = klar_run_summary(result);
+    int64_t id = 0;
+    klar_store *st = srv_pool_acquire(rj->app->pool);
+    if (!request || !summary || klar_runstore_save(st, &m, request, summary, result, &id,
+                                                   &err) != 0) {
+        id = 0;
+        *note = err.code == KLAR_ERR_FULL ? "the disk is full: the run is not kept"
+                                          : "the run could not be kept (the server's log "
+                                            "says why)";
+        fprintf(stderr, "klar serve: keeping a run: %s\n", request && summary ? err.message
+                                                                              : "out of memory");
+    }
+    srv_pool_release(rj->app->pool, st);
+    json_decref(request);
+    json_decref(summary);
+    return id;
+}
+
+/* The job's work, on the queue's runner thread: the run, kept, then answered. */
 static void run_work(srv_run_job *job, srv_response *res)
 {
     run_job *rj = (run_job *)job;
@@ -333,10 +520,23 @@ static void run_work(srv_run_job *job, srv_response *res)
     rj->deadline = started + rj->run_seconds;
     json_t *result = run(rj, &err);
     double ms = (srv_now() - started) * 1000;
-    if (result)
-        srv_respond_json(res, 200, answer(&rj->rr, result, (started - rj->asked) * 1000, ms));
-    else
+    if (!result) {
         respond_failure(rj, &err, res);
+        return;
+    }
+    const char *note = NULL;
+    int64_t id = keep_run(rj, result, &note);
+    json_t *o = answer(&rj->rr, result, (started - rj->asked) * 1000, ms);
+    if (o)
+        json_object_set_new(o, "run_id", id ? json_integer(id) : json_null());
+    if (o && note)
+        json_object_set_new(o, "kept_note", json_string(note));
+    if (o && rj->rr.rerun_of)
+        json_object_set_new(o, "rerun_of", json_pack("{s:O, s:b}", "id",
+                            json_object_get(rj->rr.rerun_of, "id"), "identical",
+                            json_equal(json_object_get(rj->rr.rerun_of, "result"), result)));
+    json_decref(result);
+    srv_respond_json(res, 200, o);
 }
 
 /* The checked request as a job for the queue (rr's body and scenario move into it); NULL
@@ -350,6 +550,10 @@ static run_job *run_job_new(srv_request *req, run_request *rr)
     rj->job.release = run_job_release;
     snprintf(rj->job.user, sizeof rj->job.user, "%lld", (long long)req->session.user.id);
     rj->rr = *rr;
+    if (rr->region == rr->org_buf)
+        rj->rr.region = rj->rr.org_buf;
+    rj->app = req->app;
+    rj->user = req->session.user;
     rj->limit = limit_of(req->session.user.role);
     rj->run_seconds = req->app->run_seconds;
     rj->run_bytes = req->app->run_bytes;
@@ -363,7 +567,8 @@ static run_job *run_job_new(srv_request *req, run_request *rr)
 static void handle_run(srv_request *req, srv_response *res, const char *engine)
 {
     run_request rr;
-    if (read_body(req, engine, &rr, res) && (!rr.scenario_id || load_scenario(req, &rr, res))) {
+    if (read_body(req, engine, &rr, res) && (!rr.scenario_id || load_scenario(req, &rr, res)) &&
+        resolve_org(req, &rr, res)) {
         run_job *rj = run_job_new(req, &rr);
         if (rj)
             srv_respond_later(res, &rj->job);
@@ -372,6 +577,56 @@ static void handle_run(srv_request *req, srv_response *res, const char *engine)
     }
     json_decref(rr.scenario);
     json_decref(rr.body);
+    json_decref(rr.figures);
+}
+
+/* The kept request of run into rr, as a new request would have it; 0 with res set. */
+static int kept_request(json_t *run, run_request *rr, srv_response *res)
+{
+    json_t *q = json_object_get(run, "request");
+    const char *engine = json_string_value(json_object_get(q, "engine"));
+    memset(rr, 0, sizeof *rr);
+    if (!engine || (strcmp(engine, "surge") != 0 && strcmp(engine, "workforce") != 0)) {
+        srv_respond_error(res, 409, NULL, "run %lld keeps no request that can run again",
+                          (long long)json_integer_value(json_object_get(run, "id")));
+        return 0;
+    }
+    rr->engine = strcmp(engine, "surge") == 0 ? "surge" : "workforce";
+    rr->body = json_incref(q);
+    rr->rerun_of = json_incref(run);
+    rr->text = json_string_value(json_object_get(q, "parameters"));
+    rr->region = json_string_value(json_object_get(q, "region"));
+    rr->runs = json_integer_value(json_object_get(q, "runs"));
+    rr->seed = json_integer_value(json_object_get(q, "seed"));
+    rr->to_year = json_integer_value(json_object_get(q, "to_year"));
+    rr->profession = json_string_value(json_object_get(q, "profession"));
+    rr->org_id = json_string_value(json_object_get(q, "org_id"));
+    rr->scenario_id = json_integer_value(json_object_get(q, "scenario_id"));
+    json_t *figures = json_object_get(q, "figures");
+    rr->figures = json_is_object(figures) ? json_incref(figures) : NULL;
+    if (!rr->figures && strcmp(rr->engine, "surge") == 0)
+        rr->figures_note = "the kept run used no registry figures";
+    return 1;
+}
+
+/* POST /api/v1/runs/{id}/rerun: the kept run's request run again on its kept figures. */
+void srv_handle_run_rerun(srv_request *req, srv_response *res)
+{
+    int64_t id = srv_path_id(req, "run", res);
+    json_t *run = id ? srv_load_run(req, id, res) : NULL;
+    run_request rr;
+    memset(&rr, 0, sizeof rr);
+    if (run && kept_request(run, &rr, res)) {
+        run_job *rj = run_job_new(req, &rr);
+        if (rj)
+            srv_respond_later(res, &rj->job);
+        else
+            srv_respond_internal(res, "queueing an engine run", NULL);
+    }
+    json_decref(rr.body);
+    json_decref(rr.figures);
+    json_decref(rr.rerun_of);
+    json_decref(run);
 }
 
 void srv_handle_run_surge(srv_request *req, srv_response *res)

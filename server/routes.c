@@ -77,6 +77,21 @@ static const srv_route fixed_routes[] = {
     {"POST", "/api/v1/runs/workforce", srv_handle_run_workforce, SRV_SESSION, KLAR_ACTION_READ,
      NULL, "run the workforce projection on {\"scenario_id\"} or {\"parameters\"} "
      "(+ profession, region, to_year)"},
+    {"POST", "/api/v1/runs/{id}/rerun", srv_handle_run_rerun, SRV_SESSION, KLAR_ACTION_READ,
+     NULL, "run a kept run again on its kept inputs (the registry figures it used, not "
+     "today's); kept as a new run, with \"identical\": whether every number is the same"},
+    /* runs kept: every run above is stored (runstore.h) */
+    {"GET", "/api/v1/runs", srv_handle_run_list, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "the kept runs of users within ?within= (default: one's own organisation), newest first, "
+     "?engine=surge|workforce, paged"},
+    {"GET", "/api/v1/runs/{id}", srv_handle_run_get, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "one kept run: who, when, klar's version, the data checksum, its inputs and result; "
+     "?format=csv its series, ?format=xlsx a workbook (summary, inputs, series)"},
+    {"DELETE", "/api/v1/runs/{id}", srv_handle_run_delete, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "delete a kept run: its owner, or a planner over the owner's organisation"},
+    {"GET", "/api/v1/runs/compare", srv_handle_run_compare, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "kept runs of one engine side by side, ?ids=1,2[,...]: series aligned by day or year and "
+     "the differences of their summaries"},
     {"GET", "/api/v1/professions", srv_handle_professions, SRV_SESSION, KLAR_ACTION_READ, NULL,
      "the professions a workforce run can project (data/professions): id and names"},
     {"POST", "/api/v1/scenario-keys", srv_handle_scenario_keys, SRV_SESSION, KLAR_ACTION_READ,

@@ -57,6 +57,10 @@ size_t klar_org_tree_count(const klar_org_tree *t);
 /* Organisation id (owned by the tree), or NULL if the tree has none of that id. */
 const klar_org *klar_org_tree_get(const klar_org_tree *t, const char *id);
 
+/* The national organisation: the root of the tree that is a ministry (HOD), else the first
+ * root; NULL for an empty tree. Runs for the nation (region NO) are its. */
+const klar_org *klar_org_tree_national(const klar_org_tree *t);
+
 /* 1 if org is ancestor or lies below it, 0 if not or if either is unknown (as
  * klar_org_is_within, without the store). */
 int klar_org_tree_is_within(const klar_org_tree *t, const char *org, const char *ancestor);

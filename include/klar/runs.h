@@ -85,6 +85,11 @@ struct json_t *klar_run_surge_with(const char *datadir, const klar_run_surge_req
 struct json_t *klar_run_registry_figures(struct klar_store *s, const char *org,
                                          klar_error *err);
 
+/* The region a run for an organisation of type `type` and id `id` is for, into out: "NO" for
+ * the national level (ministry, directorate, agency), the id of an RHF, HF or municipality.
+ * 0, or -1 when the type has no region of its own (a county governor: run for a county). */
+int klar_run_org_region(const char *type, const char *id, char *out, size_t size);
+
 /* Projects the workforce of profession (an id in <datadir>/professions/; NULL: the one the
  * text names) with the scenario text (NULL: none) for region (NULL, "" or "NO": the nation as
  * the sum of the four RHFs; or an RHF id) to to_year (0: the text's to_year, else 2050). A

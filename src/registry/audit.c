@@ -168,6 +168,7 @@ int64_t klar_audit_count(klar_store *s, const klar_audit_filter *f, klar_error *
 /* ---- entity names ------------------------------------------------------------------------- */
 
 static const char user_entity[] = "user";
+static const char run_entity[] = "run";      /* kept runs (runstore.c): their deletion */
 
 /* 1 if url is the URL name of k ("learning-points"). */
 static int is_url_name(const klar_kind *k, const char *url)
@@ -186,6 +187,8 @@ const char *klar_audit_entity(const char *name)
             return klar_kinds[i]->name;
     if (strcmp(name, user_entity) == 0 || strcmp(name, "users") == 0)
         return user_entity;
+    if (strcmp(name, run_entity) == 0 || strcmp(name, "runs") == 0)
+        return run_entity;
     return NULL;
 }
 
@@ -201,5 +204,5 @@ void klar_audit_entity_names(char *buf, size_t size)
         len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", url);
     }
     if (len < size)
-        snprintf(buf + len, size - len, ", users");
+        snprintf(buf + len, size - len, ", users, runs");
 }

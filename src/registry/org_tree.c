@@ -258,3 +258,17 @@ const char *const *klar_org_tree_subtree(const klar_org_tree *t, const char *id,
     *n = pos < 0 ? 0 : t->size[pos];
     return pos < 0 ? NULL : t->ids + pos;
 }
+
+const klar_org *klar_org_tree_national(const klar_org_tree *t)
+{
+    const klar_org *first = NULL;
+    for (size_t i = 0; t && i < t->n; i++) {
+        if (t->orgs[i].parent_id[0])
+            continue;
+        if (strcmp(t->orgs[i].type, "ministry") == 0)
+            return &t->orgs[i];
+        if (!first)
+            first = &t->orgs[i];
+    }
+    return first;
+}

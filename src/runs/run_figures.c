@@ -583,3 +583,22 @@ json_t *run_figures_json(run_figures *rf, klar_surge_params *p)
     }
     return a;
 }
+
+/* ---- organisations and regions --------------------------------------------------------------- */
+
+int klar_run_org_region(const char *type, const char *id, char *out, size_t size)
+{
+    static const char *const national[] = {"ministry", "directorate", "agency"};
+    static const char *const own[] = {"rhf", "hf", "municipality"};
+    for (size_t i = 0; i < sizeof national / sizeof national[0]; i++)
+        if (strcmp(type, national[i]) == 0) {
+            snprintf(out, size, "NO");
+            return 0;
+        }
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strcmp(type, own[i]) == 0) {
+            snprintf(out, size, "%s", id);
+            return 0;
+        }
+    return -1;
+}
