@@ -72,4 +72,7 @@ int cmd_serve(int argc, char **argv);
 /* cmd_backup.c: klar backup (a consistent copy of the SQLite registry, also while serving) */
 int cmd_backup(int argc, char **argv);
 
+/* cmd_runs.c: klar runs list|show|compare (the engine runs a registry keeps) */
+int cmd_runs(int argc, char **argv);
+
 #endif

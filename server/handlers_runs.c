@@ -248,20 +248,6 @@ static void requested_region(const run_request *rr, char *out, size_t size)
         snprintf(out, size, "NO");
 }
 
-/* The organisation of the region (NO: the national one; an RHF, HF or municipality: its own),
- * or NULL when none stands for it (a county). */
-static const klar_org *org_of_region(srv_request *req, const char *region)
-{
-    const klar_org *o = strcmp(region, "NO") == 0 || strcmp(region, "no") == 0
-                            ? klar_org_tree_national(req->app->orgs)
-                            : klar_org_tree_get(req->app->orgs, region);
-    char mine[64];
-    if (o && klar_run_org_region(o->type, o->id, mine, sizeof mine) == 0 &&
-        strcmp(mine, strcmp(region, "no") == 0 ? "NO" : region) == 0)
-        return o;
-    return NULL;
-}
-
 /* org_id from the body: known, readable by the user, and with a region of its own, which is
  * the run's unless the body gives another. 0 with res set. */
 static int org_from_body(srv_request *req, run_request *rr, srv_response *res)
@@ -322,7 +308,7 @@ static int resolve_org(srv_request *req, run_request *rr, srv_response *res)
     } else {
         char region[64];
         requested_region(rr, region, sizeof region);
-        const klar_org *o = org_of_region(req, region);
+        const klar_org *o = klar_run_region_org(req->app->orgs, region);
         rr->org_id = o ? o->id : NULL;
     }
     return read_figures(req, rr, res);

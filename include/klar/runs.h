@@ -26,6 +26,8 @@
 
 struct json_t;
 struct klar_store;
+struct klar_org;
+struct klar_org_tree;
 
 #define KLAR_RUN_MAX_RUNS 10000      /* Monte Carlo runs a surge run may ask for at most */
 #define KLAR_RUN_MAX_TEXT 65536      /* bytes of scenario text (as a stored scenario holds) */
@@ -89,6 +91,19 @@ struct json_t *klar_run_registry_figures(struct klar_store *s, const char *org,
  * the national level (ministry, directorate, agency), the id of an RHF, HF or municipality.
  * 0, or -1 when the type has no region of its own (a county governor: run for a county). */
 int klar_run_org_region(const char *type, const char *id, char *out, size_t size);
+
+/* The organisation of the tree that stands for region: for NO the national one
+ * (klar_org_tree_national), for an RHF, HF or municipality the organisation of that id; NULL
+ * when none does (a county). */
+const struct klar_org *klar_run_region_org(const struct klar_org_tree *t, const char *region);
+
+/* The parameters klar_run_surge_with runs for text on region with figures (NULL: none), for a
+ * caller that runs the engine itself (the command line); *used (may be NULL) gets a new array
+ * of every count and item figure with where it came from, as a result's inputs.figures, and
+ * *unused the registered figures not used, and why. 0, or -1 with err. */
+int klar_run_surge_params(const char *datadir, const char *text, const char *region,
+                          const struct json_t *figures, klar_surge_params *p,
+                          struct json_t **used, struct json_t **unused, klar_error *err);
 
 /* Projects the workforce of profession (an id in <datadir>/professions/; NULL: the one the
  * text names) with the scenario text (NULL: none) for region (NULL, "" or "NO": the nation as

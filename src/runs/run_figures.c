@@ -602,3 +602,14 @@ int klar_run_org_region(const char *type, const char *id, char *out, size_t size
         }
     return -1;
 }
+
+const klar_org *klar_run_region_org(const klar_org_tree *t, const char *region)
+{
+    int national = strcmp(region, "NO") == 0 || strcmp(region, "no") == 0;
+    const klar_org *o = national ? klar_org_tree_national(t) : klar_org_tree_get(t, region);
+    char mine[64];
+    if (o && klar_run_org_region(o->type, o->id, mine, sizeof mine) == 0 &&
+        strcmp(mine, national ? "NO" : region) == 0)
+        return o;
+    return NULL;
+}

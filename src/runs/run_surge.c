@@ -292,3 +292,20 @@ json_t *klar_run_surge(const char *datadir, const char *text, const char *region
     klar_run_surge_request rq = {text, region, runs, seed, threads, limits, NULL};
     return klar_run_surge_with(datadir, &rq, err);
 }
+
+int klar_run_surge_params(const char *datadir, const char *text, const char *region,
+                          const json_t *figures, klar_surge_params *p, json_t **used,
+                          json_t **unused, klar_error *err)
+{
+    run_figures rf;
+    int year = 0;
+    if (run_figures_init(&rf, err) != 0)
+        return -1;
+    int rc = run_surge_load(datadir, text, region, figures, p, &year, &rf, err);
+    if (rc == 0 && used)
+        *used = run_figures_json(&rf, p);
+    if (rc == 0 && unused)
+        *unused = json_incref(rf.unused);
+    run_figures_free(&rf);
+    return rc;
+}
