@@ -72,6 +72,12 @@ int cmd_serve(int argc, char **argv);
 /* cmd_backup.c: klar backup (a consistent copy of the SQLite registry, also while serving) */
 int cmd_backup(int argc, char **argv);
 
+/* surge_registry.c: `klar surge --db PATH [--org ID]` loads p with the registry's figures;
+ * CLI_OK or the exit status, having said why. */
+struct klar_surge_params;
+int cli_surge_registry_load(const char *db, const char *org, const char *scenario_path,
+                            const char *region, struct klar_surge_params *p);
+
 /* cmd_runs.c: klar runs list|show|compare (the engine runs a registry keeps) */
 int cmd_runs(int argc, char **argv);
 

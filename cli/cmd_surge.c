@@ -35,6 +35,10 @@ static const cli_option options[] = {
     {"chart", 1, "draw ICU demand against capacity (with the 5-95 % band) into FILE.svg"},
     {"summary", 1, "write the summary as JSON into FILE"},
     {"chime", 1, "run the CHIME-compatible model on a CHIME settings file and print its census"},
+    {"db", 1, "use the registered capacity, stocks and reserves of this registry (SQLite file or "
+              "postgresql:// URL) over the shipped figures, as klar serve does"},
+    {"org", 1, "with --db: the organisation whose subtree's figures are used (default: the "
+               "region's: NO the national one, an RHF, HF or municipality its own)"},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -130,6 +134,11 @@ static int prepare(const cli_args *args, request *r)
         return CLI_USAGE;
     }
     cli_resolve_scenario(scenario, r->scenario_path, sizeof r->scenario_path);
+    if (option(args, "db") || option(args, "org")) {
+        rc = cli_surge_registry_load(option(args, "db"), option(args, "org"), r->scenario_path,
+                                     option(args, "region"), r->params);
+        return rc ? rc : parse_numbers(args, r);
+    }
     klar_error err;
     if (klar_surge_load(r->scenario_path, klar_datadir(), option(args, "region"), r->params,
                         &err) != 0) {

@@ -441,6 +441,20 @@ static json_t *describe(const srv_route *r, const char *text)
     return json_sprintf("%s %s", text, limits);
 }
 
+/* The further media types an answer can have (a ?format= export: text/csv, a workbook), each a
+ * string, from "other_types" of an operation's entry. */
+static void add_other_types(json_t *response, json_t *types)
+{
+    json_t *content = json_object_get(response, "content"), *type;
+    size_t i;
+    json_array_foreach(types, i, type) {
+        json_t *schema = json_pack("{s:s}", "type", "string");
+        if (strcmp(json_string_value(type), "text/csv") != 0)
+            json_object_set_new(schema, "format", json_string("binary"));
+        json_object_set_new(content, json_string_value(type), json_pack("{s:o}", "schema", schema));
+    }
+}
+
 /* The parameters, body and responses of a fixed route into op, from its entry in
  * openapi_ops.json (spec; NULL: the route is missing there, a fault test_router finds). */
 static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
@@ -465,9 +479,10 @@ static void describe_fixed_route(const srv_route *r, json_t *spec, json_t *op)
     json_t *status = json_object_get(spec, "status");   /* the success status, default 200 */
     char code[8];
     snprintf(code, sizeof code, "%d", status ? (int)json_integer_value(status) : 200);
-    json_object_set_new(responses, code,
-                        answer("success", type ? type : "application/json",
-                               schema ? json_deep_copy(schema) : json_object()));
+    json_t *success = answer("success", type ? type : "application/json",
+                             schema ? json_deep_copy(schema) : json_object());
+    add_other_types(success, json_object_get(spec, "other_types"));
+    json_object_set_new(responses, code, success);
     add_common_errors(responses, r, body != NULL);
     json_t *error;
     size_t i;

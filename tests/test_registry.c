@@ -130,8 +130,8 @@ static void test_seed_idempotent(void)
     klar_store_close(s);
 }
 
-/* A registry seeded before migration 7 (the county governors at the top) gets them under
- * Helsedirektoratet when it is opened again. */
+/* A registry seeded before migration 7 (the county governors at the top, and so none of the
+ * later migrations) gets them under Helsedirektoratet when it is opened again. */
 static void test_county_governors_moved(void)
 {
     klar_error err;
@@ -145,7 +145,8 @@ static void test_county_governors_moved(void)
         return;
     static const char *const back[] = {
         "UPDATE organisations SET parent_id = NULL WHERE type = 'county-governor'",
-        "DELETE FROM schema_migrations WHERE version = 7"};
+        "DROP TABLE runs",
+        "DELETE FROM schema_migrations WHERE version >= 7"};
     for (size_t i = 0; i < sizeof back / sizeof back[0]; i++) {
         klar_stmt *st = klar_store_prepare(s, back[i], &err);
         CHECK(st && klar_stmt_step(st, &err) == KLAR_STMT_DONE);

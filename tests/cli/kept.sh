@@ -147,4 +147,36 @@ api 200 anna GET "/api/v1/audit?entity=runs"
 js "d.audit.length === 1 && d.audit[0].entity_id === '$run2' && d.audit[0].action === 'delete'"
 
 term_server
+
+# ---- the command line: klar runs, klar surge --db ----
+"$KLAR" runs list --db "$db" >"$tmp/list" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar runs list"; }
+has "$tmp/list" "4 of 4 runs"   # run1, two re-runs and the workforce run; run2 deleted
+has "$tmp/list" "ICU peak"
+"$KLAR" runs list --db "$db" --within helse-nord >"$tmp/list" 2>&1 || fail "klar runs list --within"
+has "$tmp/list" "0 of 0 runs"
+"$KLAR" runs show "$run1" --format csv --db "$db" >"$tmp/csv" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar runs show --format csv"; }
+head -n 1 "$tmp/csv" | grep -q 'census_icu (patients)' || fail "klar runs show: no census_icu column"
+"$KLAR" runs show "$run1" --format xlsx --out "$tmp/run.xlsx" --db "$db" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar runs show --format xlsx"; }
+[ "$(head -c 2 "$tmp/run.xlsx")" = PK ] || fail "klar runs show wrote no workbook"
+"$KLAR" runs compare "$run1,$wf" --db "$db" >"$tmp/out" 2>"$tmp/err" && fail "klar runs compare of two engines succeeded"
+has "$tmp/err" "one engine"
+"$KLAR" runs list --db "$db" >"$tmp/list"
+last=$(sed -n 's/^\([0-9][0-9]*\) .* surge .*/\1/p' "$tmp/list" | head -n 1)
+[ -n "$last" ] && [ "$last" != "$run1" ] || fail "klar runs list: no later surge run"
+"$KLAR" runs compare "$run1,$last" --db "$db" >"$tmp/cmp" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar runs compare"; }
+has "$tmp/cmp" "days_icu_over_capacity"
+grep -E '[0-9]e[+-]?[0-9]' "$tmp/cmp" && fail "klar runs compare wrote a number with an exponent"
+expect 1 "$KLAR" runs show 999 --db "$db"
+expect 2 "$KLAR" runs show x --db "$db"
+"$KLAR" surge --scenario scenarios/influenza-moderate.ini --region helse-vest --db "$db" --format csv \
+    >"$tmp/reg.csv" 2>"$tmp/err" || { cat "$tmp/err"; fail "klar surge --db"; }
+has "$tmp/err" "figures from the registry of helse-vest"
+grep -q "capacity.icu_beds  *25 beds" "$tmp/err" || { cat "$tmp/err"; fail "klar surge --db: no 25 ICU beds"; }
+has "$tmp/err" "not used: stock 'paracetamol'"
+"$KLAR" surge --scenario scenarios/influenza-moderate.ini --region helse-vest --format csv >"$tmp/ship.csv" 2>&1 ||
+    fail "klar surge without --db"
+cmp -s "$tmp/reg.csv" "$tmp/ship.csv" && fail "klar surge --db gave the shipped figures' output"
+expect 2 "$KLAR" surge --scenario scenarios/influenza-moderate.ini --org helse-vest
+expect 2 "$KLAR" surge --scenario scenarios/influenza-moderate.ini --db "$db" --region 46
+expect 2 "$KLAR" surge --scenario scenarios/influenza-moderate.ini --db "$db" --org nowhere
 echo "PASS: kept.sh"

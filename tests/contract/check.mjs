@@ -85,7 +85,7 @@ for (const meta of metas) {
   const body = readFileSync(join(logDir, meta.replace(/\.meta$/, ".body")), "utf8");
   const path = new URL(url).pathname;
   const where = `${method} ${path} -> ${status} (${meta})`;
-  const o = findOperation(method.toLowerCase(), path);
+  const o = status === "405" ? null : findOperation(method.toLowerCase(), path);
   if (!o) { unmatched++; continue; }
   o.seen++;
   const response = o.op.responses[status];
