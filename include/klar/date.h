@@ -12,4 +12,10 @@ void klar_civil_from_days(long long z, long long *y, int *m, int *d);
 /* Days in month m (1..12) of year y, leap years counted. */
 int klar_days_in_month(long long y, int m);
 
+/* Parses "YYYY-MM-DD" (a real day of years 0001-9999) into *days from 1970-01-01. 0, or -1. */
+int klar_date_parse(const char *s, long long *days);
+
+/* Writes day number days as "YYYY-MM-DD" into buf (at least 11 bytes). */
+void klar_date_format(long long days, char *buf, unsigned long size);
+
 #endif

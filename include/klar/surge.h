@@ -164,6 +164,7 @@ typedef struct klar_surge_item {
 typedef struct klar_surge_params {
     char name[96];                       /* scenario name */
     char region_id[48], region_name[96];
+    char start_date[11];                 /* "YYYY-MM-DD" of day 0, or "" (the scenario names none) */
     int days;                            /* simulate day 0 .. days */
     double population[KLAR_SURGE_GROUPS];
     klar_surge_epidemic epi;
@@ -325,6 +326,10 @@ int klar_surge_run(const klar_surge_params *p, int stochastic, uint64_t seed,
                    klar_surge_result *out, klar_error *err);
 
 void klar_surge_result_free(klar_surge_result *r);
+
+/* The basic reproduction number of p (everyone susceptible): its epidemic.r0, or the one its
+ * doubling_time implies with its latent and infectious stays and mixing. */
+double klar_surge_basic_r0(const klar_surge_params *p);
 
 /* Copies p into out with every uncertain parameter drawn from its distribution (seeded). */
 void klar_surge_draw_params(const klar_surge_params *p, uint64_t seed, klar_surge_params *out);

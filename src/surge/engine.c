@@ -486,3 +486,16 @@ int klar_surge_run(const klar_surge_params *p, int stochastic, uint64_t seed,
         surge_rng_free(rng);
     return 0;
 }
+
+double klar_surge_basic_r0(const klar_surge_params *p)
+{
+    if (!(p->epi.doubling_time > 0))
+        return p->epi.r0;
+    model with, unit_model;
+    klar_surge_params unit = *p;
+    unit.epi.doubling_time = 0;
+    unit.epi.r0 = 1;
+    model_init(&with, p, NULL);
+    model_init(&unit_model, &unit, NULL);
+    return unit_model.beta > 0 ? with.beta / unit_model.beta : 0;
+}

@@ -22,6 +22,7 @@ const surge_key surge_keys[] = {
     {"scenario", "source", SK_SPECIAL, 0, 0, 0, 0, "none"},
     {"scenario", "days", SK_INT, PO(days), 1, DAYS_MAX, 0, "days"},
     {"scenario", "region", SK_SPECIAL, 0, 0, 0, 0, "none"},
+    {"scenario", "start_date", SK_SPECIAL, 0, 0, 0, 0, "date"},
 
     {"epidemic", "r0", SK_DOUBLE, PO(epi.r0), 0, 50, SK_LO_OPEN_DRAWS, "none"},
     {"epidemic", "doubling_time", SK_DOUBLE, PO(epi.doubling_time), 0, 365, 0, "days"},   /* 0 or >= 0.1 */

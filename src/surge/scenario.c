@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "klar/csv.h"
+#include "klar/date.h"
 #include "klar/datadir.h"
 #include "klar/file.h"
 #include "klar/ini.h"
@@ -344,6 +345,12 @@ static int on_scenario(scan *sc, int line, const char *name, const char *value, 
         return set_text(sc, line, name, value, p->name, sizeof p->name, err);
     if (strcmp(name, "region") == 0)
         return set_text(sc, line, name, value, NULL, sizeof p->region_id, err);
+    if (strcmp(name, "start_date") == 0) {
+        long long day;
+        if (klar_date_parse(value, &day) != 0)
+            return fail_at(sc, line, err, name, "not a date YYYY-MM-DD");
+        return set_text(sc, line, name, value, p->start_date, sizeof p->start_date, err);
+    }
     return set_text(sc, line, name, value, NULL, 4096, err);   /* description, source */
 }
 
