@@ -78,6 +78,9 @@ struct klar_surge_params;
 int cli_surge_registry_load(const char *db, const char *org, const char *scenario_path,
                             const char *region, struct klar_surge_params *p);
 
+/* cmd_nowcast.c: klar nowcast --census FILE (the surge model fitted to a census, projected) */
+int cmd_nowcast(int argc, char **argv);
+
 /* cmd_runs.c: klar runs list|show|compare (the engine runs a registry keeps) */
 int cmd_runs(int argc, char **argv);
 

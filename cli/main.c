@@ -17,6 +17,7 @@ static const command commands[] = {
     {"population", cmd_population, "cohort-component population projection by region, sex and age"},
     {"workforce", cmd_workforce, "Helsemod-style supply and demand projection for a health profession"},
     {"surge", cmd_surge, "crisis surge: epidemic -> beds, ICU, lab tests, staff and stocks, day by day"},
+    {"nowcast", cmd_nowcast, "where an epidemic is heading: the surge model fitted to a census CSV"},
     {"runs", cmd_runs, "the engine runs a registry keeps: runs list|show ID|compare ID,ID --db PATH"},
     {"serve", cmd_serve, "serve the preparedness registry's HTTP API (serve --db PATH --listen HOST:PORT)"},
     {"user", cmd_user, "registry users: add a user with an organisation and a role (user add NAME ...)"},

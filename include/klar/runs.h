@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "klar/error.h"
+#include "klar/nowcast.h"
 #include "klar/surge.h"
 #include "klar/workforce.h"
 
@@ -159,6 +160,16 @@ struct json_t *klar_run_surge_summary_json(const klar_surge_params *p,
 struct json_t *klar_run_surge_json(const klar_surge_params *p, const klar_surge_result *r,
                                    const klar_surge_mc *mc, uint64_t seed, int threads,
                                    const char *scenario_file);
+
+/* ---- the nowcast ------------------------------------------------------------------------ */
+
+/* A nowcast of p on census c made with o as JSON: {"engine": "nowcast", "inputs" (scenario,
+ * region, window, draws, seed, how measures are read, the assumptions), "fit" (doubling time,
+ * growth, infections and infectious persons with p5/p50/p95), "summary" (peaks with dates,
+ * shares of draws over capacity), "units", "days" (a row a day from `from` with the reported
+ * census and the bands)}. NULL out of memory. */
+struct json_t *klar_run_nowcast_json(const klar_surge_params *p, const klar_census *c,
+                                     const klar_nowcast_options *o, const klar_nowcast *nc);
 
 /* ---- the workforce projection's assembly (also `klar workforce`) -------------------------- */
 
