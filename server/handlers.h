@@ -68,6 +68,7 @@ int srv_web_serves(const srv_request *req);
 
 /* handlers_runs.c: engine runs on a stored scenario or posted parameters */
 void srv_handle_run_surge(srv_request *req, srv_response *res);
+void srv_handle_run_nowcast(srv_request *req, srv_response *res);   /* handlers_nowcast.c */
 void srv_handle_run_workforce(srv_request *req, srv_response *res);
 void srv_handle_professions(srv_request *req, srv_response *res);
 void srv_handle_run_rerun(srv_request *req, srv_response *res);

@@ -74,6 +74,9 @@ static const srv_route fixed_routes[] = {
     /* engine runs: change no state (READ), but as POSTs need the CSRF token */
     {"POST", "/api/v1/runs/surge", srv_handle_run_surge, SRV_SESSION, KLAR_ACTION_READ, NULL,
      "run the surge engine on {\"scenario_id\"} or {\"parameters\"} (+ region, runs, seed)"},
+    {"POST", "/api/v1/runs/nowcast", srv_handle_run_nowcast, SRV_SESSION, KLAR_ACTION_READ, NULL,
+     "fit the surge model to the census of the region's situation reports {\"region\", \"from\", "
+     "\"to\"} and project it with bands"},
     {"POST", "/api/v1/runs/workforce", srv_handle_run_workforce, SRV_SESSION, KLAR_ACTION_READ,
      NULL, "run the workforce projection on {\"scenario_id\"} or {\"parameters\"} "
      "(+ profession, region, to_year)"},

@@ -11,7 +11,7 @@
 
 /* The number of migrations in src/store/migrations.c (1 auth and audit, 2 risks, 3 the
  * preparedness cycle, 4 capacity, stocks, reserves and situation reports). */
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 static char dir[64];
 static char dbpath[1024];

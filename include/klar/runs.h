@@ -171,6 +171,14 @@ struct json_t *klar_run_surge_json(const klar_surge_params *p, const klar_surge_
 struct json_t *klar_run_nowcast_json(const klar_surge_params *p, const klar_census *c,
                                      const klar_nowcast_options *o, const klar_nowcast *nc);
 
+/* The census of days from..to (day numbers) from the situation reports of org's subtree
+ * (patients_in_hospital, patients_in_icu), summed per day over the organisations that
+ * reported; where an organisation and one below it both report, the finer reports count
+ * (run_census.c). *reports_used gets how many reported figures were summed. 0, or -1 with err. */
+int klar_run_census_from_reports(struct klar_store *s, const char *org, long long from,
+                                 long long to, klar_census *out, int *reports_used,
+                                 klar_error *err);
+
 /* ---- the workforce projection's assembly (also `klar workforce`) -------------------------- */
 
 /* The region of a workforce run into *rhf: -1 for NULL, "NO" or "no" (the nation), else the

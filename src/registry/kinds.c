@@ -464,6 +464,11 @@ static const klar_field situation_fields[] = {
     INT("icu_occupied", 0, COUNT_MAX, 0, "ICU beds occupied (beds)"),
     INT("icu_available", 0, COUNT_MAX, 0, "ICU beds free (beds)"),
     INT("staff_absent", 0, COUNT_MAX, 0, "staff absent (persons)"),
+    INT("patients_in_hospital", 0, COUNT_MAX, 0,
+        "patients with the epidemic disease in hospital, ward and ICU (patients); the census a "
+        "nowcast fits"),
+    INT("patients_in_icu", 0, COUNT_MAX, 0,
+        "of whom in ICU (patients)"),
     TEXT("summary", 0, TEXT_MAX, 0, "the situation in words, needs"),
 };
 

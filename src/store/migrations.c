@@ -272,6 +272,11 @@ static const migration migrations[] = {
      "  summary TEXT NOT NULL,\n"
      "  result TEXT NOT NULL);\n"
      "CREATE INDEX runs_org ON runs(org_id, id);\n"},
+    /* 9: situation reports carry the epidemic's census (patients in hospital, of whom in
+     * ICU), which a nowcast fits */
+    {9,
+     "ALTER TABLE situation_reports ADD COLUMN patients_in_hospital INTEGER;\n"
+     "ALTER TABLE situation_reports ADD COLUMN patients_in_icu INTEGER;\n"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

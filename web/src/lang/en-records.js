@@ -97,6 +97,8 @@ export default {
   "field.situation-reports.icu_occupied": "ICU beds occupied",
   "field.situation-reports.icu_available": "ICU beds free",
   "field.situation-reports.staff_absent": "Staff absent",
+  "field.situation-reports.patients_in_hospital": "Patients with the disease in hospital",
+  "field.situation-reports.patients_in_icu": "Of whom in ICU",
   "field.situation-reports.summary": "The situation and needs",
 
   "enum.area.hybrid-war": "Security crisis and war",

@@ -98,6 +98,8 @@ export default {
   "field.situation-reports.icu_occupied": "Belagte intensivsenger",
   "field.situation-reports.icu_available": "Ledige intensivsenger",
   "field.situation-reports.staff_absent": "Fraværende ansatte",
+  "field.situation-reports.patients_in_hospital": "Pasienter med sykdommen innlagt",
+  "field.situation-reports.patients_in_icu": "Av dem på intensiv",
   "field.situation-reports.summary": "Situasjonen og behov",
 
   "enum.area.hybrid-war": "Sikkerhetspolitisk krise og krig",
