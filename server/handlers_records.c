@@ -72,6 +72,11 @@ static int read_filter(srv_request *req, const klar_kind *k, klar_record_filter 
 void srv_handle_record_list(srv_request *req, srv_response *res)
 {
     const klar_kind *k = kind_of(req);
+    const char *format = srv_request_query(req, "format");
+    if (format && strcmp(format, "json") != 0) {
+        srv_handle_record_export(req, res);    /* ?format=csv|xlsx: the whole list as a file */
+        return;
+    }
     klar_record_filter f;
     if (!read_filter(req, k, &f, res))
         return;
@@ -494,7 +499,7 @@ void srv_handle_record_export(srv_request *req, srv_response *res)
     if (!format)
         format = "csv";
     if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0) {
-        srv_respond_error(res, 400, "format", "format must be csv or xlsx, not '%.20s'", format);
+        srv_respond_error(res, 400, "format", "format must be csv or xlsx (json: a page of the list), not '%.20s'", format);
         return;
     }
     klar_record_filter f;

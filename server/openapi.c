@@ -398,13 +398,28 @@ static void describe_record_route(const srv_route *r, json_t *op)
     json_t *responses = json_object();
     if (one)
         json_object_set_new(op, "parameters", json_pack("[o]", id_parameter(r)));
-    else if (get)
-        json_object_set_new(op, "parameters", list_parameters(k));
+    else if (get) {
+        json_t *ps = list_parameters(k);
+        json_array_append_new(ps, query_parameter("format", json_pack("{s:s, s:[s, s, s], s:s}",
+                              "type", "string", "enum", "json", "csv", "xlsx", "default", "json"),
+                              "json: one page; csv or xlsx: the whole list (no pages) as a file, "
+                              "as GET .../export"));
+        json_object_set_new(op, "parameters", ps);
+    }
     if (post || put)
         json_object_set_new(op, "requestBody", request_body(schema_ref(k->name, "-input")));
-    if (get && !one)
-        json_object_set_new(responses, "200", answer("one page of the list", "application/json",
-                                                     schema_ref(k->name, "-list")));
+    if (get && !one) {
+        json_t *page = answer("one page of the list (?format=csv|xlsx: the whole list as a file)",
+                              "application/json", schema_ref(k->name, "-list"));
+        json_t *content = json_object_get(page, "content");
+        json_object_set_new(content, "text/csv", json_pack("{s:{s:s}}", "schema", "type",
+                                                           "string"));
+        json_object_set_new(content,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            json_pack("{s:{s:s, s:s}}", "schema", "type", "string", "format",
+                                      "binary"));
+        json_object_set_new(responses, "200", page);
+    }
     else if (strcmp(r->method, "DELETE") == 0)
         json_object_set_new(responses, "200",
                             answer("deleted", "application/json",

@@ -76,6 +76,16 @@ PY
 fi
 http 400 -b "$tmp/vera.jar" "$url/api/v1/stocks/export?format=pdf"
 has "$tmp/body" '"field":"format"'
+# the list itself answers ?format=csv|xlsx the same way (every record, no pages), and json
+http 200 -b "$tmp/vera.jar" "$url/api/v1/stocks?within=helse-vest&format=csv&limit=1"
+has "$tmp/headers" "Content-Type: text/csv; charset=utf-8"
+[ "$(wc -l <"$tmp/body")" = 3 ] || fail "the list as CSV has not a header and two rows"
+http 200 -b "$tmp/vera.jar" "$url/api/v1/stocks?within=helse-vest&category=medicine&format=xlsx"
+[ "$(head -c 2 "$tmp/body")" = PK ] || fail "the list as a workbook is not a zip file"
+http 200 -b "$tmp/vera.jar" "$url/api/v1/stocks?within=helse-vest&format=json"
+has "$tmp/body" '"total":2'
+http 400 -b "$tmp/vera.jar" "$url/api/v1/stocks?format=pdf"
+has "$tmp/body" '"field":"format"'
 
 api 403 vera POST /api/v1/stocks/import "{\"rows\": $good}"
 api 400 pia POST /api/v1/stocks/import '{"rows": []}'
@@ -96,6 +106,8 @@ for kind in risks scenarios planning-assumptions plans exercises evaluations lea
     has "$tmp/headers" "filename=\"klar-$kind-helse-vest.csv\""
     http 200 -b "$tmp/vera.jar" "$url/api/v1/$kind/export?within=helse-vest&format=xlsx"
     [ "$(head -c 2 "$tmp/body")" = PK ] || fail "the $kind workbook is not a zip file"
+    http 200 -b "$tmp/vera.jar" "$url/api/v1/$kind?within=helse-vest&format=xlsx"
+    [ "$(head -c 2 "$tmp/body")" = PK ] || fail "the $kind list as a workbook is not a zip file"
 done
 stop_server
 exit 0

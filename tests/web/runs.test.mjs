@@ -117,3 +117,37 @@ t("a viewer over the role's Monte Carlo runs gets the server's message next to t
   assert.deepEqual(page.problems(), []);
   await page.context().close();
 });
+
+t("kept runs are listed, and two runs compared show one chart with a table and the server's message for a bad pick", async () => {
+  const page = await newPage(ctx.browser);
+  await login(page, ctx.server.url, "pia");
+  const csrf = (await (await page.request.get(`${ctx.server.url}/api/v1/session`)).json()).csrf_token;
+  const post = async (path, data) => (await page.request.post(`${ctx.server.url}/api/v1/runs/${path}`,
+    { headers: { "X-CSRF-Token": csrf }, data })).json();
+  const a = await post("surge", { parameters: "", region: "helse-vest", seed: 1 });
+  const b = await post("surge", { parameters: "[capacity]\nicu_occupancy = 0.9\n", region: "helse-vest", seed: 1 });
+  const w = await post("workforce", { profession: "bioingenior", region: "helse-vest" });
+  assert.ok(a.run_id && b.run_id && w.run_id, "the runs are kept");
+  await page.getByRole("link", { name: "Kjøringer" }).click();
+  await page.waitForSelector(`#run-${a.run_id}`);
+  assert.equal(await page.locator(`a[href='/api/v1/runs/${a.run_id}?format=xlsx']`).count(), 1);
+  /* a surge run with a workforce run: the server says why not */
+  await page.check(`#run-${a.run_id}`);
+  await page.check(`#run-${w.run_id}`);
+  await page.getByRole("button", { name: /Sammenlign valgte/ }).click();
+  await page.waitForSelector(".form-error, [role='alert']");
+  assert.match(await page.locator(".form-error, [role='alert']").first().textContent(), /engine/);
+  await page.uncheck(`#run-${w.run_id}`);
+  await page.check(`#run-${b.run_id}`);
+  await page.getByRole("button", { name: /Sammenlign valgte \(2\)/ }).click();
+  await page.waitForSelector("#chart-compare canvas");
+  assert.equal(await page.inputValue("#compare-series"), "census_icu (patients)");
+  await page.locator("#chart-compare summary").click();
+  if (process.env.KLAR_SHOT) await page.screenshot({ path: process.env.KLAR_SHOT, fullPage: true });
+  const cmp = await (await page.request.get(`${ctx.server.url}/api/v1/runs/compare?ids=${b.run_id},${a.run_id}`)).json();
+  assert.equal(await page.locator("#chart-compare details tbody tr").count(), cmp.x.length);
+  assert.ok(await page.locator("#comparison table").count() >= 1);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.problems().filter((p) => !/status of 400/.test(p)), []);
+  await page.context().close();
+});

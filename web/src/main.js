@@ -20,6 +20,7 @@ import { Workforce } from "./pages/workforce.js";
 import { Users, Audit } from "./pages/admin.js";
 import { ExercisePlan } from "./pages/exercises.js";
 import { Situation } from "./pages/situation.js";
+import { Kept } from "./pages/kept.js";
 import { roleReaches } from "./kinds.js";
 import { kindBySlug } from "./kinds.js";
 
@@ -32,6 +33,7 @@ const screens = {
   "/register": { title: "nav.register", needsLogin: true, view: () => html`<${RegisterIndex} />` },
   "/simulering": { title: "nav.surge", needsLogin: true, view: (p) => html`<${Surge} ...${p} />` },
   "/personell": { title: "nav.workforce", needsLogin: true, view: () => html`<${Workforce} />` },
+  "/kjoringer": { title: "nav.kept", needsLogin: true, view: (p) => html`<${Kept} ...${p} />` },
   "/brukere": { title: "nav.users", needsLogin: true, view: (p) => html`<${Users} ...${p} />` },
   "/logg": { title: "nav.audit", needsLogin: true, view: (p) => html`<${Audit} ...${p} />` },
   "/ovelsesplan": { title: "nav.plan", needsLogin: true, view: (p) => html`<${ExercisePlan} ...${p} />` },
@@ -65,6 +67,7 @@ const menu = [
   { href: "/register", key: "nav.register" },
   { href: "/simulering", key: "nav.surge" },
   { href: "/personell", key: "nav.workforce" },
+  { href: "/kjoringer", key: "nav.kept" },
   { href: "/logg", key: "nav.audit", op: "GET /api/v1/audit" },     /* offered by /me's least_roles */
   { href: "/brukere", key: "nav.users", op: "GET /api/v1/users" },
   { href: "/konto", key: "nav.account" },
