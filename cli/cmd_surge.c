@@ -5,6 +5,8 @@
  * (include/klar/surge.h, include/klar/chime.h) and its JSON in include/klar/runs.h; this file
  * reads options and prints. */
 #include "cli.h"
+#include "klar/date.h"
+#include <ctype.h>
 
 #include "klar/chart.h"
 #include "klar/chime.h"
@@ -197,31 +199,88 @@ static int write_summary(const request *r)
 
 /* ---- daily output ------------------------------------------------------------------------- */
 
+/* A unit as a column suffix: "persons/day" -> "persons_per_day", "FTE" -> "fte". */
+static void unit_suffix(const char *unit, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (const char *c = unit; *c && n + 6 < size; c++) {
+        if (*c == '/') {
+            memcpy(buf + n, "_per_", 5);
+            n += 5;
+        } else {
+            buf[n++] = *c == ' ' || *c == '-' ? '_' : (char)tolower((unsigned char)*c);
+        }
+    }
+    buf[n] = '\0';
+}
+
+/* The decimals a value of unit is written with: shares 4, FTE 1, counts (persons, patients,
+ * beds, tests, stock units) none. Never an exponent. */
+static int decimals_of(const char *unit)
+{
+    return strcmp(unit, "share") == 0 ? 4 : strcmp(unit, "FTE") == 0 ? 1 : 0;
+}
+
+static void print_header(const char *id, const char *part, const char *unit)
+{
+    char suffix[64];
+    unit_suffix(unit, suffix, sizeof suffix);
+    printf(",%s%s_%s", id, part, suffix);
+}
+
+static void print_value(double v, const char *unit)
+{
+    double rounded = round(v * pow(10, decimals_of(unit))) / pow(10, decimals_of(unit));
+    printf(",%.*f", decimals_of(unit), rounded == 0 ? 0.0 : rounded);   /* no "-0" */
+}
+
+/* The days as CSV: day (and date when the scenario names its start_date), every series with
+ * its unit in the column name ("census_icu_patients"), each item's stock and unmet need, and
+ * with Monte Carlo runs the 5/50/95 % band of every series. */
 static void print_csv(const request *r)
 {
     const klar_surge_result *res = &r->result;
     const klar_surge_params *p = r->params;
-    printf("day");
+    long long day0 = 0;
+    int dated = p->start_date[0] && klar_date_parse(p->start_date, &day0) == 0;
+    printf(dated ? "day,date" : "day");
     for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
-        printf(",%s", klar_surge_series_id((klar_surge_series)s));
-    for (int i = 0; i < p->n_items; i++)
-        printf(",stock_%s,unmet_%s", p->items[i].id, p->items[i].id);
+        print_header(klar_surge_series_id((klar_surge_series)s), "",
+                     klar_surge_series_unit((klar_surge_series)s));
+    for (int i = 0; i < p->n_items; i++) {
+        char id[48];
+        snprintf(id, sizeof id, "stock_%s", p->items[i].id);
+        print_header(id, "", p->items[i].unit);
+        snprintf(id, sizeof id, "unmet_%s", p->items[i].id);
+        print_header(id, "", p->items[i].unit);
+    }
+    static const char *const bands[] = {"_p5", "_p50", "_p95"};
     if (r->have_mc)
-        for (int s = 0; s < KLAR_SURGE_NSERIES; s++) {
-            const char *id = klar_surge_series_id((klar_surge_series)s);
-            printf(",%s_p5,%s_p50,%s_p95", id, id, id);
-        }
+        for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
+            for (int b = 0; b < 3; b++)
+                print_header(klar_surge_series_id((klar_surge_series)s), bands[b],
+                             klar_surge_series_unit((klar_surge_series)s));
     printf("\n");
     for (int d = 0; d <= res->days; d++) {
         printf("%d", d);
+        if (dated) {
+            char date[16];
+            klar_date_format(day0 + d, date, sizeof date);
+            printf(",%s", date);
+        }
         for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
-            printf(",%.6g", res->series[s][d]);
-        for (int i = 0; i < p->n_items; i++)
-            printf(",%.6g,%.6g", res->stock[i][d], res->stock_unmet[i][d]);
+            print_value(res->series[s][d], klar_surge_series_unit((klar_surge_series)s));
+        for (int i = 0; i < p->n_items; i++) {
+            print_value(res->stock[i][d], p->items[i].unit);
+            print_value(res->stock_unmet[i][d], p->items[i].unit);
+        }
         if (r->have_mc)
-            for (int s = 0; s < KLAR_SURGE_NSERIES; s++)
-                printf(",%.6g,%.6g,%.6g", r->mc.series[s].p5[d], r->mc.series[s].p50[d],
-                       r->mc.series[s].p95[d]);
+            for (int s = 0; s < KLAR_SURGE_NSERIES; s++) {
+                const char *unit = klar_surge_series_unit((klar_surge_series)s);
+                print_value(r->mc.series[s].p5[d], unit);
+                print_value(r->mc.series[s].p50[d], unit);
+                print_value(r->mc.series[s].p95[d], unit);
+            }
         printf("\n");
     }
 }

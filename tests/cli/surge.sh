@@ -44,7 +44,7 @@ for s in influenza-moderate influenza-severe covid19-2020 ppe-import-stop; do
 done
 # a county and a municipality
 expect 0 "$KLAR" surge --scenario influenza-moderate --region 46 --format csv
-has "$tmp/out" "day,infections,infectious,admissions"
+has "$tmp/out" "day,infections_persons_per_day,infectious_persons,admissions_patients_per_day"
 expect 0 "$KLAR" surge --scenario influenza-moderate --region 4601 --days 120 --format csv
 [ "$(wc -l < "$tmp/out")" -eq 122 ] || fail "120 days should give 121 rows and a header"
 
@@ -66,7 +66,20 @@ expect 0 "$KLAR" surge --scenario influenza-severe --region 03 --runs 24 --seed 
 mv "$tmp/out" "$tmp/mc1.csv"
 expect 0 "$KLAR" surge --scenario influenza-severe --region 03 --runs 24 --seed 9 --threads 2 --format csv --summary "$tmp/mc.json" --chart "$tmp/mc.svg"
 cmp -s "$tmp/out" "$tmp/mc1.csv" || fail "Monte Carlo output differs between 1 and 2 threads"
-has "$tmp/out" "census_icu_p5,census_icu_p50,census_icu_p95"
+has "$tmp/out" "census_icu_p5_patients,census_icu_p50_patients,census_icu_p95_patients"
+# the daily CSV: units in the column names, a date column when the scenario has a start date,
+# counts as whole numbers, never an exponent
+expect 0 "$KLAR" surge --scenario covid19-2020 --format csv
+head -n 1 "$tmp/out" | grep -q '^day,date,infections_persons_per_day,infectious_persons,admissions_patients_per_day,' ||
+    fail "csv header: $(head -n 1 "$tmp/out" | cut -c1-200)"
+has "$tmp/out" "census_icu_patients"
+has "$tmp/out" "tests_demand_tests_per_day"
+has "$tmp/out" "staff_absence_share"
+grep -q '^41,2020-04-01,' "$tmp/out" || fail "no 1 April 2020 on day 41"
+grep -Eq '[0-9]e[+-]?[0-9]' "$tmp/out" && fail "a number with an exponent in the daily CSV"
+awk -F, 'NR == 2 && $3 !~ /^[0-9]+$/ { exit 1 }' "$tmp/out" || fail "infections not a whole number"
+expect 0 "$KLAR" surge --scenario influenza-moderate --format csv
+head -n 1 "$tmp/out" | grep -q '^day,infections_persons_per_day,' || fail "a scenario without a start date has a date column"
 has "$tmp/mc.json" '"monte_carlo": {'
 has "$tmp/mc.json" '"p95"'
 has "$tmp/mc.svg" "<svg"
