@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 static int find_option(const cli_option *opts, size_t nopts, const char *name, size_t namelen)
@@ -202,4 +203,42 @@ void cli_resolve_scenario(const char *arg, char *buf, size_t size)
         }
     }
     snprintf(buf, size, "%s", arg);
+}
+
+#define MAX_SCENARIOS 64
+
+/* The names (without .ini) of the shipped scenarios into names (malloc'd each); their number. */
+static size_t shipped_scenarios(char *names[MAX_SCENARIOS])
+{
+    char dir[4096];
+    size_t n = 0;
+    if (klar_datapath(dir, sizeof dir, "../scenarios") != 0)
+        return 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && n < MAX_SCENARIOS && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".ini") == 0 && e->d_name[0] != '.') {
+            names[n] = strdup(e->d_name);
+            if (names[n])
+                names[n++][len - 4] = '\0';
+        }
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+int cli_scenario_check(const char *command, const char *arg, const char *path)
+{
+    if (file_exists(path) || strchr(arg, '/'))
+        return CLI_OK;                      /* a path: the loader names what is wrong with it */
+    char *names[MAX_SCENARIOS], hint[160];
+    size_t n = shipped_scenarios(names);
+    klar_text_suggest_hint(arg, (const char *const *)names, n, hint, sizeof hint);
+    fprintf(stderr, "klar %s: --scenario: no file '%s' and no shipped scenario of that name%s "
+            "(they are in scenarios/)\n", command, arg, hint);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    return CLI_BAD_INPUT;
 }

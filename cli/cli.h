@@ -61,6 +61,11 @@ int cli_parse_format(const char *command, const char *text, cli_format def, cli_
  * scenarios/NAME or scenarios/NAME.ini beside the data directory; else the argument as given. */
 void cli_resolve_scenario(const char *arg, char *buf, size_t size);
 
+/* CLI_OK if the scenario resolved to path exists or arg is a path (its loader tells what is
+ * wrong); else says so with the nearest shipped name ("did you mean") and returns
+ * CLI_BAD_INPUT, as for a mistyped region. */
+int cli_scenario_check(const char *command, const char *arg, const char *path);
+
 /* The subcommands (one file each in cli/). */
 int cmd_data(int argc, char **argv);
 int cmd_population(int argc, char **argv);

@@ -231,7 +231,10 @@ static int run(const cli_args *a, cli_format format)
     }
     cli_resolve_scenario(opt(a, "scenario") ? opt(a, "scenario") : "covid19-2020", path,
                          sizeof path);
-    int rc = read_options(a, &c, &o);
+    int rc = cli_scenario_check(COMMAND, opt(a, "scenario") ? opt(a, "scenario") : "covid19-2020",
+                                path);
+    if (!rc)
+        rc = read_options(a, &c, &o);
     if (!rc && klar_surge_load(path, klar_datadir(), opt(a, "region"), &p, &err) != 0) {
         fprintf(stderr, "klar %s: %s\n", COMMAND, err.message);
         rc = CLI_BAD_INPUT;

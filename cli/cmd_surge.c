@@ -136,6 +136,8 @@ static int prepare(const cli_args *args, request *r)
         return CLI_USAGE;
     }
     cli_resolve_scenario(scenario, r->scenario_path, sizeof r->scenario_path);
+    if ((rc = cli_scenario_check(COMMAND, scenario, r->scenario_path)) != CLI_OK)
+        return rc;
     if (option(args, "db") || option(args, "org")) {
         rc = cli_surge_registry_load(option(args, "db"), option(args, "org"), r->scenario_path,
                                      option(args, "region"), r->params);

@@ -62,4 +62,5 @@ grep -q "at least 5 reported days" "$tmp/err" || fail "too few days: $(cat "$tmp
 expect 1 "$KLAR" nowcast --census "$census" --to 2021-01-01
 grep -q "to must fall within the census" "$tmp/err" || fail "to outside: $(cat "$tmp/err")"
 expect 1 "$KLAR" nowcast --census "$census" --scenario influenza-modrate
+grep -q "did you mean 'influenza-moderate'" "$tmp/err" || fail "no suggestion for a scenario: $(cat "$tmp/err")"
 echo "PASS: nowcast.sh"

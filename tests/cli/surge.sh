@@ -67,6 +67,8 @@ mv "$tmp/out" "$tmp/mc1.csv"
 expect 0 "$KLAR" surge --scenario influenza-severe --region 03 --runs 24 --seed 9 --threads 2 --format csv --summary "$tmp/mc.json" --chart "$tmp/mc.svg"
 cmp -s "$tmp/out" "$tmp/mc1.csv" || fail "Monte Carlo output differs between 1 and 2 threads"
 has "$tmp/out" "census_icu_p5_patients,census_icu_p50_patients,census_icu_p95_patients"
+expect 1 "$KLAR" surge --scenario covid19-202
+has "$tmp/err" "did you mean 'covid19-2020'"
 # the daily CSV: units in the column names, a date column when the scenario has a start date,
 # counts as whole numbers, never an exponent
 expect 0 "$KLAR" surge --scenario covid19-2020 --format csv
