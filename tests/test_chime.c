@@ -5,6 +5,8 @@
 
 #include "klar/chime.h"
 
+extern int surge_chime_exhaustive;   /* src/surge/surge_internal.h: CHIME's own search */
+
 #define GOLDEN "tests/chime/"
 
 static const char *const CASES[] = {
@@ -423,9 +425,58 @@ static void test_reference_reproduces_golden_files(void)
     CHECK(system("python3 " GOLDEN "reference.py --check >&2") == 0);
 }
 
+
+/* The i_day search that shares its candidates' work gives what CHIME's candidate-by-candidate
+ * search gives, to the last bit, over doubling times, censuses, mitigation days before, on
+ * and after the current day (where the shared work does not apply), and no mitigation. */
+static void test_shared_search_equals_exhaustive(void)
+{
+    static const double doubling[] = {1.5, 3, 5, 9, 14};
+    static const double current[] = {0, 3, 69, 1500, 40000};
+    static const int mitigation[] = {-20, -1, 0, 1, 12, 1000};   /* 1000: none */
+    int cases = 0, same = 0;
+    for (size_t a = 0; a < sizeof doubling / sizeof doubling[0]; a++)
+        for (size_t b = 0; b < sizeof current / sizeof current[0]; b++)
+            for (size_t c = 0; c < sizeof mitigation / sizeof mitigation[0]; c++) {
+                klar_chime_params p;
+                klar_chime_result fast, slow;
+                klar_error e1, e2;
+                klar_chime_defaults(&p);
+                p.doubling_time = doubling[a];
+                p.current_hospitalized = current[b];
+                p.n_days = 60;
+                if (mitigation[c] != 1000) {
+                    p.has_current_date = p.has_mitigation_date = 1;
+                    p.current_date = 18350;
+                    p.mitigation_date = 18350 + mitigation[c];
+                }
+                surge_chime_exhaustive = 0;
+                int rf = klar_chime_run(&p, &fast, &e1);
+                surge_chime_exhaustive = 1;
+                int rs = klar_chime_run(&p, &slow, &e2);
+                surge_chime_exhaustive = 0;
+                cases++;
+                if (rf == rs && (rf != 0 || (fast.i_day == slow.i_day && fast.n == slow.n &&
+                    memcmp(fast.census_hospitalized, slow.census_hospitalized,
+                           fast.n * sizeof(double)) == 0 &&
+                    memcmp(fast.census_icu, slow.census_icu, fast.n * sizeof(double)) == 0)))
+                    same++;
+                else
+                    fprintf(stderr, "  doubling %g current %g mitigation %d: i_day %d vs %d\n",
+                            doubling[a], current[b], mitigation[c], rf ? -1 : fast.i_day,
+                            rs ? -1 : slow.i_day);
+                if (rf == 0)
+                    klar_chime_result_free(&fast);
+                if (rs == 0)
+                    klar_chime_result_free(&slow);
+            }
+    CHECK(same == cases);
+}
+
 int main(void)
 {
     RUN(test_default_settings_match_golden);
+    RUN(test_shared_search_equals_exhaustive);
     RUN(test_every_golden_case_row_by_row);
     RUN(test_unfloored_values_agree);
     RUN(test_errors_name_file_and_line);

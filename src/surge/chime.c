@@ -17,6 +17,7 @@
 
 #include "klar/file.h"
 #include "klar/text.h"
+#include "surge_internal.h"
 
 /* Contraction into fused multiply-adds would change the last bits (GCC's ISO C mode is off). */
 #if defined(__clang__)
@@ -699,8 +700,10 @@ static size_t first_max(const double *x, size_t n)
 }
 
 /* CHIME's search for i_day: each candidate runs n_days + 300 days past day 0; candidates whose
- * census peaks before day 0 are skipped; the first with the least squared error wins. */
-static int search_i_day(const model *m, workspace *w, double beta, double beta_t)
+ * census peaks before day 0 are skipped; the first with the least squared error wins. This is
+ * CHIME's own way, every candidate projected from scratch (kept as the reference of
+ * search_i_day's shared work; surge_chime_exhaustive selects it). */
+static int search_i_day_exhaustive(const model *m, workspace *w, double beta, double beta_t)
 {
     int best = -1;
     double best_loss = INFINITY;
@@ -714,6 +717,56 @@ static int search_i_day(const model *m, workspace *w, double beta, double beta_t
             best = d;
         }
     }
+    return best;
+}
+
+int surge_chime_exhaustive = 0;
+
+typedef struct candidate {
+    int day;
+    double loss;
+} candidate;
+
+static int by_loss_then_day(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->loss != y->loss)
+        return x->loss < y->loss ? -1 : 1;
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+/* The same search with the work its candidates share done once. Candidate d runs d days with
+ * beta before day 0 and switches to beta_t on the mitigation day; when that day is not before
+ * day 0 (or beta_t is beta), its census on day 0 is the census on day d of one run with beta
+ * throughout, to the last bit (the same steps in the same order). So every candidate's loss
+ * comes from that one run, and only the candidates with the least losses are projected in
+ * full to see whether their census peaks before day 0, in order of loss, then day, until one
+ * does not: the candidate CHIME's loop picks. */
+static int search_i_day(const model *m, workspace *w, double beta, double beta_t)
+{
+    int n = m->n_days + PREFIT_DAYS;
+    if (surge_chime_exhaustive || (m->mitigation_day < 0 && beta_t != beta))
+        return search_i_day_exhaustive(m, w, beta, beta_t);
+    candidate *c = malloc((size_t)n * sizeof *c);
+    if (!c)
+        return search_i_day_exhaustive(m, w, beta, beta_t);
+    simulate(m, beta, n, beta, 0, w->s, w->i, w->r);
+    census_of(w->i, w->r, (size_t)n + 1, m->rate[HOSPITALIZED], m->share, m->stay[HOSPITALIZED],
+              NULL, w->running, w->census);
+    int k = 0;
+    for (int d = 0; d < n; d++) {
+        double loss = pow(w->census[d] - m->current, 2.0);
+        if (loss < INFINITY)                 /* as `loss < best_loss` from INFINITY: no NaN */
+            c[k++] = (candidate){d, loss};
+    }
+    qsort(c, (size_t)k, sizeof *c, by_loss_then_day);
+    int best = -1;
+    for (int j = 0; j < k && best < 0; j++) {
+        size_t rows = hospital_run(m, w, beta, beta_t, c[j].day, n);
+        if (first_max(w->census, rows) >= (size_t)c[j].day)
+            best = c[j].day;
+    }
+    free(c);
     return best;
 }
 
@@ -735,7 +788,7 @@ static int best_doubling_time(const model *m, workspace *w, int i_day, const dou
     for (int k = 0; k < GRID; k++) {
         double beta, beta_t;
         contact_rates(m, t[k], &beta, &beta_t);
-        hospital_run(m, w, beta, beta_t, i_day, m->n_days);
+        hospital_run(m, w, beta, beta_t, i_day, 0);     /* day 0 is all it needs */
         double loss = pow(m->current - w->census[i_day], 2.0);
         if (!isnan(loss) && (best < 0 || loss < best_loss)) {
             best_loss = loss;

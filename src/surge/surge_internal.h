@@ -26,6 +26,11 @@ double surge_hypergeometric(gsl_rng *rng, double marked, double others, double d
 /* x rounded down or up at random, up with probability x - floor(x). */
 double surge_round_random(gsl_rng *rng, double x);
 
+/* 1: the CHIME mode searches i_day as CHIME does, every candidate projected from scratch
+ * (the baseline of bench_chime and the reference of test_chime); 0 (default): with the work
+ * the candidates share done once. Same results either way. */
+extern int surge_chime_exhaustive;
+
 /* Days in a month of normal consumption (365.25 / 12). */
 #define SURGE_DAYS_PER_MONTH 30.4375
 
