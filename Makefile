@@ -96,8 +96,10 @@ $(SRV_TESTS:%=$(BUILD)/tests/%): $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUIL
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libklarsrv.a $(BUILD)/libklar.a $(LDLIBS)
 
+# the command links no libpq: the store loads it at the first PostgreSQL connection
+# (src/store/libpq_dyn.c), so that commands without PostgreSQL start faster
 $(BUILD)/klar: $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SRV_OBJ) $(BUILD)/libklar.a $(filter-out -lpq,$(LDLIBS)) -ldl
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)

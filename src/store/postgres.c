@@ -5,12 +5,17 @@
  * statement and walked row by row. SQLSTATE class 23 (integrity constraint violation) is a
  * constraint failure. */
 #include "store_internal.h"
+#include "libpq_dyn.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* libpq's functions (libpq_dyn.h), set by the first pg_open; every other function here runs
+ * on a connection pg_open made. */
+static const klar_libpq *_Atomic pq;
 
 typedef struct pg_conn {
     PGconn *pg;
@@ -45,12 +50,12 @@ static const char *trim_message(const char *msg, char *buf, size_t size)
 /* Deallocates the statements finalized while a transaction was open or failed. */
 static void flush_stale(pg_conn *c)
 {
-    if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+    if (pq->PQtransactionStatus(c->pg) != PQTRANS_IDLE)
         return;
     for (size_t i = 0; i < c->nstale; i++) {
         char sql[64];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", c->stale[i]);
-        PQclear(PQexec(c->pg, sql));
+        pq->PQclear(pq->PQexec(c->pg, sql));
         free(c->stale[i]);
     }
     c->nstale = 0;
@@ -59,22 +64,26 @@ static void flush_stale(pg_conn *c)
 static void *pg_open(const char *url, const klar_store_options *o, klar_error *err)
 {
     (void)o;                      /* read-only, size caps: the PostgreSQL server's business */
+    const klar_libpq *lib = klar_libpq_load(err);
+    if (!lib)
+        return NULL;
+    pq = lib;
     pg_conn *c = calloc(1, sizeof *c);
     if (!c) {
         klar_error_set(err, url, 0, "out of memory");
         return NULL;
     }
-    c->pg = PQconnectdb(url);
-    if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
+    c->pg = pq->PQconnectdb(url);
+    if (!c->pg || pq->PQstatus(c->pg) != CONNECTION_OK) {
         char msg[512];
         klar_error_set(err, url, 0, "cannot connect: %s",
-                       trim_message(c->pg ? PQerrorMessage(c->pg) : "out of memory", msg,
+                       trim_message(c->pg ? pq->PQerrorMessage(c->pg) : "out of memory", msg,
                                     sizeof msg));
-        PQfinish(c->pg);
+        pq->PQfinish(c->pg);
         free(c);
         return NULL;
     }
-    PQclear(PQexec(c->pg, "SET client_min_messages = warning"));
+    pq->PQclear(pq->PQexec(c->pg, "SET client_min_messages = warning"));
     return c;
 }
 
@@ -86,7 +95,7 @@ static void pg_close(void *conn)
     for (size_t i = 0; i < c->nstale; i++)
         free(c->stale[i]);
     free(c->stale);
-    PQfinish(c->pg);
+    pq->PQfinish(c->pg);
     free(c);
 }
 
@@ -103,20 +112,20 @@ static klar_error_code code_of_state(const char *state)
 static int pg_exec_script(void *conn, const char *sql, klar_error *err)
 {
     pg_conn *c = conn;
-    PGresult *res = PQexec(c->pg, sql);
-    ExecStatusType st = PQresultStatus(res);
+    PGresult *res = pq->PQexec(c->pg, sql);
+    ExecStatusType st = pq->PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         char head[96], msg[512];
         store_sql_excerpt(sql, head, sizeof head);
         klar_error_set(err, NULL, 0, "%s (in: %s)",
-                       trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg),
+                       trim_message(res ? pq->PQresultErrorMessage(res) : pq->PQerrorMessage(c->pg),
                                     msg, sizeof msg), head);
         if (err)
-            err->code = code_of_state(res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
-        PQclear(res);
+            err->code = code_of_state(res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
+        pq->PQclear(res);
         return -1;
     }
-    PQclear(res);
+    pq->PQclear(res);
     flush_stale(c);
     return 0;
 }
@@ -202,20 +211,20 @@ static void *pg_prepare(void *conn, const char *sql, klar_error *err)
     st->conn = c;
     st->nparams = nparams;
     snprintf(st->name, sizeof st->name, "klar_%lu", ++c->next_id);
-    PGresult *res = PQprepare(c->pg, st->name, pgsql, nparams, NULL);
+    PGresult *res = pq->PQprepare(c->pg, st->name, pgsql, nparams, NULL);
     free(pgsql);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    if (pq->PQresultStatus(res) != PGRES_COMMAND_OK) {
         char msg[512];
         klar_error_set(err, NULL, 0, "%s (in: %s)",
-                       trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(c->pg),
+                       trim_message(res ? pq->PQresultErrorMessage(res) : pq->PQerrorMessage(c->pg),
                                     msg, sizeof msg), head);
-        PQclear(res);
+        pq->PQclear(res);
         free(st->sql);
         free(st->values);
         free(st);
         return NULL;
     }
-    PQclear(res);
+    pq->PQclear(res);
     return st;
 }
 
@@ -262,34 +271,34 @@ static int pg_step(void *stp, int *constraint, klar_error *err)
     if (st->done)
         return KLAR_STMT_DONE;
     if (st->res) {   /* next row */
-        if (++st->row < PQntuples(st->res))
+        if (++st->row < pq->PQntuples(st->res))
             return KLAR_STMT_ROW;
         st->done = 1;
         return KLAR_STMT_DONE;
     }
-    PGresult *res = PQexecPrepared(st->conn->pg, st->name, st->nparams,
+    PGresult *res = pq->PQexecPrepared(st->conn->pg, st->name, st->nparams,
                                    (const char *const *)st->values, NULL, NULL, 0);
-    ExecStatusType status = PQresultStatus(res);
+    ExecStatusType status = pq->PQresultStatus(res);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-        const char *n = PQcmdTuples(res);
+        const char *n = pq->PQcmdTuples(res);
         st->changes = n && *n ? strtoll(n, NULL, 10) : 0;
         st->res = res;
         st->row = 0;
-        if (status == PGRES_TUPLES_OK && PQntuples(res) > 0)
+        if (status == PGRES_TUPLES_OK && pq->PQntuples(res) > 0)
             return KLAR_STMT_ROW;
         st->done = 1;
         return KLAR_STMT_DONE;
     }
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *state = res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     *constraint = state && strncmp(state, "23", 2) == 0;
     char head[96], msg[512];
     store_sql_excerpt(st->sql, head, sizeof head);
     klar_error_set(err, NULL, 0, "%s (in: %s)",
-                   trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(st->conn->pg),
+                   trim_message(res ? pq->PQresultErrorMessage(res) : pq->PQerrorMessage(st->conn->pg),
                                 msg, sizeof msg), head);
     if (err)
         err->code = code_of_state(state);
-    PQclear(res);
+    pq->PQclear(res);
     st->done = 1;
     return -1;
 }
@@ -297,21 +306,21 @@ static int pg_step(void *stp, int *constraint, klar_error *err)
 /* 1 if the statement stands on a row. */
 static int on_row(const pg_stmt *st)
 {
-    return st->res && !st->done && st->row < PQntuples(st->res);
+    return st->res && !st->done && st->row < pq->PQntuples(st->res);
 }
 
 static int pg_column_count(void *stp)
 {
     pg_stmt *st = stp;
-    return on_row(st) ? PQnfields(st->res) : 0;
+    return on_row(st) ? pq->PQnfields(st->res) : 0;
 }
 
 static int pg_column_is_null(void *stp, int col)
 {
     pg_stmt *st = stp;
-    if (!on_row(st) || col < 0 || col >= PQnfields(st->res))
+    if (!on_row(st) || col < 0 || col >= pq->PQnfields(st->res))
         return 1;
-    return PQgetisnull(st->res, st->row, col);
+    return pq->PQgetisnull(st->res, st->row, col);
 }
 
 static const char *pg_column_text(void *stp, int col)
@@ -319,7 +328,7 @@ static const char *pg_column_text(void *stp, int col)
     pg_stmt *st = stp;
     if (pg_column_is_null(st, col))
         return NULL;
-    return PQgetvalue(st->res, st->row, col);
+    return pq->PQgetvalue(st->res, st->row, col);
 }
 
 static int64_t pg_column_int64(void *st, int col)
@@ -352,7 +361,7 @@ static int64_t pg_changes(void *st)
 static void pg_reset(void *stp)
 {
     pg_stmt *st = stp;
-    PQclear(st->res);
+    pq->PQclear(st->res);
     st->res = NULL;
     st->row = 0;
     st->done = 0;
@@ -370,10 +379,10 @@ static void pg_finalize(void *stp)
         return;
     pg_reset(st);
     pg_conn *c = st->conn;
-    if (PQtransactionStatus(c->pg) == PQTRANS_IDLE) {
+    if (pq->PQtransactionStatus(c->pg) == PQTRANS_IDLE) {
         char sql[64];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
-        PQclear(PQexec(c->pg, sql));
+        pq->PQclear(pq->PQexec(c->pg, sql));
     } else {   /* a failed transaction accepts nothing but its end: later */
         if (c->nstale == c->capstale) {
             size_t cap = c->capstale ? 2 * c->capstale : 16;
