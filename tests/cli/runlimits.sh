@@ -124,8 +124,8 @@ has "$tmp/p1.body" '"monte_carlo_runs":8000'
 # pia loops runs on two connections; bo's one run is answered while her loop goes on (the
 # exact order of turns is test_runqueue's)
 : >"$tmp/journal"
-( for i in 1 2 3 4; do bg_surge pia a$i 1500; wait_status a$i >/dev/null; done ) &
-( for i in 1 2 3 4; do bg_surge pia b$i 1500; wait_status b$i >/dev/null; done ) &
+( for i in 1 2 3 4; do bg_surge pia a$i 4000; wait_status a$i >/dev/null; done ) &
+( for i in 1 2 3 4; do bg_surge pia b$i 4000; wait_status b$i >/dev/null; done ) &
 wait_queue 1 1
 surge bo 200 '{"parameters": "", "runs": 1500}'
 done_before=$(grep -c '^[ab]' "$tmp/journal")
