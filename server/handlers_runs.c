@@ -434,7 +434,7 @@ static json_t *answer(const run_request *rr, json_t *result, double waited_ms, d
 /* What runs the request again: the scenario text and every choice, the figures it used. */
 static json_t *request_json(const run_request *rr)
 {
-    return json_pack("{s:s, s:s?, s:s?, s:I, s:I, s:s?, s:I, s:s?, s:O?, s:O?}",
+    return json_pack("{s:s, s:s?, s:s?, s:I, s:I, s:s?, s:I, s:s?, s:O?, s:o?}",
                      "engine", rr->engine, "parameters", rr->text, "region", rr->region,
                      "runs", (json_int_t)rr->runs, "seed", (json_int_t)rr->seed,
                      "profession", rr->profession, "to_year", (json_int_t)rr->to_year,
